@@ -1,0 +1,41 @@
+# Porchlight: `make run` serves the site with demo data; `make test` runs the checks and the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8000
+
+.PHONY: run test install migrate lint clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Porchlight needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	@mkdir -p var
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py migrate_all
+
+run: migrate
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py demo_data --if-empty
+	@echo ""
+	@echo "  Porchlight is starting at http://localhost:$(PORT)/"
+	@echo "  Officer pages: http://localhost:$(PORT)/officers/   Admin: http://localhost:$(PORT)/admin/"
+	@echo "  Demo logins (password 'porchlight'): coordinator, officer.garcia, officer.chen, staff.library"
+	@echo ""
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(VENV)/bin/honcho start -p $(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3*

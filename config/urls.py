@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from config import views
+
+admin.site.site_header = "Porchlight coordinators"
+admin.site.site_title = "Porchlight"
+admin.site.index_title = "Events, RSVPs and notices"
+
+urlpatterns = [
+    path("", include("scheduler.urls")),
+    path("", include("rsvp.urls")),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]

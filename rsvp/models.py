@@ -1,0 +1,126 @@
+"""Residents (attendees) and their RSVPs: party size, waitlist order, check-in, tokens."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from scheduler.models import Event
+
+TOKEN_BYTES = 24  # 192 bits of randomness; only a hash is stored.
+
+
+def token_new() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def email_normalize(email: str) -> str:
+    """The key that identifies a resident: trimmed and case-folded as a whole.
+
+    Case-folding the local part too is what residents expect ("Ana@x" and "ana@x"
+    are the same person here); no provider-specific rules (dots, plus-tags).
+    """
+    return email.strip().lower()
+
+
+class Attendee(models.Model):
+    """A resident who RSVPed. No password: a secret token opens their own pages."""
+
+    email = models.EmailField(max_length=254, unique=True)
+    name = models.CharField(max_length=120)
+    phone = models.CharField(max_length=32, blank=True, help_text="E.164, e.g. +15035550100")
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
+    sms_opt_in = models.BooleanField(default=False)
+    reminders_enabled = models.BooleanField(default=True)
+    feed_token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def feed_token_rotate(self) -> str:
+        """A new personal-feed token; the old link stops working. Returns the clear token."""
+        token = token_new()
+        self.feed_token_hash = token_hash(token)
+        self.save(update_fields=["feed_token_hash"])
+        return token
+
+
+class RsvpQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Rsvp.Status.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=Rsvp.Status.CONFIRMED)
+
+    def waitlisted(self):
+        return self.filter(status=Rsvp.Status.WAITLISTED).order_by("waitlist_joined_at", "id")
+
+
+class Rsvp(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        WAITLISTED = "waitlisted", "Waitlisted"
+        CANCELLED = "cancelled", "Cancelled"
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="rsvps")
+    attendee = models.ForeignKey(Attendee, on_delete=models.PROTECT, related_name="rsvps")
+    party_size = models.PositiveSmallIntegerField(
+        default=1, help_text="The resident plus their guests."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices)
+    # Arrival order on the waitlist: set once when the party first waits, kept when
+    # the party size changes, so nobody loses their place by editing.
+    waitlist_joined_at = models.DateTimeField(null=True, blank=True)
+    accessibility_needs = models.TextField(blank=True, max_length=1000)
+    manage_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RsvpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "RSVP"
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "attendee"],
+                condition=~Q(status="cancelled"),
+                name="rsvp_one_active_per_attendee",
+            ),
+            models.CheckConstraint(condition=Q(party_size__gte=1), name="rsvp_party_size_positive"),
+            models.CheckConstraint(
+                condition=~Q(status="waitlisted") | Q(waitlist_joined_at__isnull=False),
+                name="rsvp_waitlisted_has_place",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["event", "status"], name="rsvp_event_status"),
+            models.Index(fields=["event", "waitlist_joined_at", "id"], name="rsvp_waitlist_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"RSVP #{self.pk} ({self.get_status_display()}, {self.party_size})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED

@@ -1,0 +1,276 @@
+"""RSVP writes: create, cancel, change party size, capacity changes and waitlist promotion.
+
+Every function here runs in one transaction that holds the event's write lock
+(`scheduler.locking.event_locked`), so the seat count it reads cannot change before
+it writes. Nothing checks seats in Python outside that lock.
+"""
+
+import dataclasses
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from notifications import hooks
+from rsvp.models import Attendee, Rsvp, email_normalize, token_hash, token_new
+from scheduler.locking import event_locked
+from scheduler.models import Event
+from scheduler.services import EventError
+
+
+class RsvpError(Exception):
+    """A request the RSVP rules refuse. `code` is stable for the API, `field` names the input."""
+
+    def __init__(self, message: str, *, code: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.field = field
+
+
+class CapacityError(EventError):
+    """A capacity change that would drop confirmed residents."""
+
+
+@dataclasses.dataclass
+class RsvpResult:
+    rsvp: Rsvp
+    created: bool
+    # Clear tokens exist only here, to be put in the links given to the resident.
+    manage_token: str | None = None
+    feed_token: str | None = None
+
+
+def seats_confirmed(event_id: int) -> int:
+    total = Rsvp.objects.filter(event_id=event_id, status=Rsvp.Status.CONFIRMED).aggregate(
+        seats=Sum("party_size")
+    )["seats"]
+    return total or 0
+
+
+def waitlist_position(rsvp: Rsvp) -> int | None:
+    """1-based place in line, or None when not waitlisted."""
+    if rsvp.status != Rsvp.Status.WAITLISTED:
+        return None
+    ahead = (
+        Rsvp.objects.filter(event_id=rsvp.event_id, status=Rsvp.Status.WAITLISTED)
+        .filter(waitlist_joined_at__lte=rsvp.waitlist_joined_at)
+        .exclude(waitlist_joined_at=rsvp.waitlist_joined_at, id__gte=rsvp.id)
+        .count()
+    )
+    return ahead + 1
+
+
+def rsvp_closed_reason(event: Event, now: dt.datetime | None = None) -> str | None:
+    """Why this event takes no RSVPs now, in words for a resident; None when open."""
+    now = now or timezone.now()
+    if event.status == Event.Status.CANCELLED:
+        return "This event has been cancelled."
+    if now >= event.start:
+        return "This event has already started, so RSVPs are closed."
+    if event.rsvp_closes_at and now >= event.rsvp_closes_at:
+        return "RSVPs for this event are closed."
+    if event.rsvp_opens_at and now < event.rsvp_opens_at:
+        opens = timezone.localtime(event.rsvp_opens_at, event.tzinfo)
+        return f"RSVPs open on {opens:%a, %b} {opens.day} at {opens:%-I:%M %p}."
+    if event.capacity == 0:
+        return "This event takes no RSVPs; just come by."
+    return None
+
+
+def _party_size_check(event: Event, party_size: int) -> None:
+    if party_size < 1:
+        raise RsvpError("A party is at least one person.", code="party_size", field="party_size")
+    if party_size > event.max_party_size:
+        raise RsvpError(
+            f"At most {event.max_party_size} people per RSVP for this event.",
+            code="party_too_large",
+            field="party_size",
+        )
+
+
+def _attendee_get_or_create(
+    *, email: str, name: str, phone: str, language: str
+) -> tuple[Attendee, str | None]:
+    """The attendee for this e-mail; a new one gets a personal-feed token (returned clear)."""
+    email = email_normalize(email)
+    attendee = Attendee.objects.filter(email=email).first()
+    if attendee is not None:
+        # Existing details are not overwritten from a public form: anyone can type
+        # anyone's e-mail address.
+        return attendee, None
+    feed_token = token_new()
+    try:
+        with transaction.atomic():
+            attendee = Attendee.objects.create(
+                email=email,
+                name=name,
+                phone=phone,
+                language=language,
+                feed_token_hash=token_hash(feed_token),
+            )
+    except IntegrityError:
+        # The same resident RSVPed to another event at this very moment.
+        return Attendee.objects.get(email=email), None
+    return attendee, feed_token
+
+
+def rsvp_create(
+    *,
+    event: Event,
+    email: str,
+    name: str,
+    party_size: int = 1,
+    phone: str = "",
+    accessibility_needs: str = "",
+    language: str = "en",
+    now: dt.datetime | None = None,
+) -> RsvpResult:
+    """Confirm the party if all of it fits, otherwise put it on the waitlist.
+
+    A repeat for an e-mail that already has an active RSVP changes nothing and
+    returns that RSVP with created=False (its owner is sent their link again).
+    """
+    _party_size_check(event, party_size)
+    with event_locked(event.pk) as current:
+        now = now or timezone.now()
+        reason = rsvp_closed_reason(current, now)
+        if reason:
+            raise RsvpError(reason, code="rsvp_closed")
+        attendee, feed_token = _attendee_get_or_create(
+            email=email, name=name, phone=phone, language=language
+        )
+        existing = Rsvp.objects.filter(event=current, attendee=attendee).active().first()
+        if existing is not None:
+            hooks.rsvp_changed(rsvp=existing, kind="link_resent")
+            return RsvpResult(rsvp=existing, created=False)
+
+        fits = current.capacity is None or (
+            seats_confirmed(current.pk) + party_size <= current.capacity
+        )
+        manage_token = token_new()
+        rsvp = Rsvp.objects.create(
+            event=current,
+            attendee=attendee,
+            party_size=party_size,
+            status=Rsvp.Status.CONFIRMED if fits else Rsvp.Status.WAITLISTED,
+            waitlist_joined_at=None if fits else now,
+            accessibility_needs=accessibility_needs,
+            manage_token_hash=token_hash(manage_token),
+        )
+        hooks.rsvp_changed(rsvp=rsvp, kind=rsvp.status)
+    return RsvpResult(rsvp=rsvp, created=True, manage_token=manage_token, feed_token=feed_token)
+
+
+def rsvp_cancel(*, rsvp: Rsvp, now: dt.datetime | None = None) -> bool:
+    """Cancel an RSVP and give the seats to the waitlist. False if it was already cancelled."""
+    with event_locked(rsvp.event_id) as event:
+        current = Rsvp.objects.get(pk=rsvp.pk)
+        if current.status == Rsvp.Status.CANCELLED:
+            return False
+        was_confirmed = current.status == Rsvp.Status.CONFIRMED
+        current.status = Rsvp.Status.CANCELLED
+        current.cancelled_at = now or timezone.now()
+        current.save(update_fields=["status", "cancelled_at", "updated_at"])
+        hooks.rsvp_changed(rsvp=current, kind="cancelled")
+        if was_confirmed:
+            waitlist_promote(event=event, now=now)
+    rsvp.refresh_from_db()
+    return True
+
+
+def rsvp_change_party_size(*, rsvp: Rsvp, party_size: int, now: dt.datetime | None = None) -> Rsvp:
+    """Change how many people come. A confirmed party grows only into free seats."""
+    with event_locked(rsvp.event_id) as event:
+        _party_size_check(event, party_size)
+        current = Rsvp.objects.get(pk=rsvp.pk)
+        if current.status == Rsvp.Status.CANCELLED:
+            raise RsvpError("This RSVP was cancelled.", code="rsvp_cancelled")
+        if current.party_size != party_size:
+            if (
+                current.status == Rsvp.Status.CONFIRMED
+                and party_size > current.party_size
+                and event.capacity is not None
+            ):
+                free = event.capacity - seats_confirmed(event.pk)
+                more = party_size - current.party_size
+                if more > free:
+                    raise RsvpError(
+                        f"Only {free} more seat{'s' if free != 1 else ''} left, "
+                        f"so your party can be at most {current.party_size + free}.",
+                        code="not_enough_seats",
+                        field="party_size",
+                    )
+            current.party_size = party_size
+            current.save(update_fields=["party_size", "updated_at"])
+            hooks.rsvp_changed(rsvp=current, kind="party_size_changed")
+            waitlist_promote(event=event, now=now)
+    rsvp.refresh_from_db()
+    return rsvp
+
+
+def event_capacity_set(
+    *, event: Event, capacity: int | None, locked: bool = False, now: dt.datetime | None = None
+) -> Event:
+    """Set capacity; never below confirmed seats; a raise promotes the waitlist at once."""
+    if capacity is not None and capacity < 0:
+        raise CapacityError("Capacity cannot be negative.")
+    if not locked:
+        with event_locked(event.pk) as current:
+            event_capacity_set(event=current, capacity=capacity, locked=True, now=now)
+        event.refresh_from_db()
+        return event
+    confirmed = seats_confirmed(event.pk)
+    if capacity is not None and capacity < confirmed:
+        raise CapacityError(
+            f"{confirmed} seats are already confirmed, so capacity cannot go below {confirmed}. "
+            "Ask residents to cancel, or cancel their RSVPs one by one, first."
+        )
+    if event.capacity != capacity:
+        event.capacity = capacity
+        event.save(update_fields=["capacity", "updated_at"])
+        waitlist_promote(event=event, now=now)
+    return event
+
+
+def waitlist_promote(*, event: Event, now: dt.datetime | None = None) -> list[Rsvp]:
+    """Give free seats to waiting parties in arrival order; call with the event locked.
+
+    The earliest party that fits goes first; a larger party that does not fit keeps
+    its place while smaller ones behind it may fit. Nothing moves after the cutoff.
+    """
+    now = now or timezone.now()
+    if event.status == Event.Status.CANCELLED:
+        return []
+    if now >= event.start - dt.timedelta(minutes=event.promotion_cutoff_minutes):
+        return []
+    waiting = list(Rsvp.objects.filter(event_id=event.pk).waitlisted())
+    if not waiting:
+        return []
+    free = None if event.capacity is None else event.capacity - seats_confirmed(event.pk)
+    promoted = []
+    for rsvp in waiting:
+        if free is not None and rsvp.party_size > free:
+            continue
+        rsvp.status = Rsvp.Status.CONFIRMED
+        rsvp.promoted_at = now
+        rsvp.save(update_fields=["status", "promoted_at", "updated_at"])
+        hooks.rsvp_changed(rsvp=rsvp, kind="promoted")
+        promoted.append(rsvp)
+        if free is not None:
+            free -= rsvp.party_size
+            if free == 0:
+                break
+    return promoted
+
+
+def rsvp_by_token(token: str) -> Rsvp | None:
+    """The RSVP a manage link points to, or None for an unknown or malformed token."""
+    if not token or len(token) > 128:
+        return None
+    return (
+        Rsvp.objects.select_related("event__venue", "event__program", "event__host", "attendee")
+        .filter(manage_token_hash=token_hash(token))
+        .first()
+    )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from rsvp import views
+
+app_name = "rsvp"
+
+urlpatterns = [
+    path("events/<int:pk>/rsvp/", views.rsvp_submit, name="submit"),
+    path("rsvp/<str:token>/", views.rsvp_manage, name="manage"),
+    path("rsvp/<str:token>/cancel/", views.rsvp_cancel_view, name="cancel"),
+    path("rsvp/<str:token>/feed/", views.rsvp_feed_link, name="feed_link"),
+]

@@ -1,0 +1,141 @@
+"""Residents' RSVP pages: sign up from the event page, then manage by secret link."""
+
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.views.decorators.http import require_http_methods
+
+from rsvp.forms import PartySizeForm, RsvpForm
+from rsvp.models import Rsvp
+from rsvp.services import (
+    RsvpError,
+    rsvp_by_token,
+    rsvp_cancel,
+    rsvp_change_party_size,
+    rsvp_create,
+    waitlist_position,
+)
+from scheduler import queries
+from scheduler.locking import Busy
+from scheduler.models import Event
+from scheduler.views import event_page
+
+
+def _event_or_404(pk: int) -> Event:
+    try:
+        return queries.event_detail(pk)
+    except Event.DoesNotExist:
+        raise Http404("No such event.") from None
+
+
+def rsvp_submit(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    event = _event_or_404(pk)
+    form = RsvpForm(request.POST, event=event)
+    if not form.is_valid():
+        return event_page(request, event, form, status=400)
+    data = form.cleaned_data
+    try:
+        result = rsvp_create(
+            event=event,
+            email=data["email"],
+            name=data["name"],
+            phone=data["phone"],
+            party_size=data["party_size"],
+            accessibility_needs=data["accessibility_needs"],
+            language=translation.get_language_from_request(request),
+        )
+    except RsvpError as exc:
+        if exc.field:
+            form.add_error(exc.field, exc.message)
+        else:
+            form.add_error(None, exc.message)
+        return event_page(request, event, form, status=409)
+    except Busy as exc:
+        form.add_error(None, exc.message)
+        return event_page(request, event, form, status=503)
+    if not result.created:
+        # Say nothing about the existing RSVP: whoever typed this address may not own it.
+        return render(request, "rsvp/rsvp_repeat.html", {"event": event}, status=200)
+    return render(
+        request,
+        "rsvp/rsvp_done.html",
+        {
+            "event": event,
+            "rsvp": result.rsvp,
+            "position": waitlist_position(result.rsvp),
+            "manage_url": request.build_absolute_uri(f"/rsvp/{result.manage_token}/"),
+            "feed_url": _feed_url(request, result.feed_token),
+        },
+        status=201,
+    )
+
+
+def _feed_url(request, feed_token: str | None) -> str | None:
+    if not feed_token:
+        return None
+    return request.build_absolute_uri(f"/calendar/me/{feed_token}.ics")
+
+
+def _rsvp_or_404(token: str) -> Rsvp:
+    rsvp = rsvp_by_token(token)
+    if rsvp is None:
+        raise Http404("This link is not valid. It may have been mistyped.")
+    return rsvp
+
+
+def _manage_page(request, token, rsvp, *, form=None, status=200, **extra):
+    context = {
+        "token": token,
+        "rsvp": rsvp,
+        "event": rsvp.event,
+        "position": waitlist_position(rsvp),
+        "form": form or PartySizeForm(event=rsvp.event, initial={"party_size": rsvp.party_size}),
+        **extra,
+    }
+    return render(request, "rsvp/rsvp_manage.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def rsvp_manage(request, token: str):
+    rsvp = _rsvp_or_404(token)
+    if request.method != "POST":
+        return _manage_page(request, token, rsvp, updated=request.GET.get("updated") == "1")
+    form = PartySizeForm(request.POST, event=rsvp.event)
+    if not form.is_valid():
+        return _manage_page(request, token, rsvp, form=form, status=400)
+    try:
+        rsvp_change_party_size(rsvp=rsvp, party_size=form.cleaned_data["party_size"])
+    except RsvpError as exc:
+        form.add_error("party_size" if exc.field else None, exc.message)
+        return _manage_page(request, token, rsvp, form=form, status=409)
+    except Busy as exc:
+        form.add_error(None, exc.message)
+        return _manage_page(request, token, rsvp, form=form, status=503)
+    return redirect(f"/rsvp/{token}/?updated=1")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def rsvp_cancel_view(request, token: str):
+    rsvp = _rsvp_or_404(token)
+    if request.method != "POST":
+        return render(request, "rsvp/rsvp_cancel.html", {"token": token, "rsvp": rsvp})
+    try:
+        rsvp_cancel(rsvp=rsvp)
+    except Busy as exc:
+        return render(
+            request,
+            "rsvp/rsvp_cancel.html",
+            {"token": token, "rsvp": rsvp, "error": exc.message},
+            status=503,
+        )
+    return redirect(f"/rsvp/{token}/")
+
+
+@require_http_methods(["POST"])
+def rsvp_feed_link(request, token: str):
+    """Make a new personal-feed link (the old one stops working) and show it once."""
+    rsvp = _rsvp_or_404(token)
+    feed_token = rsvp.attendee.feed_token_rotate()
+    return _manage_page(request, token, rsvp, feed_url=_feed_url(request, feed_token))

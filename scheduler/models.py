@@ -1,0 +1,412 @@
+"""Programs, organizations, venues, recurring series and the events people RSVP to."""
+
+import datetime as dt
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+
+def validate_timezone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            "“%(value)s” is not a known time zone; use a name like America/Los_Angeles.",
+            params={"value": value},
+        ) from None
+
+
+def default_timezone() -> str:
+    return settings.TIME_ZONE
+
+
+def default_reminder_offsets() -> list[int]:
+    return [24 * 60, 2 * 60]
+
+
+class Program(models.Model):
+    """A kind of event: Coffee with a Cop, Neighborhood Watch, a workshop series…"""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.TextField(blank=True)
+    default_capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Empty means unlimited."
+    )
+    default_max_party_size = models.PositiveSmallIntegerField(default=6)
+    reminder_offsets_minutes = models.JSONField(
+        default=default_reminder_offsets,
+        blank=True,
+        help_text="Minutes before the start when reminders go out, e.g. [1440, 120].",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(default_max_party_size__gte=1), name="program_max_party_size_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(models.Model):
+    """The department (or one of its units) or a partner organization."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", "Police department"
+        UNIT = "unit", "Department unit"
+        SCHOOL = "school", "School or school district"
+        NEIGHBORHOOD = "neighborhood", "Neighborhood association"
+        NONPROFIT = "nonprofit", "Nonprofit"
+        LIBRARY = "library", "Library"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=160, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="units"
+    )
+    email = models.EmailField(blank=True, help_text="Public contact address.")
+    phone = models.CharField(max_length=40, blank=True, help_text="Public contact phone.")
+    website = models.URLField(blank=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="organizations", blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user who works for an organization and may see its events' rosters."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    title = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "user"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organization}"
+
+
+class Neighborhood(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    district = models.CharField(max_length=80, blank=True, help_text="Police district or beat.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Venue(models.Model):
+    name = models.CharField(max_length=160)
+    address = models.CharField(max_length=255)
+    neighborhood = models.ForeignKey(
+        Neighborhood, null=True, blank=True, on_delete=models.PROTECT, related_name="venues"
+    )
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    accessibility_notes = models.TextField(
+        blank=True, help_text="Step-free entrance, parking, hearing loop, transit…"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="venue_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="venue_longitude_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def map_url(self) -> str:
+        from urllib.parse import quote
+
+        if self.has_coordinates:
+            return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=17/{self.latitude}/{self.longitude}"
+        return f"https://www.openstreetmap.org/search?query={quote(self.address)}"
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Public (listed)"
+    UNLISTED = "unlisted", "Unlisted (link only)"
+
+
+class EventDetails(models.Model):
+    """What a series and its occurrences share."""
+
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    program = models.ForeignKey(Program, on_delete=models.PROTECT)
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT)
+    host = models.ForeignKey(Organization, on_delete=models.PROTECT)
+    timezone = models.CharField(
+        max_length=64, default=default_timezone, validators=[validate_timezone]
+    )
+    capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Seats, counting guests. Empty means unlimited."
+    )
+    max_party_size = models.PositiveSmallIntegerField(
+        default=6, help_text="Most people one RSVP may bring, the resident included."
+    )
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    promotion_cutoff_minutes = models.PositiveIntegerField(
+        default=120,
+        help_text="The waitlist stops moving this many minutes before the start.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+class EventSeries(EventDetails):
+    """A recurring event: an RRULE in local wall time, materialized as Event rows."""
+
+    partners = models.ManyToManyField(Organization, blank=True, related_name="partner_series")
+    officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="assigned_series"
+    )
+    rrule = models.CharField(
+        "recurrence rule",
+        max_length=500,
+        help_text="RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU or FREQ=MONTHLY;BYDAY=1TH",
+    )
+    start_date = models.DateField(help_text="The first day the series may occur.")
+    start_time = models.TimeField(
+        help_text="Local start time, kept across daylight-saving changes."
+    )
+    duration = models.DurationField()
+    uid = models.CharField(max_length=255, unique=True, editable=False)
+    materialized_until = models.DateField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "event series"
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration__gt=dt.timedelta(0)), name="series_duration_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_party_size__gte=1), name="series_max_party_size_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.uid:
+            self.uid = f"series-{uuid.uuid4()}@porchlight"
+        super().save(*args, **kwargs)
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(visibility=Visibility.PUBLIC)
+
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now())
+
+
+class Event(EventDetails):
+    """One occurrence: the thing residents RSVP to and calendars show."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    # Changes to these fields are what a subscribed calendar must pick up (RFC 5545 SEQUENCE).
+    CALENDAR_FIELDS = ("title", "start", "end", "venue_id", "status", "timezone")
+
+    series = models.ForeignKey(
+        EventSeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="occurrences"
+    )
+    partners = models.ManyToManyField(Organization, blank=True, related_name="partner_events")
+    officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="assigned_events"
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    rsvp_opens_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty: RSVPs open as soon as the event is published."
+    )
+    rsvp_closes_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty: RSVPs close when the event starts."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancellation_reason = models.CharField(max_length=300, blank=True)
+    uid = models.CharField(max_length=255, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    # For occurrences of a series: the local date the series' rule gives this occurrence
+    # (with the series' start time it is the RFC 5545 RECURRENCE-ID; a series repeats at
+    # most daily, so the date names the occurrence even after the series' time changes),
+    # and whether it was edited by hand (then it no longer follows edits of the series).
+    occurrence_date = models.DateField(null=True, blank=True, editable=False)
+    is_customized = models.BooleanField(
+        default=False, help_text="Edited by hand: no longer follows edits of its series."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(max_party_size__gte=1), name="event_max_party_size_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=0),
+                name="event_capacity_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(rsvp_closes_at__isnull=True)
+                | Q(rsvp_opens_at__isnull=True)
+                | Q(rsvp_closes_at__gt=F("rsvp_opens_at")),
+                name="event_rsvp_window_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "occurrence_date"],
+                condition=Q(series__isnull=False),
+                name="event_unique_occurrence",
+            ),
+        ]
+        indexes = [
+            # "Upcoming public events by start", optionally by program or venue.
+            models.Index(fields=["visibility", "end", "start"], name="event_public_upcoming"),
+            models.Index(fields=["program", "start"], name="event_program_start"),
+            models.Index(fields=["venue", "start"], name="event_venue_start"),
+            models.Index(fields=["host", "start"], name="event_host_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.local_start:%Y-%m-%d %H:%M})"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_calendar_values = instance._calendar_values()
+        return instance
+
+    def _calendar_values(self) -> tuple:
+        return tuple(self.__dict__.get(name) for name in self.CALENDAR_FIELDS)
+
+    def calendar_changes(self) -> list[str]:
+        """Names of calendar-relevant fields changed since this row was loaded."""
+        loaded = getattr(self, "_loaded_calendar_values", None)
+        if loaded is None:
+            return []
+        return [
+            name
+            for name, old, new in zip(
+                self.CALENDAR_FIELDS, loaded, self._calendar_values(), strict=True
+            )
+            if old != new
+        ]
+
+    def save(self, *args, **kwargs):
+        if not self.uid:
+            self.uid = f"event-{uuid.uuid4()}@porchlight"
+        if self.pk and self.calendar_changes():
+            self.sequence += 1
+            if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "sequence", "updated_at"}
+        super().save(*args, **kwargs)
+        self._loaded_calendar_values = self._calendar_values()
+
+    def get_absolute_url(self) -> str:
+        return reverse("scheduler:event_detail", args=[self.pk])
+
+    @property
+    def absolute_url(self) -> str:
+        return settings.SITE_URL + self.get_absolute_url()
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, self.tzinfo)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, self.tzinfo)
+
+    @property
+    def seats_left(self) -> int | None:
+        """Free seats (None: unlimited). Uses the `seats_taken` annotation when present."""
+        if self.capacity is None:
+            return None
+        taken = getattr(self, "seats_taken", None)
+        if taken is None:
+            from rsvp.services import seats_confirmed
+
+            taken = seats_confirmed(self.pk)
+        return max(self.capacity - taken, 0)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @cached_property
+    def is_past(self) -> bool:
+        return self.end <= timezone.now()
+
+
+class SeriesExclusion(models.Model):
+    """An occurrence removed from a series: never materialized again (EXDATE in feeds)."""
+
+    series = models.ForeignKey(EventSeries, on_delete=models.CASCADE, related_name="exclusions")
+    occurrence_date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "occurrence_date"], name="series_exclusion_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series} without {self.occurrence_date:%Y-%m-%d}"

@@ -1,0 +1,118 @@
+"""Plain factory functions for tests: each makes a valid object, overrides by keyword."""
+
+import datetime as dt
+import itertools
+
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from rsvp.models import Attendee, Rsvp, token_hash, token_new
+from scheduler.models import (
+    Event,
+    EventSeries,
+    Membership,
+    Neighborhood,
+    Organization,
+    Program,
+    Venue,
+)
+from scheduler.permissions import COORDINATORS, OFFICERS, PARTNER_STAFF
+
+_seq = itertools.count(1)
+
+
+def n() -> int:
+    return next(_seq)
+
+
+def program(**kw) -> Program:
+    i = n()
+    return Program.objects.create(**{"name": f"Program {i}", "slug": f"program-{i}", **kw})
+
+
+def organization(**kw) -> Organization:
+    i = n()
+    return Organization.objects.create(**{"name": f"Organization {i}", "slug": f"org-{i}", **kw})
+
+
+def neighborhood(**kw) -> Neighborhood:
+    i = n()
+    return Neighborhood.objects.create(**{"name": f"Neighborhood {i}", "slug": f"hood-{i}", **kw})
+
+
+def venue(**kw) -> Venue:
+    i = n()
+    if "neighborhood" not in kw:
+        kw["neighborhood"] = neighborhood()
+    return Venue.objects.create(**{"name": f"Venue {i}", "address": f"{i} Main St", **kw})
+
+
+def event(**kw) -> Event:
+    start = kw.pop("start", None) or timezone.now() + dt.timedelta(days=7)
+    defaults = {
+        "title": f"Event {n()}",
+        "program": kw.get("program") or program(),
+        "venue": kw.get("venue") or venue(),
+        "host": kw.get("host") or organization(),
+        "start": start,
+        "end": start + dt.timedelta(hours=1),
+        "capacity": 50,
+        "max_party_size": 6,
+    }
+    defaults.update(kw)
+    partners = defaults.pop("partners", [])
+    officers = defaults.pop("officers", [])
+    created = Event.objects.create(**defaults)
+    created.partners.set(partners)
+    created.officers.set(officers)
+    return created
+
+
+def series(**kw) -> EventSeries:
+    defaults = {
+        "title": f"Series {n()}",
+        "program": kw.get("program") or program(),
+        "venue": kw.get("venue") or venue(),
+        "host": kw.get("host") or organization(),
+        "rrule": "FREQ=WEEKLY;BYDAY=TU",
+        "start_date": timezone.localdate(),
+        "start_time": dt.time(18, 30),
+        "duration": dt.timedelta(hours=1),
+        "timezone": "America/Los_Angeles",
+        "capacity": 40,
+    }
+    defaults.update(kw)
+    return EventSeries.objects.create(**defaults)
+
+
+def user(role: str | None = None, *, organization_=None, **kw) -> User:
+    i = n()
+    created = User.objects.create_user(
+        **{"username": f"user{i}", "password": "pw-for-tests-only", **kw}
+    )
+    if role:
+        group = {"coordinator": COORDINATORS, "officer": OFFICERS, "partner": PARTNER_STAFF}[role]
+        created.groups.add(Group.objects.get(name=group))
+    if organization_ is not None:
+        Membership.objects.create(user=created, organization=organization_)
+    return created
+
+
+def attendee(**kw) -> Attendee:
+    i = n()
+    return Attendee.objects.create(
+        **{"email": f"resident{i}@example.org", "name": f"Resident {i}", **kw}
+    )
+
+
+def rsvp(event: Event, **kw) -> Rsvp:
+    """A row written directly (no capacity rules): for reads and query-count tests."""
+    status = kw.pop("status", Rsvp.Status.CONFIRMED)
+    return Rsvp.objects.create(
+        event=event,
+        attendee=kw.pop("attendee", None) or attendee(),
+        status=status,
+        waitlist_joined_at=timezone.now() if status == Rsvp.Status.WAITLISTED else None,
+        manage_token_hash=token_hash(token_new()),
+        **kw,
+    )

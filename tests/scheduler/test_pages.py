@@ -1,0 +1,130 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from scheduler.services import event_cancel
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(response) -> list[str]:
+    return [event.title for event in response.context["events"]]
+
+
+def test_event_list_shows_upcoming_public_events_in_start_order(client):
+    now = timezone.now()
+    later = factories.event(title="Later", start=now + dt.timedelta(days=3))
+    factories.event(title="Sooner", start=now + dt.timedelta(days=1))
+    factories.event(title="Past", start=now - dt.timedelta(days=2))
+    factories.event(title="Unlisted", visibility="unlisted", start=now + dt.timedelta(days=2))
+    response = client.get("/")
+    assert response.status_code == 200
+    assert _titles(response) == ["Sooner", "Later"]
+    assert later.get_absolute_url() in response.content.decode()
+
+
+def test_event_list_filters_by_program_neighborhood_organization_and_text(client):
+    coffee = factories.program(slug="coffee")
+    hood = factories.neighborhood(slug="eastside")
+    library = factories.organization(slug="library")
+    factories.event(title="Coffee downtown", program=coffee)
+    factories.event(title="Watch in Eastside", venue=factories.venue(neighborhood=hood))
+    factories.event(title="Hosted by library", host=library)
+    factories.event(title="Library partner", partners=[library])
+    factories.event(title="Bike rodeo", description="helmets for kids")
+
+    assert _titles(client.get("/?program=coffee")) == ["Coffee downtown"]
+    assert _titles(client.get("/?neighborhood=eastside")) == ["Watch in Eastside"]
+    assert _titles(client.get("/?organization=library")) == ["Hosted by library", "Library partner"]
+    assert _titles(client.get("/?q=HELMETS")) == ["Bike rodeo"]
+
+
+def test_event_list_unknown_filter_value_is_a_clear_message_not_an_error(client):
+    factories.event(title="Anything")
+    response = client.get("/?program=no-such-program&page=abc")
+    assert response.status_code == 200
+    assert _titles(response) == []
+    assert "Some filters could not be used" in response.content.decode()
+
+
+def test_event_list_paginates(client, settings):
+    settings.PORCHLIGHT = {**settings.PORCHLIGHT, "EVENTS_PER_PAGE": 2}
+    start = timezone.now() + dt.timedelta(days=1)
+    for i in range(5):
+        factories.event(title=f"E{i}", start=start + dt.timedelta(hours=i))
+    assert _titles(client.get("/?page=2")) == ["E2", "E3"]
+    assert _titles(client.get("/?page=99")) == ["E4"]
+
+
+def _list_queries(client) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/").status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_event_list_query_count_flat_at_5_and_50_events(client):
+    program, venue, host = factories.program(), factories.venue(), factories.organization()
+    partner = factories.organization()
+
+    def make(count):
+        for _ in range(count):
+            event = factories.event(program=program, venue=venue, host=host, partners=[partner])
+            factories.rsvp(event)
+            factories.rsvp(event, status="waitlisted")
+
+    make(5)
+    few = _list_queries(client)
+    make(45)
+    many = _list_queries(client)
+    assert few == many
+
+
+def test_event_detail_shows_time_in_event_zone_venue_hosts_and_seats(client):
+    host = factories.organization(name="Riverside PD", phone="(503) 555-0100")
+    partner = factories.organization(name="Eastside Library")
+    venue = factories.venue(
+        name="Rec Center", address="1 Oak St", accessibility_notes="Ramp at side door"
+    )
+    start = dt.datetime(2031, 12, 2, 18, 30, tzinfo=dt.timezone(dt.timedelta(hours=-8)))
+    event = factories.event(
+        title="Watch meeting",
+        host=host,
+        partners=[partner],
+        venue=venue,
+        start=start,
+        capacity=10,
+    )
+    factories.rsvp(event, party_size=3)
+    body = client.get(event.get_absolute_url()).content.decode()
+    assert "Tue, Dec 2 · 6:30–7:30 PM" in body
+    assert "Rec Center" in body and "1 Oak St" in body and "Ramp at side door" in body
+    assert "Riverside PD" in body and "Eastside Library" in body and "(503) 555-0100" in body
+    assert "<strong>7</strong> seats left" in body
+
+
+def test_event_detail_marks_cancelled_events(client):
+    event = factories.event()
+    event_cancel(event=event, reason="Storm warning.")
+    response = client.get(event.get_absolute_url())
+    body = response.content.decode()
+    assert "This event is cancelled." in body
+    assert "Storm warning." in body
+    assert 'id="id_email"' not in body  # no RSVP form
+
+
+def test_event_detail_unknown_event_is_404(client):
+    assert client.get("/events/999999/").status_code == 404
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_healthz_reports_database_and_queue(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["checks"]["database"] == {"status": "ok"}
+    assert body["checks"]["queue"]["status"] == "ok"
