@@ -34,7 +34,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 test: lint
-	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-makemigrations-check} $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
 clean:

@@ -124,3 +124,53 @@ class Rsvp(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+
+class WalkIn(models.Model):
+    """People who came without an RSVP, counted at the door (a name is optional)."""
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="walkins")
+    name = models.CharField(max_length=120, blank=True)
+    head_count = models.PositiveSmallIntegerField(default=1)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "walk-in"
+        ordering = ["recorded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(head_count__gte=1), name="walkin_head_count_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name or 'Walk-in'} ({self.head_count})"
+
+
+class RosterAccess(models.Model):
+    """Who looked at or exported which event's roster, and when (read by coordinators)."""
+
+    class What(models.TextChoices):
+        PAGE = "page", "Attendance page"
+        CSV = "csv", "CSV export"
+        SHEET = "sheet", "Sign-in sheet"
+        CHECKIN = "checkin", "Check-in"
+        API = "api", "API roster"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="roster_accesses")
+    what = models.CharField(max_length=10, choices=What.choices)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "roster access"
+        verbose_name_plural = "roster access log"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_what_display()} {self.event_id} {self.at:%Y-%m-%d %H:%M}"

@@ -13,7 +13,15 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from notifications import hooks
-from rsvp.models import Attendee, Rsvp, email_normalize, token_hash, token_new
+from rsvp.models import (
+    Attendee,
+    RosterAccess,
+    Rsvp,
+    WalkIn,
+    email_normalize,
+    token_hash,
+    token_new,
+)
 from scheduler.locking import event_locked
 from scheduler.models import Event
 from scheduler.services import EventError
@@ -274,3 +282,41 @@ def rsvp_by_token(token: str) -> Rsvp | None:
         .filter(manage_token_hash=token_hash(token))
         .first()
     )
+
+
+def checkin_mark(*, rsvp: Rsvp, by, now: dt.datetime | None = None) -> Rsvp:
+    """Mark a confirmed party as arrived. Idempotent: the first check-in's time and officer stay."""
+    updated = Rsvp.objects.filter(
+        pk=rsvp.pk, status=Rsvp.Status.CONFIRMED, checked_in_at__isnull=True
+    ).update(checked_in_at=now or timezone.now(), checked_in_by=by, updated_at=timezone.now())
+    rsvp.refresh_from_db()
+    if not updated and rsvp.status != Rsvp.Status.CONFIRMED:
+        raise RsvpError("Only confirmed RSVPs can be checked in.", code="not_confirmed")
+    return rsvp
+
+
+def checkin_undo(*, rsvp: Rsvp) -> Rsvp:
+    """Undo a check-in (tapped by mistake). Idempotent."""
+    Rsvp.objects.filter(pk=rsvp.pk).update(
+        checked_in_at=None, checked_in_by=None, updated_at=timezone.now()
+    )
+    rsvp.refresh_from_db()
+    return rsvp
+
+
+def walkin_record(*, event: Event, by, head_count: int = 1, name: str = "") -> WalkIn:
+    """Count people who came without an RSVP."""
+    if head_count < 1 or head_count > 500:
+        raise RsvpError(
+            "Enter how many people came in, from 1 to 500.", code="head_count", field="head_count"
+        )
+    if event.status == Event.Status.CANCELLED:
+        raise RsvpError("This event is cancelled.", code="event_cancelled")
+    return WalkIn.objects.create(
+        event=event, recorded_by=by, head_count=head_count, name=" ".join(name.split())[:120]
+    )
+
+
+def roster_access_log(*, user, event: Event, what: str) -> None:
+    """Record that a user saw or exported a roster (DESIGN.md rule 5)."""
+    RosterAccess.objects.create(user=user, event=event, what=what)
