@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.utils.html import format_html
 
 from rsvp.admin import RsvpInline
-from scheduler.forms import EventSeriesForm
+from scheduler.forms import EventAdminForm, EventSeriesForm
 from scheduler.locking import Busy
 from scheduler.models import (
     Event,
@@ -122,6 +122,7 @@ class OrganizationFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    form = EventAdminForm
     list_display = [
         "title",
         "start",
@@ -182,7 +183,7 @@ class EventAdmin(admin.ModelAdmin):
                 capacity=capacity,
             )
         except (EventError, Busy) as exc:
-            # The other fields are saved; the refused capacity is reported, nothing dropped.
+            # Refused as a whole (the form checked first; this is a race with new RSVPs).
             self.message_user(request, str(getattr(exc, "message", exc)), messages.ERROR)
 
     def delete_model(self, request, obj):

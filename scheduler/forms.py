@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 
-from scheduler.models import EventSeries
+from scheduler.models import Event, EventSeries
 from scheduler.recurrence import occurrence_dates, rrule_normalize, rrule_parse
 
 
@@ -47,3 +47,23 @@ class EventSeriesForm(forms.ModelForm):
                         "rrule", "This rule gives no dates in the three years after the start date."
                     )
         return cleaned
+
+
+class EventAdminForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = "__all__"  # noqa: DJ007 - the admin form is every editable field
+
+    def clean_capacity(self):
+        from rsvp.services import seats_confirmed
+
+        capacity = self.cleaned_data.get("capacity")
+        if capacity is not None and self.instance.pk:
+            confirmed = seats_confirmed(self.instance.pk)
+            if capacity < confirmed:
+                # Checked again under the event's lock when saving; this is for a clear message.
+                raise ValidationError(
+                    f"{confirmed} seats are already confirmed, so capacity cannot go below "
+                    f"{confirmed}. Nobody is dropped silently: cancel RSVPs first if you must."
+                )
+        return capacity

@@ -1,0 +1,197 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from rsvp.models import Attendee, Rsvp
+from scheduler.models import Event, EventSeries, Neighborhood, Organization, Program, Venue
+from scheduler.permissions import can_view_roster, roster_events
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_MODELS = [
+    "scheduler/program",
+    "scheduler/organization",
+    "scheduler/neighborhood",
+    "scheduler/venue",
+    "scheduler/eventseries",
+    "scheduler/event",
+    "rsvp/attendee",
+    "rsvp/rsvp",
+]
+
+
+def test_role_groups_exist_from_the_data_migration():
+    assert sorted(Group.objects.values_list("name", flat=True)) == [
+        "Coordinators",
+        "Officers",
+        "Partner staff",
+    ]
+
+
+@pytest.fixture
+def coordinator():
+    return factories.user("coordinator", is_staff=True)
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS)
+def test_every_admin_changelist_and_add_page_loads_for_coordinators(client, coordinator, model):
+    event = factories.event()
+    factories.rsvp(event)
+    client.force_login(coordinator)
+    assert client.get(f"/admin/{model}/").status_code == 200
+    change = client.get(f"/admin/{model}/?q=example")
+    assert change.status_code == 200
+
+
+def test_event_admin_filters_and_change_page(client, coordinator):
+    hood = factories.neighborhood(slug="eastside")
+    org = factories.organization(slug="library")
+    event = factories.event(venue=factories.venue(neighborhood=hood), partners=[org])
+    factories.rsvp(event)
+    client.force_login(coordinator)
+    for query in [
+        "status=cancelled",
+        "neighborhood=eastside",
+        "organization=library",
+        f"program__id__exact={event.program_id}",
+    ]:
+        assert client.get(f"/admin/scheduler/event/?{query}").status_code == 200
+    response = client.get("/admin/scheduler/event/?organization=library")
+    assert [e.pk for e in response.context["cl"].result_list] == [event.pk]
+    assert client.get(f"/admin/scheduler/event/{event.pk}/change/").status_code == 200
+
+
+def test_admin_cancel_action_goes_through_the_service(client, coordinator):
+    event = factories.event()
+    client.force_login(coordinator)
+    response = client.post(
+        "/admin/scheduler/event/",
+        {"action": "cancel_events", "_selected_action": [event.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    event.refresh_from_db()
+    assert (event.status, event.sequence, event.cancelled_at is not None) == ("cancelled", 1, True)
+
+
+def test_admin_refuses_capacity_below_confirmed_seats_without_dropping_anyone(client, coordinator):
+    event = factories.event(capacity=10)
+    factories.rsvp(event, party_size=4)
+    client.force_login(coordinator)
+    data = {
+        field: getattr(event, field)
+        for field in [
+            "title",
+            "description",
+            "timezone",
+            "max_party_size",
+            "visibility",
+            "promotion_cutoff_minutes",
+            "status",
+            "cancellation_reason",
+        ]
+    }
+    data.update(
+        program=event.program_id,
+        venue=event.venue_id,
+        host=event.host_id,
+        capacity=2,
+        start_0=event.local_start.date(),
+        start_1=event.local_start.time(),
+        end_0=event.local_end.date(),
+        end_1=event.local_end.time(),
+        **{
+            "rsvps-TOTAL_FORMS": 1,
+            "rsvps-INITIAL_FORMS": 1,
+            "rsvps-MIN_NUM_FORMS": 0,
+            "rsvps-MAX_NUM_FORMS": 1000,
+            "rsvps-0-id": event.rsvps.get().pk,
+            "rsvps-0-event": event.pk,
+        },
+    )
+    response = client.post(f"/admin/scheduler/event/{event.pk}/change/", data)
+    assert response.status_code == 200  # the form again, with the error next to the field
+    assert response.context["adminform"].form.errors["capacity"] == [
+        "4 seats are already confirmed, so capacity cannot go below 4. Nobody is dropped "
+        "silently: cancel RSVPs first if you must."
+    ]
+    event.refresh_from_db()
+    assert (event.capacity, Rsvp.objects.filter(event=event, status="confirmed").count()) == (10, 1)
+
+
+def test_officers_and_partner_staff_cannot_use_the_admin(client):
+    for role in ["officer", "partner"]:
+        client.force_login(factories.user(role))
+        response = client.get("/admin/scheduler/event/")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+
+
+def test_roster_access_helper_by_role():
+    library = factories.organization()
+    other_org = factories.organization()
+    officer = factories.user("officer")
+    staff = factories.user("partner", organization_=library)
+    stranger = factories.user()
+    coordinator = factories.user("coordinator")
+    assigned = factories.event(officers=[officer])
+    hosted = factories.event(host=library)
+    partnered = factories.event(partners=[library, other_org])
+    unrelated = factories.event()
+
+    def visible(user):
+        return [e for e in (assigned, hosted, partnered, unrelated) if can_view_roster(user, e)]
+
+    assert visible(officer) == [assigned]
+    assert visible(staff) == [hosted, partnered]
+    assert visible(stranger) == []
+    assert visible(coordinator) == [assigned, hosted, partnered, unrelated]
+    assert sorted(roster_events(staff).values_list("pk", flat=True)) == [hosted.pk, partnered.pk]
+
+
+def test_demo_data_builds_the_city_and_is_idempotent():
+    call_command("demo_data", verbosity=0)
+    counts = [
+        model.objects.count()
+        for model in (
+            Program,
+            Organization,
+            Neighborhood,
+            Venue,
+            EventSeries,
+            Event,
+            Attendee,
+            Rsvp,
+        )
+    ]
+    call_command("demo_data", verbosity=0)
+    again = [
+        model.objects.count()
+        for model in (
+            Program,
+            Organization,
+            Neighborhood,
+            Venue,
+            EventSeries,
+            Event,
+            Attendee,
+            Rsvp,
+        )
+    ]
+    assert again == counts
+    assert counts[:5] == [7, 9, 6, 12, 2]
+    assert (
+        Organization.objects.filter(
+            kind__in=["school", "neighborhood", "nonprofit", "library"]
+        ).count()
+        == 6
+    )
+    assert Event.objects.filter(status="cancelled").count() == 1
+    assert Rsvp.objects.filter(status="waitlisted").count() > 0
+
+
+def test_demo_data_if_empty_leaves_existing_data_alone():
+    factories.program(name="Existing")
+    call_command("demo_data", "--if-empty", verbosity=0)
+    assert list(Program.objects.values_list("name", flat=True)) == ["Existing"]
