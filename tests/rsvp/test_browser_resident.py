@@ -1,0 +1,34 @@
+"""A resident on a phone: find an event, RSVP, see the confirmation, manage, cancel."""
+
+import pytest
+
+from rsvp.models import Rsvp
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_resident_rsvps_then_cancels_from_the_manage_link(live_server, chromium_page):
+    event = factories.event(title="Coffee with a Cop downtown", capacity=20)
+    page = chromium_page
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Coffee with a Cop downtown").click()
+    assert page.url == f"{live_server.url}/events/{event.pk}/"
+
+    page.get_by_label("Your name").fill("Maria Lopez")
+    page.get_by_label("E-mail").fill("maria@example.org")
+    page.get_by_label("How many people, you included").fill("2")
+    page.get_by_role("button", name="RSVP").click()
+
+    assert page.get_by_role("heading", name="You're confirmed").is_visible()
+    manage_link = page.locator(".token-link a").first
+    manage_url = manage_link.get_attribute("href")
+    assert manage_url.startswith(f"{live_server.url}/rsvp/")
+    manage_link.click()
+    assert page.get_by_text("Confirmed for 2 people.").is_visible()
+
+    page.get_by_role("link", name="Cancel my RSVP…").click()
+    page.get_by_role("button", name="Yes, cancel my RSVP").click()
+    assert page.url == manage_url
+    assert page.get_by_text("Cancelled.").is_visible()
+    assert list(Rsvp.objects.values_list("status", flat=True)) == ["cancelled"]

@@ -1,0 +1,215 @@
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from rsvp.models import Attendee, Rsvp
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, event, **data):
+    form = {
+        "name": "Ana Ruiz",
+        "email": "ana@example.org",
+        "phone": "",
+        "party_size": "2",
+        "accessibility_needs": "",
+        **data,
+    }
+    return client.post(f"/events/{event.pk}/rsvp/", form)
+
+
+def _manage_path(response) -> str:
+    match = re.search(r"http://testserver(/rsvp/[A-Za-z0-9_-]+/)", response.content.decode())
+    assert match, "no manage link on the page"
+    return match.group(1)
+
+
+def test_rsvp_form_confirms_and_gives_the_manage_link(client):
+    event = factories.event(capacity=10)
+    response = _post(client, event)
+    body = response.content.decode()
+    assert response.status_code == 201
+    assert "You're confirmed" in body
+    assert "2 seats at" in body
+    path = _manage_path(response)
+    assert "/calendar/me/" in body
+    manage = client.get(path)
+    assert manage.status_code == 200
+    assert "Confirmed</strong> for 2 people" in manage.content.decode()
+
+
+def test_full_event_waitlists_with_place_in_line(client):
+    event = factories.event(capacity=2)
+    factories.rsvp(event, party_size=2)
+    factories.rsvp(event, party_size=1, status="waitlisted")
+    response = _post(client, event, party_size="1")
+    assert response.status_code == 201
+    assert "is <strong>number 2</strong> in line" in response.content.decode()
+
+
+def test_repeat_submission_reveals_nothing(client):
+    event = factories.event(capacity=10)
+    _post(client, event, party_size="3", accessibility_needs="wheelchair")
+    response = _post(client, event, email="ANA@example.org", name="Someone Else", party_size="1")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Check your e-mail" in body
+    assert "/rsvp/" not in body
+    assert "wheelchair" not in body and "Ana Ruiz" not in body and ">3<" not in body
+    assert list(Rsvp.objects.values_list("party_size", flat=True)) == [3]
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"name": ""}, "name", "This field is required."),
+        ({"name": "   "}, "name", "This field is required."),
+        ({"email": "not-an-email"}, "email", "Enter a valid email address."),
+        ({"email": ""}, "email", "This field is required."),
+        ({"party_size": "0"}, "party_size", "Ensure this value is greater than or equal to 1."),
+        ({"party_size": "7"}, "party_size", "At most 6 people per RSVP for this event."),
+        ({"party_size": "lots"}, "party_size", "Enter a whole number."),
+        ({"party_size": "9" * 40}, "party_size", "At most 6 people per RSVP for this event."),
+        ({"phone": "12"}, "phone", "Enter a phone number we can text or call, like 503-555-0100."),
+        (
+            {"name": "x" * 100_000},
+            "name",
+            "Ensure this value has at most 120 characters (it has 100000).",
+        ),
+        ({"name": "Ana\x00"}, "name", "Null characters are not allowed."),
+        (
+            {"accessibility_needs": "y" * 5000},
+            "accessibility_needs",
+            "Ensure this value has at most 1000 characters (it has 5000).",
+        ),
+    ],
+)
+def test_bad_input_is_shown_next_to_the_field(client, data, field, message):
+    event = factories.event()
+    response = _post(client, event, **data)
+    assert response.status_code == 400
+    assert response.context["form"].errors[field] == [message]
+    assert f'id="id_{field}-error"' in response.content.decode()
+    assert Rsvp.objects.count() == 0
+
+
+def test_missing_fields_and_odd_unicode_never_500(client):
+    event = factories.event()
+    assert client.post(f"/events/{event.pk}/rsvp/", {}).status_code == 400
+    response = _post(client, event, name="Zoë 𝒜𝓃𝒶 \u202e 山田", email="zoë@exämple.org")
+    assert response.status_code == 400
+    assert response.context["form"].errors["email"] == ["Enter a valid email address."]
+    idn = _post(client, event, name="Zoë 𝒜𝓃𝒶 \u202e 山田", email="zoe@exämple.org")
+    assert idn.status_code == 201
+    ok = _post(client, event, name="Nguyễn Thị Lan 山田", email="lan@example.org")
+    assert ok.status_code == 201
+    assert Attendee.objects.get(email="lan@example.org").name == "Nguyễn Thị Lan 山田"
+
+
+def test_phone_is_stored_in_e164(client):
+    event = factories.event()
+    _post(client, event, phone="(503) 555-0123")
+    assert Attendee.objects.get().phone == "+15035550123"
+
+
+def test_rsvp_to_unknown_or_closed_event(client):
+    assert client.post("/events/424242/rsvp/", {}).status_code == 404
+    assert client.get(f"/events/{factories.event().pk}/rsvp/").status_code == 405
+    cancelled = factories.event(status="cancelled")
+    response = _post(client, cancelled)
+    assert response.status_code == 409
+    assert response.context["form"].non_field_errors() == ["This event has been cancelled."]
+
+
+@pytest.mark.parametrize("token", ["nope", "A" * 32, "x" * 300, "%00", "..%2F..%2Fetc"])
+def test_forged_or_stale_tokens_are_404(client, token):
+    assert client.get(f"/rsvp/{token}/").status_code == 404
+    assert client.post(f"/rsvp/{token}/cancel/").status_code == 404
+    assert client.post(f"/rsvp/{token}/feed/").status_code == 404
+
+
+def test_manage_page_changes_party_size_and_cancels_with_confirmation(client):
+    event = factories.event(capacity=3)
+    path = _manage_path(_post(client, event, party_size="1"))
+    waiting = factories.rsvp(event, party_size=2, status="waitlisted")
+
+    too_big = client.post(path, {"party_size": "4"})
+    assert too_big.status_code == 409
+    assert too_big.context["form"].errors["party_size"] == [
+        "Only 2 more seats left, so your party can be at most 3."
+    ]
+    assert client.post(path, {"party_size": "x"}).status_code == 400
+    changed = client.post(path, {"party_size": "3"})
+    assert (changed.status_code, changed["Location"]) == (302, f"{path}?updated=1")
+
+    confirm = client.get(f"{path}cancel/")
+    assert "Yes, cancel my RSVP" in confirm.content.decode()
+    assert Rsvp.objects.get(attendee__email="ana@example.org").status == "confirmed"
+    done = client.post(f"{path}cancel/")
+    assert done.status_code == 302
+    assert Rsvp.objects.get(attendee__email="ana@example.org").status == "cancelled"
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert "Cancelled." in client.get(path).content.decode()
+
+
+def test_personal_feed_link_is_rotated_on_request(client):
+    event = factories.event()
+    first = _post(client, event)
+    old_feed = re.search(r"/calendar/me/([A-Za-z0-9_-]+)\.ics", first.content.decode()).group(1)
+    path = _manage_path(first)
+    response = client.post(f"{path}feed/")
+    new_feed = re.search(r"/calendar/me/([A-Za-z0-9_-]+)\.ics", response.content.decode()).group(1)
+    assert new_feed != old_feed
+    from rsvp.models import token_hash
+
+    assert Attendee.objects.get().feed_token_hash == token_hash(new_feed)
+
+
+def test_public_pages_never_show_residents_data(client):
+    event = factories.event()
+    _post(
+        client,
+        event,
+        name="Secret Person",
+        email="secret@example.org",
+        phone="503-555-0199",
+        accessibility_needs="needs a sign interpreter",
+    )
+    for path in ["/", f"/events/{event.pk}/", "/?q=Secret"]:
+        body = client.get(path).content.decode()
+        for private in ["Secret Person", "secret@example.org", "555-0199", "Braille"]:
+            assert private not in body
+
+
+def _queries(client, path) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_event_pages_query_count_flat_at_10_and_500_rsvps(client):
+    event = factories.event(capacity=None, partners=[factories.organization()])
+    listed_path, detail_path = "/", f"/events/{event.pk}/"
+    for _ in range(10):
+        factories.rsvp(event)
+    few = (_queries(client, listed_path), _queries(client, detail_path))
+    Rsvp.objects.bulk_create(
+        [
+            Rsvp(
+                event=event,
+                attendee=factories.attendee(),
+                status=status,
+                party_size=1,
+                manage_token_hash=f"{i:064d}",
+                waitlist_joined_at=event.start,
+            )
+            for i, status in enumerate(["confirmed", "waitlisted"] * 245)
+        ]
+    )
+    many = (_queries(client, listed_path), _queries(client, detail_path))
+    assert few == many
