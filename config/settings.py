@@ -236,4 +236,6 @@ LOGGING = {
 PORCHLIGHT = {
     "SERIES_HORIZON_DAYS": env_int("SERIES_HORIZON_DAYS", 365),
     "EVENTS_PER_PAGE": 20,
+    # How long a write waits for an event's lock on PostgreSQL before answering "busy".
+    "LOCK_TIMEOUT_MS": env_int("LOCK_TIMEOUT_MS", 5000),
 }

@@ -9,11 +9,10 @@ Either way a wait that runs out becomes `Busy` ("try again"), never a 500.
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import OperationalError, connection, transaction
 
 from scheduler.models import Event
-
-LOCK_TIMEOUT_MS = 5000
 
 
 class Busy(Exception):
@@ -37,7 +36,8 @@ def event_locked(event_id: int) -> Iterator[Event]:
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
-                    cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_MS}ms'")
+                    timeout_ms = int(settings.PORCHLIGHT["LOCK_TIMEOUT_MS"])
+                    cursor.execute(f"SET LOCAL lock_timeout = '{timeout_ms}ms'")
             event = Event.objects.select_for_update().get(pk=event_id)
             yield event
     except OperationalError as exc:
