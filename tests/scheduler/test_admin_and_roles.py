@@ -150,45 +150,21 @@ def test_roster_access_helper_by_role():
     assert sorted(roster_events(staff).values_list("pk", flat=True)) == [hosted.pk, partnered.pk]
 
 
+def _counts() -> list[int]:
+    models = (Program, Organization, Neighborhood, Venue, EventSeries, Event, Attendee, Rsvp)
+    return [model.objects.count() for model in models]
+
+
 def test_demo_data_builds_the_city_and_is_idempotent():
     call_command("demo_data", verbosity=0)
-    counts = [
-        model.objects.count()
-        for model in (
-            Program,
-            Organization,
-            Neighborhood,
-            Venue,
-            EventSeries,
-            Event,
-            Attendee,
-            Rsvp,
-        )
-    ]
+    counts = _counts()
     call_command("demo_data", verbosity=0)
-    again = [
-        model.objects.count()
-        for model in (
-            Program,
-            Organization,
-            Neighborhood,
-            Venue,
-            EventSeries,
-            Event,
-            Attendee,
-            Rsvp,
-        )
-    ]
-    assert again == counts
+    assert _counts() == counts
     assert counts[:5] == [7, 9, 6, 12, 2]
-    assert (
-        Organization.objects.filter(
-            kind__in=["school", "neighborhood", "nonprofit", "library"]
-        ).count()
-        == 6
-    )
+    partner_kinds = ["school", "neighborhood", "nonprofit", "library"]
+    assert Organization.objects.filter(kind__in=partner_kinds).count() == 6
     assert Event.objects.filter(status="cancelled").count() == 1
-    assert Rsvp.objects.filter(status="waitlisted").count() > 0
+    assert Rsvp.objects.filter(status="waitlisted").count() == 3
 
 
 def test_demo_data_if_empty_leaves_existing_data_alone():
