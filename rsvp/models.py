@@ -158,6 +158,8 @@ class RosterAccess(models.Model):
         CSV = "csv", "CSV export"
         SHEET = "sheet", "Sign-in sheet"
         CHECKIN = "checkin", "Check-in"
+        UNDO = "undo", "Check-in undone"
+        WALKIN = "walkin", "Walk-in recorded"
         API = "api", "API roster"
 
     user = models.ForeignKey(

@@ -116,3 +116,9 @@ def rsvp(event: Event, **kw) -> Rsvp:
         manage_token_hash=token_hash(token_new()),
         **kw,
     )
+
+
+def walkin(event: Event, **kw):
+    from rsvp.models import WalkIn
+
+    return WalkIn.objects.create(**{"event": event, "head_count": 1, **kw})

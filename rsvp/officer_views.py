@@ -1,0 +1,308 @@
+"""Officer pages: my events, attendance with check-in and walk-ins, exports, reports.
+
+Who may see a roster is answered only by scheduler.permissions; every roster view and
+export is written to the access log. Anonymous users are sent to the login page; a
+signed-in user without access gets 403.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET, require_POST
+
+from rsvp import queries
+from rsvp.csv_export import csv_response
+from rsvp.models import RosterAccess, Rsvp
+from rsvp.officer_forms import ReportFilterForm, WalkInForm
+from rsvp.reports import CSV_HEADER, bar_chart, report_build, report_csv_rows
+from rsvp.services import RsvpError, checkin_mark, checkin_undo, roster_access_log, walkin_record
+from scheduler.models import Event
+from scheduler.permissions import can_view_roster, is_coordinator, is_staff_member
+
+SIGN_IN_BLANK_ROWS = 15
+
+
+def staff_required(view):
+    """Signed in (else the login page) and a coordinator, officer or partner staff (else 403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_staff_member(request.user):
+            raise PermissionDenied("Your account has no access to the officer pages.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _roster_event(request, pk: int) -> Event:
+    try:
+        event = queries.event_for_roster(pk)
+    except Event.DoesNotExist:
+        raise Http404("No such event.") from None
+    if not can_view_roster(request.user, event):
+        raise PermissionDenied("You may not see this event's attendance list.")
+    return event
+
+
+def _wants_json(request) -> bool:
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+def _local(value, event: Event) -> str:
+    if value is None:
+        return ""
+    local = timezone.localtime(value, event.tzinfo)
+    return f"{local.hour % 12 or 12}:{local.minute:02d} {local:%p}"
+
+
+@require_GET
+@staff_required
+def officer_home(request):
+    return render(
+        request,
+        "rsvp/officers/home.html",
+        {
+            **queries.officer_events(request.user),
+            "is_coordinator": is_coordinator(request.user),
+            "nav": "home",
+        },
+    )
+
+
+def _attendance_url(event: Event, query: str = "", anchor: str = "") -> str:
+    url = reverse("officers:attendance", args=[event.pk])
+    if query:
+        url += "?" + urlencode({"q": query})
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _attendance_page(request, event: Event, *, walkin_form=None, status: int = 200):
+    roster = queries.roster(event)
+    query = request.GET.get("q", "")[:120]
+    return render(
+        request,
+        "rsvp/officers/attendance.html",
+        {
+            "event": event,
+            "roster": roster.matching(query),
+            "counts": roster.counts(),
+            "is_over": roster.is_over,
+            "walkins": roster.walkins,
+            "query": query,
+            "walkin_form": walkin_form or WalkInForm(),
+            "is_coordinator": is_coordinator(request.user),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@staff_required
+def attendance(request, pk: int):
+    event = _roster_event(request, pk)
+    roster_access_log(user=request.user, event=event, what=RosterAccess.What.PAGE)
+    return _attendance_page(request, event)
+
+
+@require_POST
+@staff_required
+def checkin(request, pk: int, rsvp_id: int):
+    """Mark a party arrived (action=in) or undo it (action=undo). Answers JSON to the
+    page's script, and a redirect back to the list to a plain form post."""
+    event = _roster_event(request, pk)
+    rsvp = get_object_or_404(Rsvp.objects.select_related("attendee"), pk=rsvp_id, event=event)
+    action = request.POST.get("action", "in")
+    if action not in ("in", "undo"):
+        message = "Unknown action: use check in or undo."
+        if _wants_json(request):
+            return JsonResponse({"error": message}, status=400)
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    try:
+        if action == "in":
+            rsvp = checkin_mark(rsvp=rsvp, by=request.user)
+            what = RosterAccess.What.CHECKIN
+        else:
+            rsvp = checkin_undo(rsvp=rsvp)
+            what = RosterAccess.What.UNDO
+    except RsvpError as exc:
+        if _wants_json(request):
+            return JsonResponse({"error": exc.message}, status=409)
+        messages.error(request, f"{rsvp.attendee.name}: {exc.message}")
+        return redirect(_attendance_url(event, request.POST.get("q", "")))
+    roster_access_log(user=request.user, event=event, what=what)
+    if _wants_json(request):
+        return JsonResponse(
+            {
+                "rsvp": rsvp.pk,
+                "checked_in": rsvp.checked_in_at is not None,
+                "checked_in_at": _local(rsvp.checked_in_at, event),
+                "counts": queries.roster(event).counts(),
+            }
+        )
+    return redirect(_attendance_url(event, request.POST.get("q", ""), f"rsvp-{rsvp.pk}"))
+
+
+@require_POST
+@staff_required
+def walkin(request, pk: int):
+    event = _roster_event(request, pk)
+    form = WalkInForm(request.POST)
+    if not form.is_valid():
+        return _attendance_page(request, event, walkin_form=form, status=400)
+    try:
+        recorded = walkin_record(
+            event=event,
+            by=request.user,
+            head_count=form.cleaned_data["head_count"],
+            name=form.cleaned_data["name"],
+        )
+    except RsvpError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return _attendance_page(request, event, walkin_form=form, status=409)
+    roster_access_log(user=request.user, event=event, what=RosterAccess.What.WALKIN)
+    people = f"{recorded.head_count} {'person' if recorded.head_count == 1 else 'people'}"
+    messages.success(request, f"Walk-in recorded: {people}.")
+    return redirect(_attendance_url(event, anchor="walkins"))
+
+
+CSV_ROSTER_HEADER = [
+    "status",
+    "waitlist position",
+    "name",
+    "party size",
+    "email",
+    "phone",
+    "accessibility needs",
+    "checked in at",
+    "checked in by",
+    "no-show",
+]
+
+
+@require_GET
+@staff_required
+def attendance_csv(request, pk: int):
+    event = _roster_event(request, pk)
+    roster = queries.roster(event)
+    roster_access_log(user=request.user, event=event, what=RosterAccess.What.CSV)
+
+    def when(value) -> str:
+        return timezone.localtime(value, event.tzinfo).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    no_shows = {r.pk for r in roster.no_shows}
+    rows = []
+    for r in roster.confirmed:
+        rows.append(
+            [
+                "confirmed",
+                "",
+                r.attendee.name,
+                r.party_size,
+                r.attendee.email,
+                r.attendee.phone,
+                r.accessibility_needs,
+                when(r.checked_in_at),
+                r.checked_in_by.get_username() if r.checked_in_by else "",
+                ("yes" if r.pk in no_shows else "no") if roster.is_over else "",
+            ]
+        )
+    for r in roster.waitlist:
+        rows.append(
+            [
+                "waitlisted",
+                r.position,
+                r.attendee.name,
+                r.party_size,
+                r.attendee.email,
+                r.attendee.phone,
+                r.accessibility_needs,
+                "",
+                "",
+                "",
+            ]
+        )
+    for w in roster.walkins:
+        rows.append(
+            [
+                "walk-in",
+                "",
+                w.name,
+                w.head_count,
+                "",
+                "",
+                "",
+                when(w.recorded_at),
+                w.recorded_by.get_username() if w.recorded_by else "",
+                "",
+            ]
+        )
+    local = timezone.localtime(event.start, event.tzinfo)
+    return csv_response(f"attendance-{event.pk}-{local:%Y-%m-%d}.csv", CSV_ROSTER_HEADER, rows)
+
+
+@require_GET
+@staff_required
+def sign_in_sheet(request, pk: int):
+    event = _roster_event(request, pk)
+    roster = queries.roster(event)
+    roster_access_log(user=request.user, event=event, what=RosterAccess.What.SHEET)
+    response = render(
+        request,
+        "rsvp/officers/sign_in_sheet.html",
+        {"event": event, "roster": roster, "blank_rows": range(SIGN_IN_BLANK_ROWS)},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _report_for(request):
+    form = ReportFilterForm(request.GET)
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    else:
+        start, end = ReportFilterForm.default_range()
+    return form, report_build(request.user, start=start, end=end)
+
+
+@require_GET
+@staff_required
+def reports(request):
+    form, report = _report_for(request)
+    tables = [
+        {"key": key, "title": title, "rows": rows, "chart": bar_chart(rows)}
+        for key, title, rows in report.tables()
+    ]
+    return render(
+        request,
+        "rsvp/officers/reports.html",
+        {
+            "form": form,
+            "report": report,
+            "tables": tables,
+            "query_string": urlencode({"start": report.start, "end": report.end}),
+            "is_coordinator": is_coordinator(request.user),
+            "nav": "reports",
+        },
+    )
+
+
+@require_GET
+@staff_required
+def reports_csv(request):
+    form, report = _report_for(request)
+    if not form.is_valid():
+        errors = " ".join(e for errs in form.errors.values() for e in errs)
+        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+    return csv_response(
+        f"attendance-report-{report.start:%Y-%m-%d}-{report.end:%Y-%m-%d}.csv",
+        CSV_HEADER,
+        report_csv_rows(report),
+    )
