@@ -10,6 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +28,7 @@ from scheduler.models import Event
 from scheduler.permissions import can_view_roster, is_coordinator, is_staff_member
 
 SIGN_IN_BLANK_ROWS = 15
+HOME_PER_PAGE = 20
 
 
 def staff_required(view):
@@ -66,11 +68,15 @@ def _local(value, event: Event) -> str:
 @require_GET
 @staff_required
 def officer_home(request):
+    events = queries.officer_events(request.user)
+    page = Paginator(events["upcoming"], HOME_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "rsvp/officers/home.html",
         {
-            **queries.officer_events(request.user),
+            "page": page,
+            "upcoming": page.object_list,
+            "recent": list(events["recent"]) if page.number == 1 else [],
             "is_coordinator": is_coordinator(request.user),
             "nav": "home",
         },

@@ -43,16 +43,16 @@ def with_attendance(queryset: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
-def officer_events(user, *, now: dt.datetime | None = None) -> dict[str, list[Event]]:
-    """The events on a user's officer home page: upcoming ones, and those just held
-    (to finish check-in and look at no-shows)."""
+def officer_events(user, *, now: dt.datetime | None = None) -> dict[str, QuerySet[Event]]:
+    """The events on a user's officer home page: upcoming ones (soonest first), and those
+    just held (to finish check-in and look at no-shows), each with attendance figures."""
     now = now or timezone.now()
     visible = roster_events(user).select_related("program", "venue", "host")
     upcoming = with_attendance(visible.filter(end__gte=now)).order_by("start", "id")
     recent = with_attendance(
         visible.filter(end__lt=now, end__gte=now - dt.timedelta(days=RECENT_DAYS))
     ).order_by("-start", "-id")
-    return {"upcoming": list(upcoming), "recent": list(recent)}
+    return {"upcoming": upcoming, "recent": recent}
 
 
 def event_for_roster(pk: int) -> Event:
@@ -126,7 +126,7 @@ class Roster:
 
 
 def roster(event: Event, *, now: dt.datetime | None = None) -> Roster:
-    """Confirmed parties by name, the waitlist in arrival order, walk-ins: three queries."""
+    """Confirmed parties by name, the waitlist in arrival order, walk-ins: two queries."""
     now = now or timezone.now()
     rsvps = list(
         Rsvp.objects.filter(event=event)

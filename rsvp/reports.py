@@ -197,8 +197,8 @@ def report_csv_rows(report: Report) -> list[list]:
 
 BAR_HEIGHT = 22
 BAR_GAP = 10
-LABEL_WIDTH = 170
-CHART_WIDTH = 640
+LABEL_WIDTH = 130
+CHART_WIDTH = 400
 SERIES = [
     ("attended", "Attended (RSVP)", "chart-attended"),
     ("walkins", "Walk-ins", "chart-walkins"),
@@ -208,7 +208,7 @@ SERIES = [
 
 def bar_chart(rows: list[Row]) -> dict:
     """Horizontal stacked bars (attended, walk-ins, no-shows) in SVG user units."""
-    plot_width = CHART_WIDTH - LABEL_WIDTH - 60
+    plot_width = CHART_WIDTH - LABEL_WIDTH - 40
     largest = max((r.attended + r.walkins + r.no_shows for r in rows), default=0) or 1
     bars = []
     for index, row in enumerate(rows):
@@ -221,7 +221,7 @@ def bar_chart(rows: list[Row]) -> dict:
             if value:
                 segments.append({"x": x, "width": width, "css": css, "title": f"{title}: {value}"})
             x += width
-        label = row.label if len(row.label) <= 24 else row.label[:23] + "…"
+        label = row.label if len(row.label) <= 18 else row.label[:17] + "…"
         bars.append(
             {
                 "y": y,

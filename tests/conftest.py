@@ -1,6 +1,6 @@
 import pytest
 
-from tests.browser import chromium_browser, chromium_page  # noqa: F401  (fixtures)
+from tests.browser import browser_viewport, chromium_browser, chromium_page  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

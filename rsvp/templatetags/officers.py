@@ -18,3 +18,9 @@ def clock_at(value, event) -> str:
 @register.filter
 def people(count) -> str:
     return f"{count} {'person' if count == 1 else 'people'}"
+
+
+@register.filter
+def event_hours(event) -> str:
+    """Start and end times in the event's zone: "6:30 PM – 7:30 PM"."""
+    return f"{clock_at(event.start, event)} – {clock_at(event.end, event)}"

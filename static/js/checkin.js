@@ -53,7 +53,8 @@
     var button = form.querySelector("button");
     if (button.disabled) return;
     button.disabled = true;
-    fetch(form.action, {
+    // getAttribute: form.action would be the hidden input named "action".
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: new FormData(form),
       headers: { Accept: "application/json" },
@@ -74,7 +75,7 @@
       })
       .catch(function () {
         // Signed out, offline page or a server error page: let the browser post the form.
-        form.submit();
+        HTMLFormElement.prototype.submit.call(form);
       })
       .finally(function () {
         button.disabled = false;
