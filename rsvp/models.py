@@ -160,6 +160,7 @@ class RosterAccess(models.Model):
         CHECKIN = "checkin", "Check-in"
         UNDO = "undo", "Check-in undone"
         WALKIN = "walkin", "Walk-in recorded"
+        WALKIN_REMOVE = "walkin_del", "Walk-in removed"
         API = "api", "API roster"
 
     user = models.ForeignKey(

@@ -16,14 +16,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from rsvp import queries
 from rsvp.csv_export import csv_response
-from rsvp.models import RosterAccess, Rsvp
+from rsvp.models import RosterAccess, Rsvp, WalkIn
 from rsvp.officer_forms import ReportFilterForm, WalkInForm
 from rsvp.reports import CSV_HEADER, bar_chart, report_build, report_csv_rows
-from rsvp.services import RsvpError, checkin_mark, checkin_undo, roster_access_log, walkin_record
+from rsvp.services import (
+    RsvpError,
+    checkin_mark,
+    checkin_undo,
+    roster_access_log,
+    walkin_record,
+    walkin_remove,
+)
 from scheduler.models import Event
 from scheduler.permissions import can_view_roster, is_coordinator, is_staff_member
 
@@ -83,17 +90,16 @@ def officer_home(request):
     )
 
 
-def _attendance_url(event: Event, query: str = "", anchor: str = "") -> str:
+def _attendance_url(event: Event, anchor: str = "") -> str:
     url = reverse("officers:attendance", args=[event.pk])
-    if query:
-        url += "?" + urlencode({"q": query})
     return url + (f"#{anchor}" if anchor else "")
 
 
-def _attendance_page(request, event: Event, *, walkin_form=None, status: int = 200):
+def _attendance_page(
+    request, event: Event, *, query: str = "", walkin_form=None, status: int = 200
+):
     roster = queries.roster(event)
-    query = request.GET.get("q", "")[:120]
-    return render(
+    response = render(
         request,
         "rsvp/officers/attendance.html",
         {
@@ -108,18 +114,39 @@ def _attendance_page(request, event: Event, *, walkin_form=None, status: int = 2
         },
         status=status,
     )
+    # Residents' names and contacts: not for a shared browser's cache.
+    response["Cache-Control"] = "no-store"
+    return response
 
 
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_required
 def attendance(request, pk: int):
+    """The roster. The search box posts (without JavaScript) so that residents' names
+    never end up in URLs, and so in server or proxy logs."""
     event = _roster_event(request, pk)
     roster_access_log(user=request.user, event=event, what=RosterAccess.What.PAGE)
-    return _attendance_page(request, event)
+    query = request.POST.get("q", "")[:120] if request.method == "POST" else ""
+    return _attendance_page(request, event, query=query)
 
 
-@require_POST
+def _back_to_roster_on_get(view):
+    """A GET of a form's target (say, after signing in again: login's `next` is the URL
+    the form posted to) goes to the attendance page instead of failing."""
+
+    @wraps(view)
+    def wrapper(request, pk: int, *args, **kwargs):
+        if request.method != "POST":
+            _roster_event(request, pk)
+            return redirect(_attendance_url(Event(pk=pk)))
+        return view(request, pk, *args, **kwargs)
+
+    return wrapper
+
+
+@require_http_methods(["GET", "POST"])
 @staff_required
+@_back_to_roster_on_get
 def checkin(request, pk: int, rsvp_id: int):
     """Mark a party arrived (action=in) or undo it (action=undo). Answers JSON to the
     page's script, and a redirect back to the list to a plain form post."""
@@ -142,7 +169,7 @@ def checkin(request, pk: int, rsvp_id: int):
         if _wants_json(request):
             return JsonResponse({"error": exc.message}, status=409)
         messages.error(request, f"{rsvp.attendee.name}: {exc.message}")
-        return redirect(_attendance_url(event, request.POST.get("q", "")))
+        return redirect(_attendance_url(event, f"rsvp-{rsvp.pk}"))
     roster_access_log(user=request.user, event=event, what=what)
     if _wants_json(request):
         return JsonResponse(
@@ -153,11 +180,12 @@ def checkin(request, pk: int, rsvp_id: int):
                 "counts": queries.roster(event).counts(),
             }
         )
-    return redirect(_attendance_url(event, request.POST.get("q", ""), f"rsvp-{rsvp.pk}"))
+    return redirect(_attendance_url(event, f"rsvp-{rsvp.pk}"))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @staff_required
+@_back_to_roster_on_get
 def walkin(request, pk: int):
     event = _roster_event(request, pk)
     form = WalkInForm(request.POST)
@@ -176,7 +204,22 @@ def walkin(request, pk: int):
     roster_access_log(user=request.user, event=event, what=RosterAccess.What.WALKIN)
     people = f"{recorded.head_count} {'person' if recorded.head_count == 1 else 'people'}"
     messages.success(request, f"Walk-in recorded: {people}.")
-    return redirect(_attendance_url(event, anchor="walkins"))
+    return redirect(_attendance_url(event, "walkins"))
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+@_back_to_roster_on_get
+def walkin_remove_view(request, pk: int, walkin_id: int):
+    event = _roster_event(request, pk)
+    found = WalkIn.objects.filter(pk=walkin_id, event=event).first()
+    if found is not None and walkin_remove(walkin=found):
+        roster_access_log(user=request.user, event=event, what=RosterAccess.What.WALKIN_REMOVE)
+        people = f"{found.head_count} {'person' if found.head_count == 1 else 'people'}"
+        messages.success(request, f"Walk-in removed: {people}.")
+    else:
+        messages.info(request, "That walk-in was already removed.")
+    return redirect(_attendance_url(event, "walkins"))
 
 
 CSV_ROSTER_HEADER = [

@@ -54,6 +54,7 @@ class Migration(migrations.Migration):
                     ("checkin", "Check-in"),
                     ("undo", "Check-in undone"),
                     ("walkin", "Walk-in recorded"),
+                    ("walkin_del", "Walk-in removed"),
                     ("api", "API roster"),
                 ],
                 max_length=10,

@@ -26,9 +26,7 @@ def test_coordinator_reads_roster_access_log_and_walkins(client, coordinator):
     walkins = client.get("/admin/rsvp/walkin/")
 
     assert log.status_code == 200
-    assert [str(a) for a in log.context["cl"].result_list] == [
-        str(RosterAccess.objects.get())
-    ]
+    assert [str(a) for a in log.context["cl"].result_list] == [str(RosterAccess.objects.get())]
     assert "officer.chen" in log.content.decode() and "CSV export" in log.content.decode()
     assert walkins.status_code == 200
     assert [(w.name, w.head_count) for w in walkins.context["cl"].result_list] == [("Pat", 2)]

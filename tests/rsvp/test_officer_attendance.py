@@ -87,12 +87,17 @@ def test_attendance_search_without_javascript_filters_by_name_ignoring_accents(
     for name in ["José Ruiz", "Josephine Lee", "Mark Twain"]:
         factories.rsvp(event, attendee=factories.attendee(name=name))
     client.force_login(officer)
-    response = client.get(_url(event) + "?q=jose")
+    # A POST, so that names typed in the box never land in URLs and access logs.
+    response = client.post(_url(event), {"q": "jose"})
+    assert response.status_code == 200
     assert [r.attendee.name for r in response.context["roster"].confirmed] == [
         "José Ruiz",
         "Josephine Lee",
     ]
     assert response.context["counts"]["confirmed_parties"] == 3
+    assert client.get(_url(event) + "?q=jose").context["roster"].confirmed[2].attendee.name == (
+        "Mark Twain"
+    )
 
 
 def test_checkin_plain_post_marks_arrival_with_who_and_when_and_redirects_back(
@@ -176,10 +181,54 @@ def test_checkin_unknown_action_is_400(client, officer, event):
     assert response.status_code == 400
 
 
-def test_checkin_needs_post(client, officer, event):
+def test_get_of_a_form_target_goes_back_to_the_roster_and_changes_nothing(client, officer, event):
+    # After a session ran out, login's `next` is the URL the check-in form posted to.
     rsvp = factories.rsvp(event)
+    walkin = factories.walkin(event)
     client.force_login(officer)
-    assert client.get(_url(event, f"attendance/{rsvp.pk}/checkin/")).status_code == 405
+    for suffix in [
+        f"attendance/{rsvp.pk}/checkin/",
+        "attendance/walkins/",
+        f"attendance/walkins/{walkin.pk}/remove/",
+    ]:
+        response = client.get(_url(event, suffix))
+        assert (response.status_code, response["Location"]) == (302, _url(event))
+    assert Rsvp.objects.get(pk=rsvp.pk).checked_in_at is None
+    assert WalkIn.objects.count() == 1
+    assert client.put(_url(event, f"attendance/{rsvp.pk}/checkin/")).status_code == 405
+
+
+def test_walkin_recorded_by_mistake_can_be_removed_once(client, officer, event):
+    walkin = factories.walkin(event, head_count=2)
+    other_event_walkin = factories.walkin(factories.event())
+    client.force_login(officer)
+    url = _url(event, f"attendance/walkins/{walkin.pk}/remove/")
+
+    first = client.post(url, follow=True)
+    second = client.post(url, follow=True)
+    foreign = client.post(_url(event, f"attendance/walkins/{other_event_walkin.pk}/remove/"))
+
+    assert [str(m) for m in first.context["messages"]] == ["Walk-in removed: 2 people."]
+    assert [str(m) for m in second.context["messages"]] == ["That walk-in was already removed."]
+    assert foreign.status_code == 302
+    assert list(WalkIn.objects.values_list("pk", flat=True)) == [other_event_walkin.pk]
+    assert list(RosterAccess.objects.order_by("id").values_list("what", flat=True)) == [
+        "walkin_del",
+        "page",
+        "page",
+    ]
+
+
+def test_attendance_page_is_not_cached(client, officer, event):
+    client.force_login(officer)
+    assert client.get(_url(event))["Cache-Control"] == "no-store"
+
+
+def test_refused_page_says_who_may_see_rosters(client, event):
+    client.force_login(factories.user("officer"))
+    response = client.get(_url(event))
+    assert response.status_code == 403
+    assert "Attendance lists are open only to the officers assigned" in response.content.decode()
 
 
 def test_walkin_recorded_with_optional_name_and_head_count(client, officer, event):
