@@ -151,5 +151,6 @@ def roster(event: Event, *, now: dt.datetime | None = None) -> Roster:
         confirmed=confirmed,
         waitlist=waitlist,
         walkins=walkins,
-        is_over=event.end <= now,
+        # A cancelled event has no no-shows: nobody was expected to come.
+        is_over=event.end <= now and event.status != Event.Status.CANCELLED,
     )

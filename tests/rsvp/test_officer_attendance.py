@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import threading
 
 import pytest
 from django.conf import settings
@@ -423,3 +424,42 @@ def test_officer_home_query_count_flat_and_counts_right(client, officer):
         4,
     )
     assert "5 / 8" in response.content.decode()
+
+
+def test_a_cancelled_event_has_no_no_shows(client, officer):
+    past = factories.event(officers=[officer], start=timezone.now() - dt.timedelta(hours=3))
+    factories.rsvp(past)
+    past.status = "cancelled"
+    past.save()
+    client.force_login(officer)
+    response = client.get(_url(past))
+    assert (response.context["roster"].no_shows, response.context["counts"]["no_shows"]) == ([], 0)
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_tapping_the_same_party_at_once_record_one_check_in(event):
+    from django.db import connections
+
+    first, second = factories.user("officer"), factories.user("officer")
+    rsvp = factories.rsvp(event)
+    barrier = threading.Barrier(2)
+    results = {}
+
+    def tap(officer):
+        try:
+            barrier.wait(timeout=5)
+            done = checkin_mark(rsvp=Rsvp.objects.get(pk=rsvp.pk), by=officer)
+            results[officer.pk] = (done.checked_in_at, done.checked_in_by_id)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=tap, args=(o,)) for o in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+
+    stored = Rsvp.objects.get(pk=rsvp.pk)
+    assert stored.checked_in_by_id in {first.pk, second.pk}
+    assert list(results.values()) == [(stored.checked_in_at, stored.checked_in_by_id)] * 2

@@ -1,21 +1,11 @@
 """An officer at the door, on a phone: sign in, check two people in, undo one."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from rsvp.models import Rsvp
-from scheduler.permissions import ROLE_GROUPS
 from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _role_groups():
-    # A transactional test starts from a flushed database: the groups that a data
-    # migration made may be gone.
-    for name in ROLE_GROUPS:
-        Group.objects.get_or_create(name=name)
 
 
 def test_officer_checks_in_two_and_undoes_one_on_a_phone(live_server, chromium_page):
