@@ -177,7 +177,7 @@ def checkin(request, pk: int, rsvp_id: int):
                 "rsvp": rsvp.pk,
                 "checked_in": rsvp.checked_in_at is not None,
                 "checked_in_at": _local(rsvp.checked_in_at, event),
-                "counts": queries.roster(event).counts(),
+                "counts": queries.roster_counts(event),
             }
         )
     return redirect(_attendance_url(event, f"rsvp-{rsvp.pk}"))

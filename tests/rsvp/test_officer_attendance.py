@@ -463,3 +463,16 @@ def test_two_officers_tapping_the_same_party_at_once_record_one_check_in(event):
     stored = Rsvp.objects.get(pk=rsvp.pk)
     assert stored.checked_in_by_id in {first.pk, second.pk}
     assert list(results.values()) == [(stored.checked_in_at, stored.checked_in_by_id)] * 2
+
+
+@pytest.mark.parametrize("hours_ago", [-24, 3])
+def test_roster_counts_in_one_query_match_the_roster(officer, hours_ago):
+    from rsvp import queries
+
+    event = factories.event(start=timezone.now() - dt.timedelta(hours=hours_ago))
+    _fill(event, 23)
+    factories.rsvp(event, status="cancelled", party_size=4)
+    with CaptureQueriesContext(connection) as ctx:
+        counts = queries.roster_counts(event)
+    assert len(ctx.captured_queries) == 2
+    assert counts == queries.roster(event).counts()
