@@ -5,7 +5,7 @@ of queries does not grow with RSVPs or events); grouping happens in Python."""
 import dataclasses
 import datetime as dt
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -38,7 +38,8 @@ def held_events(
     user, *, start: dt.date, end: dt.date, now: dt.datetime | None = None
 ) -> QuerySet[Event]:
     """Events this user may see that took place (not cancelled, over) between the two local
-    dates, each with n_rsvps, n_expected, n_attended, n_walkins, n_first_time, n_returning."""
+    dates, each with n_rsvps, n_expected, n_attended, n_walkins, n_arrived_parties and
+    n_first_time."""
     now = now or timezone.now()
     tz = timezone.get_current_timezone()
     since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
@@ -51,15 +52,23 @@ def held_events(
 
     confirmed = Rsvp.objects.filter(status=Rsvp.Status.CONFIRMED)
     arrived = confirmed.filter(checked_in_at__isnull=False)
-    # A resident is returning when they were checked in at an event that started earlier.
-    came_before = Exists(
+    # A resident is first-time at the event where they were first checked in, returning
+    # at later ones. Written as "start of their first attended event" per RSVP (an index
+    # lookup by attendee) rather than NOT EXISTS(an earlier one): without fresh table
+    # statistics PostgreSQL turned the latter into an anti-join over all earlier events:
+    # 12-15 s for 300 events and 18,000 RSVPs, against 0.26-0.43 s for this form.
+    first_start = Subquery(
         Rsvp.objects.filter(
             attendee=OuterRef("attendee"),
             status=Rsvp.Status.CONFIRMED,
             checked_in_at__isnull=False,
-            event__start__lt=OuterRef("event__start"),
         )
+        .order_by()
+        .values("attendee")
+        .annotate(first=Min("event__start"))
+        .values("first")
     )
+    arrived_first = arrived.annotate(first_start=first_start)
     return (
         events.select_related("program", "venue__neighborhood", "host")
         .prefetch_related("partners")
@@ -68,8 +77,8 @@ def held_events(
             n_expected=_sum_subquery(confirmed, "party_size"),
             n_attended=_sum_subquery(arrived, "party_size"),
             n_walkins=_sum_subquery(WalkIn.objects.all(), "head_count"),
-            n_first_time=_count_subquery(arrived.filter(~came_before)),
-            n_returning=_count_subquery(arrived.filter(came_before)),
+            n_arrived_parties=_count_subquery(arrived),
+            n_first_time=_count_subquery(arrived_first.filter(first_start=F("event__start"))),
         )
         .order_by("start", "id")
     )
@@ -107,8 +116,10 @@ class Row:
 
     def add(self, event: Event) -> None:
         self.events += 1
-        for name in ("rsvps", "expected", "attended", "walkins", "first_time", "returning"):
+        for name in ("rsvps", "expected", "attended", "walkins", "first_time"):
             setattr(self, name, getattr(self, name) + getattr(event, f"n_{name}"))
+        # Every resident checked in was either there for the first time or came back.
+        self.returning += event.n_arrived_parties - event.n_first_time
 
 
 def _keys(event: Event, dimension: str) -> list[tuple[tuple, str]]:
