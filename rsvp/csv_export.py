@@ -11,6 +11,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils import timezone
+
+from rsvp.queries import Roster
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,3 +38,68 @@ def csv_response(filename: str, header: list[str], rows: Iterable[Iterable[Any]]
     for row in rows:
         writer.writerow([neutralize(cell) for cell in row])
     return response
+
+
+ROSTER_HEADER = [
+    "status",
+    "waitlist position",
+    "name",
+    "party size",
+    "email",
+    "phone",
+    "accessibility needs",
+    "checked in at",
+    "checked in by",
+    "no-show",
+]
+
+
+def roster_rows(roster: Roster) -> list[list]:
+    """Confirmed parties, then the waitlist in order, then walk-ins (see ROSTER_HEADER)."""
+    event = roster.event
+
+    def when(value) -> str:
+        return timezone.localtime(value, event.tzinfo).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    def who(user) -> str:
+        return user.get_username() if user else ""
+
+    no_shows = {r.pk for r in roster.no_shows}
+    rows = []
+    for r in roster.confirmed:
+        no_show = ("yes" if r.pk in no_shows else "no") if roster.is_over else ""
+        rows.append(
+            [
+                "confirmed",
+                "",
+                r.attendee.name,
+                r.party_size,
+                r.attendee.email,
+                r.attendee.phone,
+                r.accessibility_needs,
+                when(r.checked_in_at),
+                who(r.checked_in_by),
+                no_show,
+            ]
+        )
+    for r in roster.waitlist:
+        rows.append(
+            [
+                "waitlisted",
+                r.position,
+                r.attendee.name,
+                r.party_size,
+                r.attendee.email,
+                r.attendee.phone,
+                r.accessibility_needs,
+                "",
+                "",
+                "",
+            ]
+        )
+    for w in roster.walkins:
+        rows.append(
+            ["walk-in", "", w.name, w.head_count, "", "", "", when(w.recorded_at)]
+            + [who(w.recorded_by), ""]
+        )
+    return rows

@@ -19,7 +19,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rsvp import queries
-from rsvp.csv_export import csv_response
+from rsvp.csv_export import ROSTER_HEADER, csv_response, roster_rows
 from rsvp.models import RosterAccess, Rsvp, WalkIn
 from rsvp.officer_forms import ReportFilterForm, WalkInForm
 from rsvp.reports import CSV_HEADER, bar_chart, report_build, report_csv_rows
@@ -31,6 +31,7 @@ from rsvp.services import (
     walkin_record,
     walkin_remove,
 )
+from rsvp.templatetags.officers import clock_at, people
 from scheduler.models import Event
 from scheduler.permissions import can_view_roster, is_coordinator, is_staff_member
 
@@ -65,13 +66,6 @@ def _wants_json(request) -> bool:
     return request.headers.get("Accept", "").startswith("application/json")
 
 
-def _local(value, event: Event) -> str:
-    if value is None:
-        return ""
-    local = timezone.localtime(value, event.tzinfo)
-    return f"{local.hour % 12 or 12}:{local.minute:02d} {local:%p}"
-
-
 @require_GET
 @staff_required
 def officer_home(request):
@@ -99,6 +93,8 @@ def _attendance_page(
     request, event: Event, *, query: str = "", walkin_form=None, status: int = 200
 ):
     roster = queries.roster(event)
+    # Every showing of the roster is logged, form errors re-showing it included.
+    roster_access_log(user=request.user, event=event, what=RosterAccess.What.PAGE)
     response = render(
         request,
         "rsvp/officers/attendance.html",
@@ -125,7 +121,6 @@ def attendance(request, pk: int):
     """The roster. The search box posts (without JavaScript) so that residents' names
     never end up in URLs, and so in server or proxy logs."""
     event = _roster_event(request, pk)
-    roster_access_log(user=request.user, event=event, what=RosterAccess.What.PAGE)
     query = request.POST.get("q", "")[:120] if request.method == "POST" else ""
     return _attendance_page(request, event, query=query)
 
@@ -176,7 +171,7 @@ def checkin(request, pk: int, rsvp_id: int):
             {
                 "rsvp": rsvp.pk,
                 "checked_in": rsvp.checked_in_at is not None,
-                "checked_in_at": _local(rsvp.checked_in_at, event),
+                "checked_in_at": clock_at(rsvp.checked_in_at, event),
                 "counts": queries.roster_counts(event),
             }
         )
@@ -202,8 +197,7 @@ def walkin(request, pk: int):
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return _attendance_page(request, event, walkin_form=form, status=409)
     roster_access_log(user=request.user, event=event, what=RosterAccess.What.WALKIN)
-    people = f"{recorded.head_count} {'person' if recorded.head_count == 1 else 'people'}"
-    messages.success(request, f"Walk-in recorded: {people}.")
+    messages.success(request, f"Walk-in recorded: {people(recorded.head_count)}.")
     return redirect(_attendance_url(event, "walkins"))
 
 
@@ -215,25 +209,10 @@ def walkin_remove_view(request, pk: int, walkin_id: int):
     found = WalkIn.objects.filter(pk=walkin_id, event=event).first()
     if found is not None and walkin_remove(walkin=found):
         roster_access_log(user=request.user, event=event, what=RosterAccess.What.WALKIN_REMOVE)
-        people = f"{found.head_count} {'person' if found.head_count == 1 else 'people'}"
-        messages.success(request, f"Walk-in removed: {people}.")
+        messages.success(request, f"Walk-in removed: {people(found.head_count)}.")
     else:
         messages.info(request, "That walk-in was already removed.")
     return redirect(_attendance_url(event, "walkins"))
-
-
-CSV_ROSTER_HEADER = [
-    "status",
-    "waitlist position",
-    "name",
-    "party size",
-    "email",
-    "phone",
-    "accessibility needs",
-    "checked in at",
-    "checked in by",
-    "no-show",
-]
 
 
 @require_GET
@@ -242,59 +221,10 @@ def attendance_csv(request, pk: int):
     event = _roster_event(request, pk)
     roster = queries.roster(event)
     roster_access_log(user=request.user, event=event, what=RosterAccess.What.CSV)
-
-    def when(value) -> str:
-        return timezone.localtime(value, event.tzinfo).strftime("%Y-%m-%d %H:%M") if value else ""
-
-    no_shows = {r.pk for r in roster.no_shows}
-    rows = []
-    for r in roster.confirmed:
-        rows.append(
-            [
-                "confirmed",
-                "",
-                r.attendee.name,
-                r.party_size,
-                r.attendee.email,
-                r.attendee.phone,
-                r.accessibility_needs,
-                when(r.checked_in_at),
-                r.checked_in_by.get_username() if r.checked_in_by else "",
-                ("yes" if r.pk in no_shows else "no") if roster.is_over else "",
-            ]
-        )
-    for r in roster.waitlist:
-        rows.append(
-            [
-                "waitlisted",
-                r.position,
-                r.attendee.name,
-                r.party_size,
-                r.attendee.email,
-                r.attendee.phone,
-                r.accessibility_needs,
-                "",
-                "",
-                "",
-            ]
-        )
-    for w in roster.walkins:
-        rows.append(
-            [
-                "walk-in",
-                "",
-                w.name,
-                w.head_count,
-                "",
-                "",
-                "",
-                when(w.recorded_at),
-                w.recorded_by.get_username() if w.recorded_by else "",
-                "",
-            ]
-        )
     local = timezone.localtime(event.start, event.tzinfo)
-    return csv_response(f"attendance-{event.pk}-{local:%Y-%m-%d}.csv", CSV_ROSTER_HEADER, rows)
+    return csv_response(
+        f"attendance-{event.pk}-{local:%Y-%m-%d}.csv", ROSTER_HEADER, roster_rows(roster)
+    )
 
 
 @require_GET
