@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from rsvp.models import Attendee, Rsvp
+from rsvp.models import Attendee, RosterAccess, Rsvp, WalkIn
 
 
 class RsvpInline(admin.TabularInline):
@@ -43,3 +43,36 @@ class RsvpAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Deleting would silently drop a resident; cancel through their link or the roster.
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by the officer pages; coordinators read them, nobody edits them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RosterAccess)
+class RosterAccessAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "what", "event"]
+    list_filter = ["what", "at"]
+    search_fields = ["user__username", "event__title"]
+    list_select_related = ["user", "event"]
+    date_hierarchy = "at"
+    readonly_fields = ["at", "user", "what", "event"]
+
+
+@admin.register(WalkIn)
+class WalkInAdmin(ReadOnlyAdmin):
+    list_display = ["recorded_at", "event", "name", "head_count", "recorded_by"]
+    list_filter = ["event__program", "recorded_at"]
+    search_fields = ["name", "event__title"]
+    list_select_related = ["event", "recorded_by"]
+    date_hierarchy = "recorded_at"
+    readonly_fields = ["recorded_at", "event", "name", "head_count", "recorded_by"]

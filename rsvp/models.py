@@ -158,6 +158,9 @@ class RosterAccess(models.Model):
         CSV = "csv", "CSV export"
         SHEET = "sheet", "Sign-in sheet"
         CHECKIN = "checkin", "Check-in"
+        UNDO = "undo", "Check-in undone"
+        WALKIN = "walkin", "Walk-in recorded"
+        WALKIN_REMOVE = "walkin_del", "Walk-in removed"
         API = "api", "API roster"
 
     user = models.ForeignKey(

@@ -317,6 +317,12 @@ def walkin_record(*, event: Event, by, head_count: int = 1, name: str = "") -> W
     )
 
 
+def walkin_remove(*, walkin: WalkIn) -> bool:
+    """Take back a walk-in recorded by mistake. False when it was already removed."""
+    deleted, _ = WalkIn.objects.filter(pk=walkin.pk).delete()
+    return bool(deleted)
+
+
 def roster_access_log(*, user, event: Event, what: str) -> None:
     """Record that a user saw or exported a roster (DESIGN.md rule 5)."""
     RosterAccess.objects.create(user=user, event=event, what=what)

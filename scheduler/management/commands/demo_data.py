@@ -304,6 +304,7 @@ class Command(BaseCommand):
         series = self.series(programs, orgs, venues, users)
         events = self.one_offs(programs, orgs, venues, users)
         self.rsvps(series, events)
+        self.history(programs, orgs, venues, users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {Event.objects.count()} events, {len(users)} logins "
@@ -583,3 +584,83 @@ class Command(BaseCommand):
         self.step(
             f"{made} RSVPs from demo residents (the seniors' workshop is full, with a waitlist)"
         )
+
+    def history(self, programs, orgs, venues, users):
+        """Events already held, with check-ins, no-shows and walk-ins, for the reports."""
+        import random
+
+        from rsvp.models import Attendee, Rsvp, WalkIn, token_hash, token_new
+
+        rnd = random.Random(7)  # the same history every time
+        tz = timezone.get_current_timezone()
+        today = timezone.localdate()
+        kinds = [
+            (
+                "coffee-with-a-cop",
+                "Coffee with a Cop at Common Grounds",
+                "Common Grounds Café",
+                "community-engagement-unit",
+                ["old-town-neighbors"],
+                "officer.garcia",
+            ),
+            (
+                "neighborhood-watch",
+                "Eastside Neighborhood Watch meeting",
+                "Eastside Recreation Center",
+                "eastside-na",
+                ["riverside-pd"],
+                "officer.garcia",
+            ),
+            (
+                "home-security",
+                "Home Security Workshop",
+                "Riverside Central Library, Meeting Room B",
+                "community-engagement-unit",
+                ["riverside-library"],
+                "officer.chen",
+            ),
+        ]
+        attendees = [
+            Attendee.objects.get_or_create(email=email, defaults={"name": name})[0]
+            for name, email, _party in RESIDENTS
+        ]
+        held = 0
+        for months_ago in range(6, 0, -1):
+            for index, (program, title, venue, host, partners, officer) in enumerate(kinds):
+                day = today - dt.timedelta(days=30 * months_ago - 7 * index)
+                start = dt.datetime.combine(day, dt.time(18, 0), tzinfo=tz)
+                event, created = Event.objects.get_or_create(
+                    uid=f"demo-past-{program}-{months_ago}@porchlight",
+                    defaults=dict(
+                        title=title,
+                        program=programs[program],
+                        venue=venues[venue],
+                        host=orgs[host],
+                        start=start,
+                        end=start + dt.timedelta(hours=1),
+                        capacity=40,
+                        timezone=str(tz),
+                    ),
+                )
+                if not created:
+                    continue
+                held += 1
+                event.partners.set([orgs[slug] for slug in partners])
+                event.officers.set([users[officer]])
+                for attendee in rnd.sample(attendees, rnd.randint(3, len(attendees))):
+                    came = rnd.random() < 0.75
+                    Rsvp.objects.create(
+                        event=event,
+                        attendee=attendee,
+                        party_size=rnd.randint(1, 3),
+                        status=Rsvp.Status.CONFIRMED,
+                        manage_token_hash=token_hash(token_new()),
+                        checked_in_at=start + dt.timedelta(minutes=rnd.randint(0, 20))
+                        if came
+                        else None,
+                        checked_in_by=users[officer] if came else None,
+                    )
+                WalkIn.objects.create(
+                    event=event, head_count=rnd.randint(1, 6), recorded_by=users[officer]
+                )
+        self.step(f"{held} events already held, with check-ins and walk-ins (for the reports)")

@@ -1,0 +1,105 @@
+"""CSV files that are safe to open in a spreadsheet (DESIGN.md rule 5).
+
+A cell that starts with =, +, -, @, a tab or a carriage return can be read by
+Excel, LibreOffice or Google Sheets as a formula ("CSV injection"): a resident
+could name themselves `=HYPERLINK(...)` and run it on an officer's machine.
+Such text cells get a leading apostrophe, which spreadsheets show as plain text.
+"""
+
+import csv
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from rsvp.queries import Roster
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: Any) -> Any:
+    """The cell as a spreadsheet should see it: text that could start a formula is quoted."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_response(filename: str, header: list[str], rows: Iterable[Iterable[Any]]) -> HttpResponse:
+    """An attachment with a UTF-8 byte-order mark, so Excel reads accented names correctly."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([neutralize(cell) for cell in row])
+    return response
+
+
+ROSTER_HEADER = [
+    "status",
+    "waitlist position",
+    "name",
+    "party size",
+    "email",
+    "phone",
+    "accessibility needs",
+    "checked in at",
+    "checked in by",
+    "no-show",
+]
+
+
+def roster_rows(roster: Roster) -> list[list]:
+    """Confirmed parties, then the waitlist in order, then walk-ins (see ROSTER_HEADER)."""
+    event = roster.event
+
+    def when(value) -> str:
+        return timezone.localtime(value, event.tzinfo).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    def who(user) -> str:
+        return user.get_username() if user else ""
+
+    no_shows = {r.pk for r in roster.no_shows}
+    rows = []
+    for r in roster.confirmed:
+        no_show = ("yes" if r.pk in no_shows else "no") if roster.is_over else ""
+        rows.append(
+            [
+                "confirmed",
+                "",
+                r.attendee.name,
+                r.party_size,
+                r.attendee.email,
+                r.attendee.phone,
+                r.accessibility_needs,
+                when(r.checked_in_at),
+                who(r.checked_in_by),
+                no_show,
+            ]
+        )
+    for r in roster.waitlist:
+        rows.append(
+            [
+                "waitlisted",
+                r.position,
+                r.attendee.name,
+                r.party_size,
+                r.attendee.email,
+                r.attendee.phone,
+                r.accessibility_needs,
+                "",
+                "",
+                "",
+            ]
+        )
+    for w in roster.walkins:
+        rows.append(
+            ["walk-in", "", w.name, w.head_count, "", "", "", when(w.recorded_at)]
+            + [who(w.recorded_by), ""]
+        )
+    return rows

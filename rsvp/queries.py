@@ -1,0 +1,176 @@
+"""Roster reads for the officer pages and exports: a fixed number of queries per page."""
+
+import dataclasses
+import datetime as dt
+import unicodedata
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from rsvp.models import Rsvp, WalkIn
+from scheduler.models import Event
+from scheduler.permissions import roster_events
+from scheduler.queries import with_details, with_seats
+
+RECENT_DAYS = 14
+
+
+def name_key(text: str) -> str:
+    """Case- and accent-blind form of a name for search ("José" is found by "jose")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _sum_subquery(queryset: QuerySet, field: str) -> Coalesce:
+    total = (
+        queryset.filter(event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(total=Sum(field))
+        .values("total")
+    )
+    return Coalesce(Subquery(total, output_field=IntegerField()), 0)
+
+
+def with_attendance(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    """Seats and waitlist (see scheduler.queries.with_seats), plus `checked_in` people and
+    `walkin_people`, each a subquery so a list of events stays one query."""
+    arrived = Rsvp.objects.filter(status=Rsvp.Status.CONFIRMED, checked_in_at__isnull=False)
+    return with_seats(queryset).annotate(
+        checked_in=_sum_subquery(arrived, "party_size"),
+        walkin_people=_sum_subquery(WalkIn.objects.all(), "head_count"),
+    )
+
+
+def officer_events(user, *, now: dt.datetime | None = None) -> dict[str, QuerySet[Event]]:
+    """The events on a user's officer home page: upcoming ones (soonest first), and those
+    just held (to finish check-in and look at no-shows), each with attendance figures."""
+    now = now or timezone.now()
+    visible = roster_events(user).select_related("program", "venue", "host")
+    upcoming = with_attendance(visible.filter(end__gte=now)).order_by("start", "id")
+    recent = with_attendance(
+        visible.filter(end__lt=now, end__gte=now - dt.timedelta(days=RECENT_DAYS))
+    ).order_by("-start", "-id")
+    return {"upcoming": upcoming, "recent": recent}
+
+
+def event_for_roster(pk: int) -> Event:
+    return with_details(Event.objects.filter(pk=pk)).get()
+
+
+@dataclasses.dataclass
+class Roster:
+    event: Event
+    confirmed: list[Rsvp]
+    waitlist: list[Rsvp]
+    walkins: list[WalkIn]
+    is_over: bool
+
+    @property
+    def confirmed_people(self) -> int:
+        return sum(r.party_size for r in self.confirmed)
+
+    @property
+    def checked_in(self) -> list[Rsvp]:
+        return [r for r in self.confirmed if r.checked_in_at]
+
+    @property
+    def checked_in_people(self) -> int:
+        return sum(r.party_size for r in self.checked_in)
+
+    @property
+    def waitlist_people(self) -> int:
+        return sum(r.party_size for r in self.waitlist)
+
+    @property
+    def walkin_people(self) -> int:
+        return sum(w.head_count for w in self.walkins)
+
+    @property
+    def no_shows(self) -> list[Rsvp]:
+        """Confirmed but never checked in, once the event is over (empty before)."""
+        if not self.is_over:
+            return []
+        return [r for r in self.confirmed if not r.checked_in_at]
+
+    @property
+    def no_show_people(self) -> int:
+        return sum(r.party_size for r in self.no_shows)
+
+    @property
+    def attended_people(self) -> int:
+        return self.checked_in_people + self.walkin_people
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "confirmed": self.confirmed_people,
+            "confirmed_parties": len(self.confirmed),
+            "checked_in": self.checked_in_people,
+            "checked_in_parties": len(self.checked_in),
+            "waitlist": len(self.waitlist),
+            "walkins": self.walkin_people,
+            "no_shows": self.no_show_people,
+        }
+
+    def matching(self, query: str) -> "Roster":
+        """The same roster with only the parties whose name contains `query` (counts are
+        still those of the whole roster: see `counts`, computed from the full lists)."""
+        key = name_key(query.strip())
+        if not key:
+            return self
+        keep = [r for r in self.confirmed if key in r.name_key]
+        return dataclasses.replace(
+            self, confirmed=keep, waitlist=[r for r in self.waitlist if key in r.name_key]
+        )
+
+
+def roster(event: Event, *, now: dt.datetime | None = None) -> Roster:
+    """Confirmed parties by name, the waitlist in arrival order, walk-ins: two queries."""
+    now = now or timezone.now()
+    rsvps = list(
+        Rsvp.objects.filter(event=event)
+        .exclude(status=Rsvp.Status.CANCELLED)
+        .select_related("attendee", "checked_in_by")
+    )
+    for rsvp in rsvps:
+        rsvp.name_key = name_key(rsvp.attendee.name)
+    confirmed = sorted(
+        (r for r in rsvps if r.status == Rsvp.Status.CONFIRMED),
+        key=lambda r: (r.name_key, r.pk),
+    )
+    waitlist = sorted(
+        (r for r in rsvps if r.status == Rsvp.Status.WAITLISTED),
+        key=lambda r: (r.waitlist_joined_at, r.pk),
+    )
+    for position, rsvp in enumerate(waitlist, start=1):
+        rsvp.position = position
+    walkins = list(WalkIn.objects.filter(event=event).select_related("recorded_by"))
+    return Roster(
+        event=event,
+        confirmed=confirmed,
+        waitlist=waitlist,
+        walkins=walkins,
+        # A cancelled event has no no-shows: nobody was expected to come.
+        is_over=event.end <= now and event.status != Event.Status.CANCELLED,
+    )
+
+
+def roster_counts(event: Event, *, now: dt.datetime | None = None) -> dict[str, int]:
+    """The figures of `Roster.counts` in two aggregate queries (answered after each tap)."""
+    now = now or timezone.now()
+    confirmed = Q(status=Rsvp.Status.CONFIRMED)
+    arrived = confirmed & Q(checked_in_at__isnull=False)
+    figures = Rsvp.objects.filter(event=event).aggregate(
+        confirmed=Coalesce(Sum("party_size", filter=confirmed), 0),
+        confirmed_parties=Count("pk", filter=confirmed),
+        checked_in=Coalesce(Sum("party_size", filter=arrived), 0),
+        checked_in_parties=Count("pk", filter=arrived),
+        waitlist=Count("pk", filter=Q(status=Rsvp.Status.WAITLISTED)),
+    )
+    figures["walkins"] = WalkIn.objects.filter(event=event).aggregate(
+        total=Coalesce(Sum("head_count"), 0)
+    )["total"]
+    is_over = event.end <= now and event.status != Event.Status.CANCELLED
+    figures["no_shows"] = figures["confirmed"] - figures["checked_in"] if is_over else 0
+    return figures

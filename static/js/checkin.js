@@ -1,0 +1,112 @@
+/* Porchlight officer pages: check-in without reloading, and search as you type.
+   Progressive enhancement: every form here also works as a plain POST/GET without this. */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  function fold(text) {
+    return (text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+
+  function announce(message) {
+    var status = document.getElementById("roster-status");
+    if (status) status.textContent = message;
+  }
+
+  function setCounts(counts) {
+    Object.keys(counts).forEach(function (key) {
+      document.querySelectorAll('[data-count="' + key + '"]').forEach(function (el) {
+        el.textContent = counts[key];
+      });
+    });
+  }
+
+  function showState(form, data) {
+    var row = form.closest(".roster-row");
+    var name = form.getAttribute("data-name");
+    var action = form.querySelector('input[name="action"]');
+    var button = form.querySelector("button");
+    var state = row.querySelector("[data-state]");
+    row.classList.toggle("is-in", data.checked_in);
+    if (data.checked_in) {
+      row.classList.remove("is-noshow");
+      action.value = "undo";
+      button.textContent = "Undo";
+      button.classList.add("undo");
+      button.setAttribute("aria-label", "Undo check-in of " + name);
+      state.textContent = "Arrived " + data.checked_in_at;
+      announce(name + " checked in.");
+    } else {
+      action.value = "in";
+      button.textContent = "Check in";
+      button.classList.remove("undo");
+      button.setAttribute("aria-label", "Check in " + name);
+      state.textContent = "";
+      announce("Check-in of " + name + " undone.");
+    }
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-checkin") || !window.fetch) return;
+    event.preventDefault();
+    var button = form.querySelector("button");
+    if (button.disabled) return;
+    button.disabled = true;
+    // getAttribute: form.action would be the hidden input named "action".
+    fetch(form.getAttribute("action"), {
+      method: "POST",
+      body: new FormData(form),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    })
+      .then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (type.indexOf("application/json") !== 0) throw new Error("not json");
+        return response.json().then(function (data) {
+          if (!response.ok) {
+            announce(data.error || "That did not work. Please try again.");
+            window.alert(data.error || "That did not work. Please try again.");
+            return;
+          }
+          showState(form, data);
+          setCounts(data.counts);
+        });
+      })
+      .catch(function () {
+        // Signed out, offline page or a server error page: let the browser post the form.
+        HTMLFormElement.prototype.submit.call(form);
+      })
+      .finally(function () {
+        button.disabled = false;
+      });
+  });
+
+  var search = document.getElementById("roster-q");
+  if (search) {
+    var rows = Array.prototype.slice.call(document.querySelectorAll(".roster-row[data-name]"));
+    var noMatch = document.querySelector(".no-match");
+    var filter = function () {
+      var query = fold(search.value);
+      var shown = 0;
+      rows.forEach(function (row) {
+        var match = !query || row.getAttribute("data-name").indexOf(query) !== -1;
+        row.hidden = !match;
+        if (match) shown += 1;
+      });
+      if (noMatch) noMatch.hidden = shown !== 0 || !query;
+    };
+    search.addEventListener("input", filter);
+    search.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      filter();
+      search.blur();
+    });
+  }
+
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+})();

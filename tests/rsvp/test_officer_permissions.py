@@ -1,0 +1,138 @@
+"""Who may open which roster URL: every role × every roster URL × own / other event."""
+
+import pytest
+
+from rsvp.models import RosterAccess, Rsvp
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "plain_user",
+    "officer_assigned",
+    "officer_not_assigned",
+    "partner_own_org",
+    "partner_other_org",
+    "host_staff",
+    "coordinator",
+]
+# Which of the two events each role may see.
+ALLOWED = {
+    "anonymous": set(),
+    "plain_user": set(),
+    "officer_assigned": {"own"},
+    "officer_not_assigned": set(),
+    "partner_own_org": {"own"},
+    "partner_other_org": set(),
+    "host_staff": {"own"},
+    "coordinator": {"own", "other"},
+}
+URLS = ["page", "csv", "sheet", "checkin"]
+
+
+@pytest.fixture
+def world():
+    host, partner, elsewhere, third = (factories.organization() for _ in range(4))
+    users = {
+        "plain_user": factories.user(),
+        "officer_assigned": factories.user("officer"),
+        "officer_not_assigned": factories.user("officer"),
+        "partner_own_org": factories.user("partner", organization_=partner),
+        "partner_other_org": factories.user("partner", organization_=elsewhere),
+        "host_staff": factories.user("partner", organization_=host),
+        "coordinator": factories.user("coordinator"),
+    }
+    own = factories.event(host=host, partners=[partner], officers=[users["officer_assigned"]])
+    other = factories.event(host=third)
+    return {
+        "users": users,
+        "events": {"own": own, "other": other},
+        "rsvps": {"own": factories.rsvp(own), "other": factories.rsvp(other)},
+    }
+
+
+def _request(client, url_kind: str, event, rsvp):
+    base = f"/officers/events/{event.pk}"
+    if url_kind == "page":
+        return client.get(f"{base}/attendance/")
+    if url_kind == "csv":
+        return client.get(f"{base}/attendance.csv")
+    if url_kind == "sheet":
+        return client.get(f"{base}/sign-in-sheet/")
+    return client.post(f"{base}/attendance/{rsvp.pk}/checkin/", {"action": "in"})
+
+
+@pytest.mark.parametrize("url_kind", URLS)
+@pytest.mark.parametrize("which", ["own", "other"])
+@pytest.mark.parametrize("role", ROLES)
+def test_roster_urls_permission_matrix(client, world, role, which, url_kind):
+    event, rsvp = world["events"][which], world["rsvps"][which]
+    user = world["users"].get(role)
+    if user is not None:
+        client.force_login(user)
+
+    response = _request(client, url_kind, event, rsvp)
+
+    rsvp.refresh_from_db()
+    logged = list(RosterAccess.objects.values_list("user_id", "event_id", "what"))
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/?next=/officers/events/")
+    elif which not in ALLOWED[role]:
+        assert response.status_code == 403
+    else:
+        expected_status = 302 if url_kind == "checkin" else 200
+        assert response.status_code == expected_status
+        what = {"page": "page", "csv": "csv", "sheet": "sheet", "checkin": "checkin"}[url_kind]
+        assert logged == [(user.pk, event.pk, what)]
+        assert (rsvp.checked_in_at is not None) == (url_kind == "checkin")
+        return
+    assert logged == []
+    assert rsvp.checked_in_at is None
+    assert response.content.decode().count(rsvp.attendee.email) == 0
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_officer_home_and_reports_need_a_staff_role(client, world, role):
+    user = world["users"].get(role)
+    if user is not None:
+        client.force_login(user)
+    for url in ["/officers/", "/officers/reports/", "/officers/reports.csv"]:
+        response = client.get(url)
+        if role == "anonymous":
+            assert response.status_code == 302
+            assert response["Location"] == f"/accounts/login/?next={url}"
+        elif role == "plain_user":
+            assert response.status_code == 403
+        else:
+            assert response.status_code == 200
+
+
+def test_officer_home_lists_only_the_events_a_role_may_see(client, world):
+    titles = {}
+    for role in ["officer_assigned", "officer_not_assigned", "partner_own_org", "coordinator"]:
+        client.force_login(world["users"][role])
+        response = client.get("/officers/")
+        titles[role] = [e.pk for e in response.context["upcoming"]]
+    own, other = world["events"]["own"].pk, world["events"]["other"].pk
+    assert titles == {
+        "officer_assigned": [own],
+        "officer_not_assigned": [],
+        "partner_own_org": [own],
+        "coordinator": sorted([own, other], key=lambda pk: pk),
+    }
+
+
+def test_checkin_of_an_rsvp_from_another_event_is_404(client, world):
+    client.force_login(world["users"]["coordinator"])
+    own, other_rsvp = world["events"]["own"], world["rsvps"]["other"]
+    response = client.post(f"/officers/events/{own.pk}/attendance/{other_rsvp.pk}/checkin/")
+    assert response.status_code == 404
+    assert Rsvp.objects.get(pk=other_rsvp.pk).checked_in_at is None
+
+
+def test_unknown_event_is_404_for_staff(client, world):
+    client.force_login(world["users"]["coordinator"])
+    assert client.get("/officers/events/999999/attendance/").status_code == 404
+    assert client.get("/officers/events/999999/attendance.csv").status_code == 404
