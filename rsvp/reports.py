@@ -208,7 +208,7 @@ def report_csv_rows(report: Report) -> list[list]:
 
 BAR_HEIGHT = 22
 BAR_GAP = 10
-LABEL_WIDTH = 130
+LABEL_WIDTH = 165
 CHART_WIDTH = 400
 SERIES = [
     ("attended", "Attended (RSVP)", "chart-attended"),
@@ -232,7 +232,7 @@ def bar_chart(rows: list[Row]) -> dict:
             if value:
                 segments.append({"x": x, "width": width, "css": css, "title": f"{title}: {value}"})
             x += width
-        label = row.label if len(row.label) <= 18 else row.label[:17] + "…"
+        label = row.label if len(row.label) <= 17 else row.label[:16] + "…"
         bars.append(
             {
                 "y": y,

@@ -129,7 +129,7 @@ def test_reports_page_draws_svg_charts_and_filters_by_date(client, city):
     assert response.context["report"].total.events == 1
     body = response.content.decode()
     assert body.count('<svg class="chart"') == 4
-    assert '<rect x="130" y="0" width="' in body
+    assert '<rect x="165" y="0" width="' in body
     assert "<script" not in body.split("<main", 1)[1]  # charts need no script
 
 
