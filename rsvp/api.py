@@ -323,7 +323,8 @@ class RosterRsvpSerializer(serializers.Serializer):
     email = serializers.EmailField(source="attendee.email")
     phone = serializers.CharField(source="attendee.phone")
     party_size = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=["confirmed", "waitlisted"])
+    # The roster lists active RSVPs; a check-in answer may show a cancelled one.
+    status = serializers.ChoiceField(choices=Rsvp.Status.choices)
     waitlist_position = serializers.IntegerField(allow_null=True)
     accessibility_needs = serializers.CharField()
     checked_in_at = serializers.DateTimeField(allow_null=True)

@@ -68,7 +68,7 @@ class OrganizationBriefSerializer(serializers.ModelSerializer):
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Organization
@@ -130,12 +130,45 @@ class EventSerializer(serializers.Serializer):
     def get_ics_url(self, event: Event) -> str:
         return event_ics_url(event.pk)
 
-    def to_representation(self, event: Event):
-        data = super().to_representation(event)
-        # Times in the event's own zone: what a resident at the venue reads on the clock.
-        data["start"] = event.local_start.isoformat()
-        data["end"] = event.local_end.isoformat()
-        return data
+    def to_representation(self, event: Event) -> dict:
+        # Written out by hand: DRF's generic walk over these nested fields was most of the
+        # list endpoint's time (bench/api.py). The declared fields above still make the
+        # schema; tests/api/test_public.py and schemathesis check that the two agree.
+        venue, hood = event.venue, event.venue.neighborhood
+        return {
+            "id": event.pk,
+            "title": event.title,
+            # Times in the event's own zone: what a resident at the venue reads on the clock.
+            "start": event.local_start.isoformat(),
+            "end": event.local_end.isoformat(),
+            "timezone": event.timezone,
+            "status": event.status,
+            "capacity": event.capacity,
+            "seats_left": event.seats_left,
+            "waitlist_count": event.waitlist_count,
+            "max_party_size": event.max_party_size,
+            "program": _brief(event.program),
+            "venue": {
+                "id": venue.pk,
+                "name": venue.name,
+                "address": venue.address,
+                "neighborhood": None
+                if hood is None
+                else {"slug": hood.slug, "name": hood.name, "district": hood.district},
+                "latitude": None if venue.latitude is None else float(venue.latitude),
+                "longitude": None if venue.longitude is None else float(venue.longitude),
+                "accessibility_notes": venue.accessibility_notes,
+                "map_url": venue.map_url,
+            },
+            "host": _brief(event.host),
+            "partners": [_brief(partner) for partner in event.partners.all()],
+            "url": f"{settings.SITE_URL}/events/{event.pk}/",
+            "ics_url": event_ics_url(event.pk),
+        }
+
+
+def _brief(obj: Program | Organization) -> dict:
+    return {"id": obj.pk, "slug": obj.slug, "name": obj.name}
 
 
 class EventDetailSerializer(EventSerializer):
@@ -152,6 +185,17 @@ class EventDetailSerializer(EventSerializer):
 
     def get_rsvp_closed_reason(self, event: Event) -> str | None:
         return rsvp_closed_reason(event)
+
+    def to_representation(self, event: Event) -> dict:
+        reason = rsvp_closed_reason(event)
+        return {
+            **super().to_representation(event),
+            "description": event.description,
+            "visibility": event.visibility,
+            "cancellation_reason": event.cancellation_reason,
+            "rsvp_open": reason is None,
+            "rsvp_closed_reason": reason,
+        }
 
 
 # --- Input (coordinators) -------------------------------------------------------------

@@ -217,3 +217,17 @@ def test_programs_organizations_venues_query_counts_flat(api):
             ]
         )
     assert counts == [[2, 2, 2], [2, 2, 2]]
+
+
+def test_event_output_has_exactly_the_declared_fields(api):
+    from scheduler.api import EventDetailSerializer, EventSerializer, VenueSerializer
+
+    event = factories.event(partners=[factories.organization()])
+    listed = api.get("/api/v1/events/").json()["results"][0]
+    detail = api.get(f"/api/v1/events/{event.pk}/").json()
+    assert sorted(listed) == sorted(EventSerializer().fields)
+    assert sorted(detail) == sorted(EventDetailSerializer().fields)
+    assert sorted(listed["venue"]) == sorted(VenueSerializer().fields)
+    assert sorted(listed["program"]) == sorted(listed["host"]) == ["id", "name", "slug"]
+    assert sorted(listed["partners"][0]) == ["id", "name", "slug"]
+    assert listed["url"] == f"http://testserver{event.get_absolute_url()}"
