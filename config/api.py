@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, serializers
@@ -62,6 +62,7 @@ _TITLES = {
     405: "Method not allowed",
     406: "Not acceptable",
     409: "Conflict",
+    413: "Request too large",
     415: "Unsupported media type",
     422: "Unprocessable request",
     429: "Too many requests",
@@ -105,6 +106,8 @@ def problem_for(exc: Exception) -> Response | None:
                 400, code=exc.code, detail=exc.message, errors={exc.field: [exc.message]}
             )
         return problem(409, code=exc.code, detail=exc.message)
+    if isinstance(exc, RequestDataTooBig):
+        return problem(413, code="too_large", detail="The request body is too large.")
     if isinstance(exc, EventError):
         return problem(409, code="event_rule", detail=str(exc))
     if isinstance(exc, DjangoValidationError):

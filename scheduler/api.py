@@ -324,6 +324,12 @@ def _event_apply(event: Event, data: dict, *, created: bool) -> Event:
     partners = data.pop("partners", None)
     officers = data.pop("officers", None)
     capacity = data.pop("capacity", ...)
+    if created:
+        # What the program says, unless the request says otherwise (as in the admin).
+        program = data["program"]
+        data.setdefault("max_party_size", program.default_max_party_size)
+        if capacity is ...:
+            capacity = program.default_capacity
     for name, value in data.items():
         setattr(event, name, value)
     with transaction.atomic():

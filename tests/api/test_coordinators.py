@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from rsvp.models import Rsvp
-from scheduler.models import Event, Venue
+from scheduler.models import Event, Program, Venue
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +159,11 @@ def test_cancel_reason_too_long_or_wrong_type_is_400(coord):
         )
     event.refresh_from_db()
     assert event.status == "scheduled"
+
+
+def test_new_event_takes_capacity_and_party_size_from_its_program(coord):
+    body = _new_event_body()
+    del body["capacity"], body["max_party_size"]
+    Program.objects.filter(slug="coffee").update(default_capacity=12, default_max_party_size=3)
+    created = coord.post("/api/v1/events/", body, format="json").json()
+    assert (created["capacity"], created["max_party_size"]) == (12, 3)
