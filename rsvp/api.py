@@ -31,8 +31,7 @@ from rsvp.services import (
     waitlist_position,
     walkin_record,
 )
-from scheduler import queries
-from scheduler.api import event_ics_url
+from scheduler.api import event_ics_url, event_or_404
 from scheduler.models import Event
 from scheduler.permissions import can_view_roster
 
@@ -157,13 +156,6 @@ REPEAT_DETAIL = (
 )
 
 
-def _event_or_404(pk: int) -> Event:
-    try:
-        return queries.event_detail(pk)
-    except Event.DoesNotExist:
-        raise Http404("No such event.") from None
-
-
 def _rsvp_or_404(token: str) -> Rsvp:
     rsvp = rsvp_by_token(token)
     if rsvp is None:
@@ -236,7 +228,7 @@ class RsvpCreate(ApiView):
         )
 
     def _create(self, request, pk: int) -> Response:
-        event = _event_or_404(pk)
+        event = event_or_404(pk)
         serializer = RsvpCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -9,6 +9,7 @@ import django_filters
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
@@ -219,7 +220,7 @@ class EventWriteSerializer(serializers.Serializer):
     )
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
-    timezone = serializers.CharField(max_length=64, required=False, validators=[validate_timezone])
+    timezone = serializers.CharField(max_length=64, required=False)
     capacity = serializers.IntegerField(
         min_value=0, max_value=INT_MAX, allow_null=True, required=False
     )
@@ -230,6 +231,17 @@ class EventWriteSerializer(serializers.Serializer):
     promotion_cutoff_minutes = serializers.IntegerField(
         min_value=0, max_value=INT_MAX, required=False
     )
+
+    def validate_timezone(self, value: str) -> str:
+        # zoneinfo raises OSError, not "not found", for a directory ("America") or a name
+        # too long for the file system.
+        try:
+            validate_timezone(value)
+        except OSError:
+            raise serializers.ValidationError(
+                "Use a time zone name like America/Los_Angeles."
+            ) from None
+        return value
 
     def validate(self, attrs):
         def value(name):
@@ -345,9 +357,8 @@ def _event_apply(event: Event, data: dict, *, created: bool) -> Event:
     return event
 
 
-def _event_or_404(pk: int) -> Event:
-    from django.http import Http404
-
+def event_or_404(pk: int) -> Event:
+    """The event with seats and details, or a 404 problem."""
     try:
         return queries.event_detail(pk)
     except Event.DoesNotExist:
@@ -455,7 +466,7 @@ class EventList(ApiView, ListAPIView):
         serializer = EventWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         event = _event_apply(Event(), dict(serializer.validated_data), created=True)
-        return Response(EventDetailSerializer(_event_or_404(event.pk)).data, status=201)
+        return Response(EventDetailSerializer(event_or_404(event.pk)).data, status=201)
 
 
 class EventDetail(ApiView):
@@ -468,7 +479,7 @@ class EventDetail(ApiView):
         examples=[OpenApiExample("An event", value=EVENT_DETAIL_EXAMPLE, response_only=True)],
     )
     def get(self, request, pk: int):
-        return Response(EventDetailSerializer(_event_or_404(pk)).data)
+        return Response(EventDetailSerializer(event_or_404(pk)).data)
 
     @extend_schema(
         tags=["events"],
@@ -483,11 +494,11 @@ class EventDetail(ApiView):
         ],
     )
     def patch(self, request, pk: int):
-        event = _event_or_404(pk)
+        event = event_or_404(pk)
         serializer = EventWriteSerializer(event, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         _event_apply(Event.objects.get(pk=pk), dict(serializer.validated_data), created=False)
-        return Response(EventDetailSerializer(_event_or_404(pk)).data)
+        return Response(EventDetailSerializer(event_or_404(pk)).data)
 
 
 class EventCancelSerializer(serializers.Serializer):
@@ -519,8 +530,8 @@ class EventCancel(ApiView):
         ],
     )
     def post(self, request, pk: int):
-        event = _event_or_404(pk)
+        event = event_or_404(pk)
         serializer = EventCancelSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         event_cancel(event=event, reason=serializer.validated_data.get("reason", ""))
-        return Response(EventDetailSerializer(_event_or_404(pk)).data)
+        return Response(EventDetailSerializer(event_or_404(pk)).data)

@@ -22,6 +22,8 @@ export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-porchlight-schemathesis-only}"
 export DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL="http://127.0.0.1:$PORT"
 export LOG_LEVEL=ERROR API_RSVP_THROTTLE="${API_RSVP_THROTTLE:-100000/hour}"
 unset DATABASE_URL REDIS_URL PORCHLIGHT_TESTING
+# ST_DATABASE_URL: run against that (empty or demo-only) PostgreSQL database instead of SQLite.
+if [[ -n "${ST_DATABASE_URL:-}" ]]; then export DATABASE_URL="$ST_DATABASE_URL"; fi
 
 "$PY" manage.py migrate_all --verbosity 0
 "$PY" manage.py demo_data --if-empty > "$VAR_DIR/demo.log"
@@ -42,7 +44,8 @@ cat > "$VAR_DIR/schemathesis.toml" <<'TOML'
 "path.token" = "${ST_TOKEN}"
 TOML
 
-"$PY" -m gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers 2 --log-level warning &
+# No request-line limit: long fuzzed query strings must reach Django (a proxy limits them in production).
+"$PY" -m gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers 2 --limit-request-line 0 --log-level warning &
 SERVER_PID=$!
 for _ in $(seq 1 60); do
   curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/v1/programs/" && break

@@ -167,3 +167,11 @@ def test_new_event_takes_capacity_and_party_size_from_its_program(coord):
     Program.objects.filter(slug="coffee").update(default_capacity=12, default_max_party_size=3)
     created = coord.post("/api/v1/events/", body, format="json").json()
     assert (created["capacity"], created["max_party_size"]) == (12, 3)
+
+
+def test_odd_time_zone_names_are_400_not_500(coord):
+    event = factories.event()
+    for name in ("Mars/Olympus", "America", "Etc", "é" * 60, "../../x", "", "\U0010ffff" * 40):
+        response = coord.patch(f"/api/v1/events/{event.pk}/", {"timezone": name}, format="json")
+        assert response.status_code == 400, name
+        assert list(response.json()["errors"]) == ["timezone"]

@@ -231,3 +231,13 @@ def test_event_output_has_exactly_the_declared_fields(api):
     assert sorted(listed["program"]) == sorted(listed["host"]) == ["id", "name", "slug"]
     assert sorted(listed["partners"][0]) == ["id", "name", "slug"]
     assert listed["url"] == f"http://testserver{event.get_absolute_url()}"
+
+
+def test_odd_query_parameters_are_400_or_ignored_never_500(api):
+    factories.event(title="Anything")
+    for query in ("q=a%00b", "program=%00", "%00=1", "neighborhood=%ED%A0%80", "q=" + "x" * 300):
+        response = api.get(f"/api/v1/events/?{query}")
+        assert response.status_code == 400, query
+        assert response["Content-Type"] == "application/problem+json"
+    for query in ("page_size=-1", "page_size=abc", "unknown=1", "q=%F0%9F%98%80"):
+        assert api.get(f"/api/v1/events/?{query}").status_code == 200, query

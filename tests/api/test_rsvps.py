@@ -105,7 +105,8 @@ def test_rsvp_to_cancelled_event_is_409_with_code(api):
 
 
 def test_rsvp_to_unknown_event_is_404(api):
-    assert _post(api, type("E", (), {"pk": 987654})(), ANA).status_code == 404
+    response = api.post("/api/v1/events/987654/rsvps/", ANA, format="json")
+    assert (response.status_code, response.json()["detail"]) == (404, "No such event.")
 
 
 @pytest.mark.parametrize(
