@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from config.api import RsvpAnonThrottle, idempotent, problem_codes
 from config.api_views import ApiView
 from rsvp.forms import phone_normalize
-from rsvp.models import Rsvp, WalkIn
+from rsvp.models import Rsvp, WalkIn, email_normalize
 from rsvp.services import (
     checkin_mark,
     checkin_undo,
@@ -66,6 +66,12 @@ class RsvpCreateSerializer(serializers.Serializer):
         value = " ".join(value.split())
         if not value:
             raise serializers.ValidationError("Please tell us your name.")
+        return value
+
+    def validate_email(self, value: str) -> str:
+        # Case-folding can lengthen a name ("İ" becomes two characters): keep it storable.
+        if len(email_normalize(value)) > 254:
+            raise serializers.ValidationError("This e-mail address is too long.")
         return value
 
     def validate_phone(self, value: str) -> str:

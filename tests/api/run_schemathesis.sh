@@ -47,10 +47,17 @@ TOML
 # No request-line limit: long fuzzed query strings must reach Django (a proxy limits them in production).
 "$PY" -m gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers 2 --limit-request-line 0 --log-level warning &
 SERVER_PID=$!
-for _ in $(seq 1 60); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/v1/programs/" && break
-  sleep 0.5
-done
+"$PY" - "$PORT" <<'PYEOF'
+import sys, time, urllib.request
+for _ in range(120):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/api/v1/programs/", timeout=2)
+        break
+    except OSError:
+        time.sleep(0.25)
+else:
+    sys.exit("the server did not come up")
+PYEOF
 
 # As a coordinator (token), so the officer and coordinator endpoints are exercised too.
 .venv/bin/schemathesis --config-file "$VAR_DIR/schemathesis.toml" run "http://127.0.0.1:$PORT/api/schema/?format=json" \

@@ -140,6 +140,14 @@ def test_bad_rsvp_input_is_a_400_problem_never_a_500(api, raw):
     assert Rsvp.objects.count() == 0
 
 
+def test_email_that_case_folding_makes_too_long_is_400(api):
+    event = factories.event()
+    domain = ".".join(["\u0130" * 60] * 4) + ".org"
+    response = _post(api, event, {**ANA, "email": f"ana@{domain}"})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["email"]
+
+
 def test_non_json_body_is_415_and_huge_ids_are_404(api):
     event = factories.event()
     form = api.post(f"/api/v1/events/{event.pk}/rsvps/", ANA)  # multipart
