@@ -249,3 +249,17 @@ def test_roster_query_count_flat(world):
         counts.append(len(ctx.captured_queries))
     assert counts == [7, 7]
     assert Rsvp.objects.filter(event=event).count() == 64
+
+
+def test_session_login_with_csrf_token_can_write(world):
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(world["users"]["officer_assigned"])
+    client.get("/accounts/login/")  # sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        f"/api/v1/events/{world['event'].pk}/attendance/walk-ins/",
+        {"head_count": 2},
+        format="json",
+        headers={"X-CSRFToken": token},
+    )
+    assert (response.status_code, response.json()["head_count"]) == (201, 2)
