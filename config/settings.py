@@ -239,3 +239,46 @@ PORCHLIGHT = {
     # How long a write waits for an event's lock on PostgreSQL before answering "busy".
     "LOCK_TIMEOUT_MS": env_int("LOCK_TIMEOUT_MS", 5000),
 }
+
+# --- REST API (/api/v1/, OpenAPI at /api/schema/, docs at /api/docs/) -----------------
+# Anonymous RSVP posts per client address, counted in the shared cache above.
+API_RSVP_THROTTLE = env_str("API_RSVP_THROTTLE", "20/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first, so an API client without credentials gets 401 + WWW-Authenticate.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["config.api.StrictJSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "config.api.problem_exception_handler",
+    # How many proxies in front of the app set X-Forwarded-For (0: use the peer address;
+    # otherwise a client could pick its own throttle bucket).
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Porchlight API",
+    "DESCRIPTION": (
+        "Events of police–community programs: public reads, residents' RSVPs without an "
+        "account, and the officers' roster and check-in. Errors are RFC 9457 problems."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "EventStatusEnum": "scheduler.models.Event.Status",
+        "RsvpStatusEnum": "rsvp.models.Rsvp.Status",
+        "RsvpActiveStatusEnum": ["confirmed", "waitlisted"],
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.schema_add_problems",
+    ],
+}

@@ -1,0 +1,324 @@
+import threading
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from rsvp.models import Attendee, Rsvp, token_hash
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ANA = {"name": "  Ana   Reyes ", "email": "Ana@Example.org", "phone": "(503) 555-0100"}
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _post(api, event, body, **headers):
+    return api.post(f"/api/v1/events/{event.pk}/rsvps/", body, format="json", headers=headers)
+
+
+def test_rsvp_post_confirms_and_returns_token_once(api):
+    event = factories.event(capacity=10)
+    response = _post(api, event, {**ANA, "party_size": 2})
+    assert response.status_code == 201
+    body = response.json()
+    token = body.pop("manage_token")
+    feed_url = body.pop("feed_url")
+    assert body == {
+        "event": event.pk,
+        "status": "confirmed",
+        "party_size": 2,
+        "waitlist_position": None,
+        "manage_url": f"http://testserver/rsvp/{token}/",
+    }
+    assert feed_url.startswith("http://testserver/calendar/me/")
+    rsvp = Rsvp.objects.get()
+    assert rsvp.manage_token_hash == token_hash(token)
+    assert (rsvp.attendee.name, rsvp.attendee.email, rsvp.attendee.phone) == (
+        "Ana Reyes",
+        "ana@example.org",
+        "+15035550100",
+    )
+
+
+def test_rsvp_post_waitlists_a_party_that_does_not_fit(api):
+    event = factories.event(capacity=3)
+    factories.rsvp(event, party_size=2)
+    factories.rsvp(event, status="waitlisted")
+    body = _post(api, event, {**ANA, "party_size": 2}).json()
+    assert (body["status"], body["waitlist_position"]) == ("waitlisted", 2)
+
+
+def test_rsvp_repeat_for_same_email_is_202_without_any_token(api):
+    event = factories.event()
+    assert _post(api, event, ANA).status_code == 201
+    repeat = _post(api, event, {**ANA, "email": "ANA@example.org", "party_size": 3})
+    assert repeat.status_code == 202
+    assert repeat.json() == {
+        "detail": "If this e-mail address already has an RSVP for this event, "
+        "its link has been sent again."
+    }
+    assert [r.party_size for r in Rsvp.objects.all()] == [1]
+
+
+def test_rsvp_field_errors_are_400_problems_per_field(api):
+    event = factories.event(max_party_size=4)
+    response = _post(api, event, {"name": "   ", "email": "nope", "phone": "12", "party_size": 0})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert (body["status"], body["code"]) == (400, "invalid")
+    assert body["errors"] == {
+        "name": ["This field may not be blank."],
+        "email": ["Enter a valid email address."],
+        "phone": ["Enter a phone number we can text or call, like 503-555-0100."],
+        "party_size": ["Ensure this value is greater than or equal to 1."],
+    }
+    too_big = _post(api, event, {**ANA, "party_size": 5}).json()
+    assert (too_big["status"], too_big["code"], too_big["errors"]) == (
+        400,
+        "party_too_large",
+        {"party_size": ["At most 4 people per RSVP for this event."]},
+    )
+    assert Rsvp.objects.count() == 0
+
+
+def test_rsvp_to_cancelled_event_is_409_with_code(api):
+    event = factories.event(status="cancelled")
+    response = _post(api, event, ANA)
+    assert response.status_code == 409
+    assert response.json() == {
+        "type": "urn:porchlight:problem:rsvp_closed",
+        "title": "Conflict",
+        "status": 409,
+        "detail": "This event has been cancelled.",
+        "code": "rsvp_closed",
+    }
+
+
+def test_rsvp_to_unknown_event_is_404(api):
+    response = api.post("/api/v1/events/987654/rsvps/", ANA, format="json")
+    assert (response.status_code, response.json()["detail"]) == (404, "No such event.")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "{not json",
+        "[1, 2]",
+        '"just a string"',
+        "null",
+        '{"name": "Ana", "email": "a@example.org", "party_size": "two"}',
+        '{"name": "Ana", "email": "a@example.org", "party_size": 1e400}',
+        '{"name": "Ana", "email": "a@example.org", "party_size": NaN}',
+        '{"name": "Ana", "email": "a@example.org", "party_size": 99999999999999999999999999}',
+        '{"name": "Ana", "email": "a@example.org", "party_size": 1' + "0" * 5000 + "}",
+        '{"name": "Ana\\u0000", "email": "a@example.org"}',
+        '{"name": "\\ud800", "email": "a@example.org"}',
+        '{"name\\udfff": "x", "email": "a@example.org"}',
+        '{"name": ["Ana"], "email": {"a": 1}, "phone": 5035550100}',
+        '{"name": "' + "A" * 5000 + '", "email": "' + "b" * 300 + '@example.org"}',
+        '{"name": "\u202eAna\u200d", "email": "\u00e1@ex\u00e4mple.org", "phone": "\u0665"}',
+    ],
+)
+def test_bad_rsvp_input_is_a_400_problem_never_a_500(api, raw):
+    event = factories.event()
+    response = api.post(
+        f"/api/v1/events/{event.pk}/rsvps/", raw.encode(), content_type="application/json"
+    )
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 400
+    assert Rsvp.objects.count() == 0
+
+
+def test_email_that_case_folding_makes_too_long_is_400(api):
+    event = factories.event()
+    domain = ".".join(["\u0130" * 60] * 4) + ".org"
+    response = _post(api, event, {**ANA, "email": f"ana@{domain}"})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["email"]
+
+
+def test_non_json_body_is_415_and_huge_ids_are_404(api):
+    event = factories.event()
+    form = api.post(f"/api/v1/events/{event.pk}/rsvps/", ANA)  # multipart
+    assert (form.status_code, form.json()["code"]) == (415, "unsupported_media_type")
+    huge = "9" * 40
+    assert api.get(f"/api/v1/events/{huge}/").status_code == 404
+    assert api.post(f"/api/v1/events/{huge}/rsvps/", ANA, format="json").status_code == 404
+
+
+def test_manage_token_get_patch_delete(api):
+    event = factories.event(capacity=4)
+    token = _post(api, event, {**ANA, "party_size": 2}).json()["manage_token"]
+    waiting = _post(api, event, {"name": "Bo", "email": "bo@example.org", "party_size": 3})
+    assert waiting.json()["status"] == "waitlisted"
+
+    mine = api.get(f"/api/v1/rsvps/{token}/").json()
+    assert (mine["name"], mine["status"], mine["party_size"], mine["event"]["id"]) == (
+        "Ana Reyes",
+        "confirmed",
+        2,
+        event.pk,
+    )
+    assert "email" not in mine
+
+    grow = api.patch(f"/api/v1/rsvps/{token}/", {"party_size": 4}, format="json")
+    assert grow.json()["party_size"] == 4
+    too_many = api.patch(f"/api/v1/rsvps/{token}/", {"party_size": 5}, format="json")
+    assert (too_many.status_code, too_many.json()["code"]) == (400, "not_enough_seats")
+    assert too_many.json()["errors"] == {
+        "party_size": ["Only 0 more seats left, so your party can be at most 4."]
+    }
+    bad = api.patch(f"/api/v1/rsvps/{token}/", {"party_size": "lots"}, format="json")
+    assert bad.json()["errors"] == {"party_size": ["A valid integer is required."]}
+
+    api.patch(f"/api/v1/rsvps/{token}/", {"party_size": 1}, format="json")
+    # The freed seats went to the waiting party of three at once.
+    assert Rsvp.objects.get(attendee__email="bo@example.org").status == "confirmed"
+
+    cancelled = api.delete(f"/api/v1/rsvps/{token}/")
+    assert (cancelled.status_code, cancelled.json()["status"]) == (200, "cancelled")
+    assert api.delete(f"/api/v1/rsvps/{token}/").status_code == 200
+    again = api.patch(f"/api/v1/rsvps/{token}/", {"party_size": 2}, format="json")
+    assert (again.status_code, again.json()["code"]) == (409, "rsvp_cancelled")
+
+
+def test_unknown_or_odd_manage_tokens_are_404(api):
+    for token in ("nope", "x" * 500, "%00", "%F0%9F%92%A9", "..%2F"):
+        response = api.get(f"/api/v1/rsvps/{token}/")
+        assert response.status_code == 404, token
+        assert response.json()["code"] == "not_found"
+
+
+def test_idempotency_key_replays_the_first_answer(api):
+    event = factories.event()
+    first = _post(api, event, ANA, **{"Idempotency-Key": "k-1"})
+    second = _post(api, event, ANA, **{"Idempotency-Key": "k-1"})
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert second.json() == first.json()
+    assert second["Idempotent-Replayed"] == "true"
+    assert Rsvp.objects.count() == 1
+    # Without the key, the repeat is an ordinary repeat (202, no token).
+    assert _post(api, event, ANA).status_code == 202
+
+
+def test_idempotency_key_with_another_body_is_422(api):
+    event = factories.event()
+    _post(api, event, ANA, **{"Idempotency-Key": "k-2"})
+    other = _post(api, event, {**ANA, "party_size": 2}, **{"Idempotency-Key": "k-2"})
+    assert (other.status_code, other.json()["code"]) == (422, "idempotency_key_reused")
+
+
+def test_idempotency_key_is_per_endpoint_and_replays_errors_too(api):
+    first, second = factories.event(), factories.event(status="cancelled")
+    assert _post(api, second, ANA, **{"Idempotency-Key": "same"}).status_code == 409
+    assert _post(api, first, ANA, **{"Idempotency-Key": "same"}).status_code == 201
+    replay = _post(api, second, ANA, **{"Idempotency-Key": "same"})
+    assert (replay.status_code, replay["Content-Type"]) == (409, "application/problem+json")
+
+
+def test_idempotency_key_while_first_request_runs_is_409_retry(api):
+    event = factories.event()
+    import hashlib
+
+    from config.api import idempotent  # noqa: F401 - the lock is its cache entry
+
+    digest = hashlib.sha256(f"POST events/{event.pk}/rsvps/\nbusy-key".encode()).hexdigest()
+    body = b'{"name": "Ana", "email": "ana@example.org"}'
+    cache.add(
+        f"api-idempotency:{digest}",
+        {"state": "running", "fingerprint": hashlib.sha256(body).hexdigest()},
+        60,
+    )
+    response = api.post(
+        f"/api/v1/events/{event.pk}/rsvps/",
+        body,
+        content_type="application/json",
+        headers={"Idempotency-Key": "busy-key"},
+    )
+    assert (response.status_code, response["Retry-After"]) == (409, "1")
+    assert response.json()["code"] == "idempotency_in_progress"
+    assert Rsvp.objects.count() == 0
+
+
+def test_invalid_idempotency_key_is_400(api):
+    event = factories.event()
+    response = _post(api, event, ANA, **{"Idempotency-Key": "x" * 300})
+    assert (response.status_code, response.json()["code"]) == (400, "idempotency_key_invalid")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_duplicates_with_one_key_act_once():
+    event = factories.event(capacity=100)
+    results = []
+    barrier = threading.Barrier(6)
+
+    def post(i):
+        client = APIClient()
+        barrier.wait()
+        response = client.post(
+            f"/api/v1/events/{event.pk}/rsvps/",
+            {"name": "Ana", "email": "ana@example.org"},
+            format="json",
+            headers={"Idempotency-Key": "race"},
+        )
+        results.append((response.status_code, response.json().get("manage_token")))
+        connection.close()
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    created = [r for r in results if r[0] == 201]
+    assert {code for code, _ in results} <= {201, 409}
+    assert len({token for _, token in created}) == 1
+    assert Rsvp.objects.count() == 1
+    assert Attendee.objects.count() == 1
+
+
+def test_anonymous_rsvp_posts_are_throttled_per_client(api, settings, token_client):
+    settings.API_RSVP_THROTTLE = "3/hour"
+    event = factories.event()
+    codes = [_post(api, event, {**ANA, "email": f"p{i}@example.org"}).status_code for i in range(4)]
+    assert codes == [201, 201, 201, 429]
+    limited = _post(api, event, ANA)
+    assert limited.json()["code"] == "throttled"
+    assert int(limited["Retry-After"]) > 0
+    # Another client address has its own count; a spoofed X-Forwarded-For does not help.
+    other = APIClient(REMOTE_ADDR="10.0.0.9")
+    assert _post(other, event, {**ANA, "email": "z@example.org"}).status_code == 201
+    spoofed = api.post(
+        f"/api/v1/events/{event.pk}/rsvps/",
+        {**ANA, "email": "s@example.org"},
+        format="json",
+        HTTP_X_FORWARDED_FOR="10.1.2.3",
+    )
+    assert spoofed.status_code == 429
+    # Signed-in staff are not counted.
+    staff = token_client(factories.user("coordinator"))
+    assert _post(staff, event, {**ANA, "email": "c@example.org"}).status_code == 201
+
+
+def test_rsvp_post_query_count_does_not_grow_with_rsvps(api):
+    event = factories.event(capacity=None)
+    counts = []
+    for size in (2, 40):
+        for _ in range(size):
+            factories.rsvp(event)
+        with CaptureQueriesContext(connection) as ctx:
+            assert _post(api, event, {**ANA, "email": f"n{size}@example.org"}).status_code == 201
+        counts.append(len(ctx.captured_queries))
+    # The throttle's counter in the database cache is most of these; PostgreSQL adds
+    # the lock timeout statement.
+    assert counts == ([24, 24] if connection.vendor == "postgresql" else [23, 23])
