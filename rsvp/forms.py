@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 
+from rsvp.models import Attendee, email_normalize
 from scheduler.models import Event
 
 PHONE_REGION = getattr(settings, "PHONE_REGION", "US")
@@ -79,6 +80,13 @@ class RsvpForm(forms.Form):
         if not name:
             raise ValidationError("Please tell us your name.")
         return name
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        # Lower-casing can lengthen an address ("İ" becomes two characters).
+        if len(email_normalize(email)) > Attendee._meta.get_field("email").max_length:
+            raise ValidationError("This e-mail address is too long.")
+        return email
 
     def clean_phone(self):
         return phone_normalize(self.cleaned_data.get("phone", ""))

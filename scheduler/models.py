@@ -16,7 +16,8 @@ from django.utils.functional import cached_property
 def validate_timezone(value: str) -> None:
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: names of a folder ("America") or too long for the file system.
         raise ValidationError(
             "“%(value)s” is not a known time zone; use a name like America/Los_Angeles.",
             params={"value": value},

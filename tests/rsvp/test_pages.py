@@ -213,3 +213,30 @@ def test_event_pages_query_count_flat_at_10_and_500_rsvps(client):
     )
     many = (_queries(client, listed_path), _queries(client, detail_path))
     assert few == many
+
+
+def test_email_that_grows_when_lowercased_is_a_form_error_not_a_500(client):
+    event = factories.event()
+    email = "İ" * 240 + "@example.org"  # 252 characters, 492 once lower-cased
+    response = _post(client, event, email=email)
+    assert response.status_code == 400
+    assert response.context["form"].errors["email"] == ["This e-mail address is too long."]
+
+
+def test_manage_tokens_are_redacted_from_request_logs(client, caplog):
+    import logging
+
+    from config.logging import RedactTokens, redact
+
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        client.get("/rsvp/SecretToken123abc/")
+    record = next(r for r in caplog.records if r.name == "django.request")
+    # The handler that writes Porchlight's logs (set up from settings.LOGGING) redacts.
+    [console] = [h for h in logging.getLogger().handlers if type(h) is logging.StreamHandler]
+    assert [type(f) for f in console.filters] == [RedactTokens]
+    assert console.filter(record)
+    assert record.getMessage() == "Not Found: /rsvp/[token]/"
+    assert redact('"GET /calendar/me/abcDEF_-12.ics HTTP/1.1" 200') == (
+        '"GET /calendar/me/[token] HTTP/1.1" 200'
+    )
+    assert redact("/api/v1/rsvps/tok/ and /events/5/") == "/api/v1/rsvps/[token]/ and /events/5/"

@@ -95,3 +95,13 @@ def test_sequence_does_not_move_when_saved_unchanged():
     event.save()
     event.refresh_from_db()
     assert event.sequence == 0
+
+
+@pytest.mark.parametrize("name", ["America", "Etc", "x" * 300, "Mars/Olympus", "../etc/passwd"])
+def test_unknown_time_zones_are_a_validation_error(name):
+    from django.core.exceptions import ValidationError
+
+    from scheduler.models import validate_timezone
+
+    with pytest.raises(ValidationError, match="is not a known time zone"):
+        validate_timezone(name)
