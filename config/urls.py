@@ -11,6 +11,7 @@ admin.site.index_title = "Events, RSVPs and notices"
 urlpatterns = [
     path("", include("scheduler.urls")),
     path("", include("rsvp.urls")),
+    path("", include("notifications.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
