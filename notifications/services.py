@@ -260,7 +260,9 @@ def notices_for_event_cancel(*, event: Event, now: dt.datetime | None = None) ->
     """Tell everyone with an active RSVP; nothing else about this event goes out."""
     now = now or timezone.now()
     _pending_skip(
-        Notification.objects.filter(event=event).exclude(kind=Kind.EVENT_CANCELLED),
+        Notification.objects.filter(event=event).exclude(
+            kind__in=[Kind.EVENT_CANCELLED, Kind.CANCELLED]
+        ),
         "The event was cancelled.",
     )
     rows = [
@@ -490,18 +492,17 @@ def notice_deliver(notification_id: int, *, now: dt.datetime | None = None) -> s
 
             notice_email_send(notice)
     except Exception as exc:  # noqa: BLE001 - any transport error is recorded and retried
-        return _failure_record(notice, exc)
+        return _failure_record(notice, exc, now)
     Notification.objects.filter(pk=notice.pk, state=State.SENDING).update(
         state=State.SENT, sent_at=timezone.now(), last_error="", updated_at=timezone.now()
     )
     return "sent"
 
 
-def _failure_record(notice: Notification, exc: Exception) -> str:
+def _failure_record(notice: Notification, exc: Exception, now: dt.datetime) -> str:
     # The error text may name the recipient (SMTP replies do): it stays in the row,
     # which only coordinators see; the log gets the class name only.
     error = f"{exc.__class__.__name__}: {exc}"[:2000]
-    now = timezone.now()
     if notice.attempts >= option("NOTICE_MAX_ATTEMPTS"):
         Notification.objects.filter(pk=notice.pk, state=State.SENDING).update(
             state=State.FAILED, last_error=error, updated_at=now
