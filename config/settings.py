@@ -209,6 +209,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Shorter than the task timeout (Q_CLUSTER["timeout"]): a hung SMTP server fails the
+# send (the outbox retries it) instead of getting the worker killed.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Porchlight <events@localhost>")
 # Text messages (notifications/sms.py): console, file, or a carrier's HTTP API backend.
 SMS_BACKEND = env_str(

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import select_template
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 from notifications import ics
 from notifications.models import Notification
@@ -21,21 +20,6 @@ ICS_METHOD = {
     Kind.CANCELLED: ics.CANCEL,
     Kind.EVENT_CANCELLED: ics.CANCEL,
 }
-
-
-def _subject(kind: str, title: str) -> str:
-    subjects = {
-        Kind.CONFIRMED: _("You're confirmed: %(title)s"),
-        Kind.WAITLISTED: _("You're on the waitlist: %(title)s"),
-        Kind.PROMOTED: _("A seat opened up — you're confirmed: %(title)s"),
-        Kind.CANCELLED: _("Your RSVP is cancelled: %(title)s"),
-        Kind.LINK_RESENT: _("Your RSVP link: %(title)s"),
-        Kind.REMINDER: _("Reminder: %(title)s"),
-        Kind.EVENT_CHANGED: _("Changed: %(title)s"),
-        Kind.EVENT_CANCELLED: _("Cancelled: %(title)s"),
-        Kind.WAITLIST_CLOSED: _("The waitlist has closed: %(title)s"),
-    }
-    return subjects[kind] % {"title": title}
 
 
 def links(notice: Notification) -> dict[str, str]:
@@ -85,7 +69,8 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
         ctx["lead"] = select_template(
             [f"notifications/email/{language}/_lead.txt", "notifications/email/_lead.txt"]
         ).template
-        subject = _subject(notice.kind, notice.event.title)
+        # A subject is one line: a title with a line break must not inject headers.
+        subject = " ".join(_render("subject.txt", language, ctx).split())
         text = _render("message.txt", language, ctx)
         html = _render("message.html", language, ctx)
     message = EmailMultiAlternatives(

@@ -133,7 +133,11 @@ def test_email_in_the_residents_language_where_a_translation_exists():
     factories.attendee(email="lupe@example.org", name="Lupe", language="es")
     rsvp_create(event=event, email="lupe@example.org", name="Lupe")
     notice_send(notice("confirmed").pk)
-    assert mail.outbox[0].body.startswith("Hola Lupe, su lugar está confirmado.")
+    [message] = mail.outbox
+    assert message.subject == f"Lugar confirmado: {event.title}"
+    assert message.body.startswith("Hola Lupe, su lugar está confirmado.")
+    assert "\nCuándo: " in message.body
+    assert '<html lang="es">' in message.alternatives[0][0]
 
 
 def test_reminder_is_never_sent_after_the_event_started():
