@@ -277,6 +277,8 @@ def test_async_task_in_sync_mode_runs_the_send():
 def test_dispatch_schedule_is_ensured_once():
     from django_q.models import Schedule
 
+    [(name, _)] = SCHEDULES.items()
+    assert Schedule.objects.filter(name=name).count() == 1  # ensured by migrate already
     schedules_ensure()
     schedules_ensure()
     [(name, (func, kind, minutes))] = SCHEDULES.items()
