@@ -102,7 +102,8 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "porchlight.sqlite3",
+            # PORCHLIGHT_SQLITE_PATH: lets a worker started by a test use the test database.
+            "NAME": Path(env_str("PORCHLIGHT_SQLITE_PATH", str(VAR_DIR / "porchlight.sqlite3"))),
             "OPTIONS": SQLITE_OPTIONS,
             "CONN_MAX_AGE": 60,
         }
@@ -116,7 +117,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # write lock that residents' RSVPs wait for (see DESIGN.md, measured figures).
     DATABASES["queue"] = {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": Path(str(DATABASES["default"]["NAME"]) + "-queue"),
+        "NAME": Path(
+            env_str("PORCHLIGHT_SQLITE_QUEUE_PATH", str(DATABASES["default"]["NAME"]) + "-queue")
+        ),
         "OPTIONS": SQLITE_OPTIONS,
         "CONN_MAX_AGE": 60,
         "TEST": {"NAME": str(VAR_DIR / "test-queue.sqlite3")},
@@ -206,7 +209,16 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Shorter than the task timeout (Q_CLUSTER["timeout"]): a hung SMTP server fails the
+# send (the outbox retries it) instead of getting the worker killed.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Porchlight <events@localhost>")
+# Text messages (notifications/sms.py): console, file, or a carrier's HTTP API backend.
+SMS_BACKEND = env_str(
+    "SMS_BACKEND",
+    "notifications.sms.ConsoleBackend" if DEBUG else "notifications.sms.FileBackend",
+)
+SMS_FILE_PATH = env_str("SMS_FILE_PATH", str(VAR_DIR / "sms"))
 
 # --- Security (production passes `manage.py check --deploy`) ------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -247,6 +259,12 @@ PORCHLIGHT = {
     "EVENTS_PER_PAGE": 20,
     # How long a write waits for an event's lock on PostgreSQL before answering "busy".
     "LOCK_TIMEOUT_MS": env_int("LOCK_TIMEOUT_MS", 5000),
+    # Notices (notifications/services.py): retries with backoff, then "failed"; a send
+    # claimed longer ago than the lease (longer than Q_CLUSTER timeout) was lost with its worker.
+    "NOTICE_MAX_ATTEMPTS": env_int("NOTICE_MAX_ATTEMPTS", 5),
+    "NOTICE_RETRY_BASE_SECONDS": env_int("NOTICE_RETRY_BASE_SECONDS", 60),
+    "NOTICE_LEASE_SECONDS": env_int("NOTICE_LEASE_SECONDS", 180),
+    "NOTICE_ENQUEUE_LEASE_SECONDS": env_int("NOTICE_ENQUEUE_LEASE_SECONDS", 300),
 }
 
 # --- REST API (/api/v1/, OpenAPI at /api/schema/, docs at /api/docs/) -----------------

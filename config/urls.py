@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("scheduler.urls")),
     path("", include("rsvp.urls")),
     path("officers/", include("rsvp.officer_urls")),
+    path("", include("notifications.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

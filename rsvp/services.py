@@ -277,11 +277,16 @@ def rsvp_by_token(token: str) -> Rsvp | None:
     """The RSVP a manage link points to, or None for an unknown or malformed token."""
     if not token or len(token) > 128:
         return None
-    return (
-        Rsvp.objects.select_related("event__venue", "event__program", "event__host", "attendee")
-        .filter(manage_token_hash=token_hash(token))
-        .first()
-    )
+    rsvps = Rsvp.objects.select_related("event__venue", "event__program", "event__host", "attendee")
+    found = rsvps.filter(manage_token_hash=token_hash(token)).first()
+    if found is None:
+        # Each notice e-mail carries its own manage link (the clear RSVP token is never
+        # stored, so a later e-mail cannot repeat it); see notifications.models.
+        from notifications.services import rsvp_id_by_link
+
+        rsvp_id = rsvp_id_by_link(token)
+        found = rsvps.filter(pk=rsvp_id).first() if rsvp_id else None
+    return found
 
 
 def checkin_mark(*, rsvp: Rsvp, by, now: dt.datetime | None = None) -> Rsvp:

@@ -1,0 +1,56 @@
+from django.contrib import admin, messages
+
+from notifications.models import Notification
+from notifications.services import notices_retry
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["id", "kind", "channel", "state", "due_at", "attempts", "event", "sent_at"]
+    list_filter = ["state", "kind", "channel"]
+    search_fields = ["attendee__email", "attendee__name", "event__title", "dedupe_key"]
+    list_select_related = ["event"]
+    date_hierarchy = "due_at"
+    ordering = ["-due_at", "-id"]
+    actions = ["retry"]
+    readonly_fields = [
+        "kind",
+        "channel",
+        "state",
+        "attendee",
+        "rsvp",
+        "event",
+        "event_sequence",
+        "offset_minutes",
+        "payload",
+        "due_at",
+        "attempts",
+        "last_error",
+        "enqueued_at",
+        "claimed_at",
+        "sent_at",
+        "dedupe_key",
+        "created_at",
+        "updated_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Send the selected failed notices again", permissions=["retry"])
+    def retry(self, request, queryset):
+        count = notices_retry(queryset.values_list("pk", flat=True))
+        skipped = queryset.count() - count
+        self.message_user(request, f"{count} notice(s) queued again.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} selected notice(s) were not failed and were left alone.",
+                messages.WARNING,
+            )
+
+    def has_retry_permission(self, request):
+        return request.user.has_perm("notifications.view_notification")

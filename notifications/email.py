@@ -1,0 +1,107 @@
+"""E-mail for notices: text + HTML from templates/notifications/, .ics, one-click unsubscribe."""
+
+from email.mime.text import MIMEText
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import select_template
+from django.utils import translation
+
+from notifications import ics
+from notifications.models import Notification
+
+Kind = Notification.Kind
+
+# Which notices put the event in the resident's calendar, and how.
+ICS_METHOD = {
+    Kind.CONFIRMED: ics.REQUEST,
+    Kind.PROMOTED: ics.REQUEST,
+    Kind.EVENT_CHANGED: ics.REQUEST,
+    Kind.CANCELLED: ics.CANCEL,
+    Kind.EVENT_CANCELLED: ics.CANCEL,
+}
+
+
+def links(notice: Notification) -> dict[str, str]:
+    stop = notice.link_token("unsubscribe")
+    return {
+        "manage_url": f"{settings.SITE_URL}/rsvp/{notice.link_token('manage')}/",
+        "stop_url": f"{settings.SITE_URL}/notices/{stop}/stop-reminders/",
+    }
+
+
+def context(notice: Notification) -> dict:
+    from scheduler.templatetags.porchlight import when_text
+
+    event = notice.event
+    offset = notice.offset_minutes or 0
+    return {
+        "notice": notice,
+        "kind": notice.kind,
+        "event": event,
+        "venue": event.venue,
+        "host": event.host,
+        "attendee": notice.attendee,
+        "rsvp": notice.rsvp,
+        "when": when_text(event.start, event.end, event.timezone),
+        "changes": notice.payload if notice.kind == Kind.EVENT_CHANGED else {},
+        "offset_days": offset // 1440 if offset % 1440 == 0 else None,
+        "offset_hours": offset // 60 if offset % 60 == 0 and offset < 1440 else None,
+        "offset_minutes": offset,
+        "site_url": settings.SITE_URL,
+        **links(notice),
+    }
+
+
+def _render(name: str, language: str, ctx: dict) -> str:
+    template = select_template(
+        [f"notifications/email/{language}/{name}", f"notifications/email/{name}"]
+    )
+    return template.render(ctx)
+
+
+def notice_email(notice: Notification) -> EmailMultiAlternatives:
+    """The message for a notice, in the resident's language where a translation exists."""
+    attendee = notice.attendee
+    language = attendee.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        ctx = context(notice)
+        ctx["lead"] = select_template(
+            [f"notifications/email/{language}/_lead.txt", "notifications/email/_lead.txt"]
+        ).template
+        # A subject is one line: a title with a line break must not inject headers.
+        subject = " ".join(_render("subject.txt", language, ctx).split())
+        text = _render("message.txt", language, ctx)
+        html = _render("message.html", language, ctx)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[attendee.email],
+        headers={
+            "Message-ID": notice.message_id,
+            # RFC 8058 one-click: mail apps POST "List-Unsubscribe=One-Click" to the URL.
+            "List-Unsubscribe": f"<{ctx['stop_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    method = ICS_METHOD.get(notice.kind)
+    rsvp = notice.rsvp
+    if notice.kind == Kind.EVENT_CHANGED and (rsvp is None or rsvp.status != rsvp.Status.CONFIRMED):
+        method = None  # a waiting resident is told, but the event is not in their calendar
+    if method:
+        part = MIMEText(
+            ics.invitation(event=notice.event, attendee=attendee, method=method).decode(),
+            "calendar",
+            "utf-8",
+        )
+        part.set_param("method", method)
+        part.add_header("Content-Disposition", "attachment", filename="event.ics")
+        message.attach(part)
+    return message
+
+
+def notice_email_send(notice: Notification) -> None:
+    notice_email(notice).send(fail_silently=False)

@@ -1,0 +1,112 @@
+"""The outbox: one Notification row per notice to a resident, the truth about what was sent."""
+
+import base64
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+def salt_new() -> str:
+    return secrets.token_hex(16)  # 128 random bits per notice
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        CONFIRMED = "confirmed", "RSVP confirmed"
+        WAITLISTED = "waitlisted", "Waitlisted"
+        PROMOTED = "promoted", "Promoted from the waitlist"
+        CANCELLED = "cancelled", "Cancelled by the resident"
+        LINK_RESENT = "link_resent", "Manage link re-sent"
+        REMINDER = "reminder", "Reminder"
+        EVENT_CHANGED = "event_changed", "Event changed"
+        EVENT_CANCELLED = "event_cancelled", "Event cancelled"
+        WAITLIST_CLOSED = "waitlist_closed", "Waitlist closed at the cutoff"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "E-mail"
+        SMS = "sms", "SMS"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Skipped"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.EMAIL)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    attendee = models.ForeignKey(
+        "rsvp.Attendee", on_delete=models.CASCADE, related_name="notifications"
+    )
+    rsvp = models.ForeignKey(
+        "rsvp.Rsvp", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    event = models.ForeignKey(
+        "scheduler.Event", on_delete=models.CASCADE, related_name="notifications"
+    )
+    # The event's SEQUENCE when the notice was planned (a moved event re-plans with the new one).
+    event_sequence = models.PositiveIntegerField(default=0)
+    offset_minutes = models.PositiveIntegerField(null=True, blank=True)
+    # What changed, for "event changed" notices: {field: [old, new]} as text.
+    payload = models.JSONField(default=dict, blank=True)
+    due_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    # Set when a send task was put on the queue; a row enqueued long ago and still
+    # pending (its task lost with a broker) is enqueued again.
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    # Set when a worker claims the row (pending -> sending): the start of its lease.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    # Links in the notice (manage the RSVP, stop reminders) carry tokens derived from
+    # this salt with the secret key; only their hashes are stored (see links.py).
+    link_salt = models.CharField(max_length=32, default=salt_new, editable=False)
+    manage_token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    unsubscribe_token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        indexes = [
+            models.Index(fields=["state", "due_at"], name="notice_state_due"),
+            models.Index(fields=["state", "claimed_at"], name="notice_state_claimed"),
+            models.Index(fields=["event", "kind", "state"], name="notice_event_kind_state"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="reminder") | Q(offset_minutes__isnull=False),
+                name="notice_reminder_has_offset",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_channel_display()}, {self.state})"
+
+    def link_token(self, purpose: str) -> str:
+        """The clear token for one of this notice's links ("manage" or "unsubscribe").
+
+        Derived, not stored: HMAC(secret key, purpose + per-notice random salt). A retry
+        after a crash mid-send renders the very same links, so whatever copy reached the
+        resident keeps working; a copy of the database alone gives no usable token.
+        """
+        digest = hmac.new(
+            settings.SECRET_KEY.encode(),
+            f"porchlight-notice-{purpose}:{self.link_salt}".encode(),
+            hashlib.sha256,
+        ).digest()
+        return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+    @property
+    def message_id(self) -> str:
+        """Stable per notice: a re-send after a crash is recognisably the same message."""
+        from urllib.parse import urlsplit
+
+        domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+        return f"<notice-{self.pk}-{self.link_salt[:12]}@{domain}>"

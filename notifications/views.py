@@ -1,0 +1,23 @@
+"""The "stop reminders" link in every notice (RFC 8058 one-click unsubscribe)."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from notifications.services import notice_by_link, reminders_stop
+
+
+# Mail apps POST "List-Unsubscribe=One-Click" from their own servers, with no CSRF
+# token and no cookies; the unguessable token in the URL is the authorization.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def reminders_stop_view(request, token: str):
+    notice = notice_by_link(token, "unsubscribe")
+    if notice is None:
+        raise Http404("This link is not valid.")
+    if request.method == "POST":
+        reminders_stop(token=token)
+        return render(request, "notifications/reminders_stop.html", {"done": True})
+    # GET only asks: link scanners in mail systems open links, and must not unsubscribe.
+    return render(request, "notifications/reminders_stop.html", {"done": False})

@@ -1,0 +1,330 @@
+"""Sending notices: claim, render, send, retry, reclaim; e-mail content, .ics, links."""
+
+import datetime as dt
+from pathlib import Path
+
+import icalendar
+import pytest
+from django.core import mail
+from django.utils import timezone
+from django_q.tasks import async_task
+
+from notifications.models import Notification
+from notifications.services import (
+    dispatch,
+    notice_deliver,
+    notices_retry,
+    stale_reclaim,
+)
+from notifications.tasks import SCHEDULES, notice_send, schedules_ensure
+from rsvp.models import Attendee
+from rsvp.services import rsvp_cancel, rsvp_create
+from scheduler.services import event_cancel, event_save
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def notice(kind, **filters):
+    return Notification.objects.get(kind=kind, **filters)
+
+
+def ics_of(message):
+    for part in message.message().walk():
+        if part.get_content_type() == "text/calendar":
+            return part.get_param("method"), icalendar.Calendar.from_ical(
+                part.get_payload(decode=True)
+            )
+    return None, None
+
+
+def test_confirmation_email_has_text_html_ics_and_links(client):
+    start = (timezone.now() + dt.timedelta(days=5)).replace(microsecond=0)
+    event = factories.event(title="Coffee with a Cop", start=start, timezone="America/Los_Angeles")
+    result = rsvp_create(event=event, email="ana@example.org", name="Ana", party_size=2)
+    assert notice_send(notice("confirmed").pk) == "sent"
+
+    [message] = mail.outbox
+    assert message.to == ["ana@example.org"]
+    assert message.subject == "You're confirmed: Coffee with a Cop"
+    assert "Hello Ana, you're confirmed. We're holding 2 seats." in message.body
+    assert [mimetype for _, mimetype in message.alternatives] == ["text/html"]
+    method, cal = ics_of(message)
+    assert method == "REQUEST"
+    assert cal["METHOD"] == "REQUEST"
+    [vevent] = cal.walk("VEVENT")
+    assert str(vevent["UID"]) == event.uid
+    assert vevent["SEQUENCE"] == 0
+    assert vevent.decoded("DTSTART") == event.start
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["America/Los_Angeles"]
+    row = notice("confirmed")
+    assert message.extra_headers["Message-ID"] == row.message_id
+    stop_url = f"http://testserver/notices/{row.link_token('unsubscribe')}/stop-reminders/"
+    assert message.extra_headers["List-Unsubscribe"] == f"<{stop_url}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    manage_url = f"http://testserver/rsvp/{row.link_token('manage')}/"
+    assert manage_url in message.body
+    # The e-mail's own manage link opens the RSVP; so does the one shown after the form.
+    assert client.get(manage_url.removeprefix("http://testserver")).status_code == 200
+    assert client.get(f"/rsvp/{result.manage_token}/").status_code == 200
+    assert row.state == "sent" and row.attempts == 1
+
+
+# django-q2 closes the connection after a sync task: these tests need real transactions.
+@pytest.mark.django_db(transaction=True, databases="__all__")
+def test_replaying_a_send_for_a_sent_notice_sends_nothing():
+    event = factories.event()
+    rsvp_create(event=event, email="ana@example.org", name="Ana")
+    pk = notice("confirmed").pk
+    assert notice_send(pk) == "sent"
+    assert notice_send(pk) == "not mine"
+    assert async_task("notifications.tasks.notice_send", pk, sync=True)
+    assert len(mail.outbox) == 1
+    assert notice("confirmed").attempts == 1
+
+
+def test_cancellation_emails_carry_method_cancel():
+    event = factories.event(capacity=5)
+    mine = rsvp_create(event=event, email="ana@example.org", name="Ana")
+    rsvp_cancel(rsvp=mine.rsvp)
+    other = rsvp_create(event=event, email="bo@example.org", name="Bo")
+    event_cancel(event=event, reason="Storm warning")
+    assert notice_send(notice("cancelled").pk) == "sent"
+    assert notice_send(notice("event_cancelled", rsvp=other.rsvp).pk) == "sent"
+    # Bo's confirmation had not gone out yet: the cancellation replaces it.
+    assert notice("confirmed", rsvp=other.rsvp).state == "skipped"
+    assert notice_send(notice("confirmed", rsvp=other.rsvp).pk) == "not mine"
+    assert [ics_of(m)[0] for m in mail.outbox] == ["CANCEL", "CANCEL"]
+    [vevent] = ics_of(mail.outbox[1])[1].walk("VEVENT")
+    assert (str(vevent["STATUS"]), vevent["SEQUENCE"]) == ("CANCELLED", 1)
+    assert "We're sorry: this event has been cancelled. Storm warning" in mail.outbox[1].body
+
+
+def test_promotion_email_carries_the_invitation_and_the_stale_waitlist_notice_is_skipped():
+    event = factories.event(capacity=1)
+    first = rsvp_create(event=event, email="a@example.org", name="A")
+    second = rsvp_create(event=event, email="b@example.org", name="B")
+    rsvp_cancel(rsvp=first.rsvp)
+    assert notice_send(notice("waitlisted", rsvp=second.rsvp).pk) == "skipped"
+    assert notice_send(notice("promoted").pk) == "sent"
+    [message] = mail.outbox
+    assert message.subject.startswith("A seat opened up")
+    assert ics_of(message)[0] == "REQUEST"
+
+
+def test_changed_email_says_old_and_new_time_with_updated_invitation():
+    start = timezone.now() + dt.timedelta(days=10)
+    event = factories.event(start=start)
+    rsvp_create(event=event, email="ana@example.org", name="Ana")
+    event.start = start + dt.timedelta(days=1)
+    event.end = event.start + dt.timedelta(hours=1)
+    event_save(event=event, changed_fields=["start", "end"])
+    row = notice("event_changed")
+    assert notice_send(row.pk) == "sent"
+    [message] = mail.outbox
+    old, new = row.payload["when"]
+    assert f"Time: {old}  →  {new}" in message.body
+    [vevent] = ics_of(message)[1].walk("VEVENT")
+    assert (str(vevent["UID"]), vevent["SEQUENCE"]) == (event.uid, 1)
+
+
+def test_email_in_the_residents_language_where_a_translation_exists():
+    event = factories.event()
+    factories.attendee(email="lupe@example.org", name="Lupe", language="es")
+    rsvp_create(event=event, email="lupe@example.org", name="Lupe")
+    notice_send(notice("confirmed").pk)
+    [message] = mail.outbox
+    assert message.subject == f"Lugar confirmado: {event.title}"
+    assert message.body.startswith("Hola Lupe, su lugar está confirmado.")
+    assert "\nCuándo: " in message.body
+    assert '<html lang="es">' in message.alternatives[0][0]
+
+
+def test_reminder_is_never_sent_after_the_event_started():
+    event = factories.event(start=timezone.now() + dt.timedelta(days=2))
+    rsvp_create(event=event, email="ana@example.org", name="Ana")
+    row = notice("reminder", offset_minutes=120)
+    assert notice_deliver(row.pk, now=event.start + dt.timedelta(minutes=1)) == "skipped"
+    assert mail.outbox == []
+    row.refresh_from_db()
+    assert (row.state, row.last_error) == ("skipped", "The event has started.")
+
+
+def test_reminder_is_sent_at_its_moment_with_the_offset_in_words():
+    event = factories.event(start=timezone.now() + dt.timedelta(days=2))
+    rsvp_create(event=event, email="ana@example.org", name="Ana")
+    row = notice("reminder", offset_minutes=1440)
+    assert notice_deliver(row.pk, now=row.due_at - dt.timedelta(seconds=1)) == "not mine"
+    assert notice_deliver(row.pk, now=row.due_at) == "sent"
+    assert mail.outbox[0].body.startswith("A reminder: you're coming tomorrow.")
+    assert ics_of(mail.outbox[0]) == (None, None)
+
+
+def test_sms_reminder_goes_through_the_file_backend(settings):
+    event = factories.event(title="Neighborhood Watch", start=timezone.now() + dt.timedelta(days=2))
+    factories.attendee(email="t@example.org", phone="+15035550100", sms_opt_in=True)
+    rsvp_create(event=event, email="t@example.org", name="T")
+    row = notice("reminder", offset_minutes=120, channel="sms")
+    assert notice_deliver(row.pk, now=row.due_at) == "sent"
+    [path] = Path(settings.SMS_FILE_PATH).glob("*.sms")
+    text = path.read_text()
+    assert text.startswith(
+        f"To: +15035550100\nMessage-ID: {row.message_id}\n\nReminder: Neighborhood Watch,"
+    )
+    assert f"/rsvp/{row.link_token('manage')}/" in text
+    assert mail.outbox == []
+
+
+def test_transport_errors_retry_with_backoff_then_fail(settings):
+    settings.EMAIL_BACKEND = "tests.notifications.failing_backends.DownEmailBackend"
+    settings.PORCHLIGHT = {**settings.PORCHLIGHT, "NOTICE_MAX_ATTEMPTS": 3}
+    event = factories.event()
+    rsvp_create(event=event, email="ana@example.org", name="Ana")
+    row = notice("confirmed")
+    now = timezone.now()
+    seen = []
+    for _ in range(3):
+        assert notice_deliver(row.pk, now=now) in ("retry", "failed")
+        row.refresh_from_db()
+        seen.append((row.state, row.attempts, round((row.due_at - now).total_seconds() / 60)))
+        now = row.due_at
+    assert [s[:2] for s in seen] == [("pending", 1), ("pending", 2), ("failed", 3)]
+    assert [s[2] for s in seen[:2]] == [1, 2]  # minutes of backoff, doubling
+    assert row.last_error == "ConnectionRefusedError: mail server down"
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert notices_retry([row.pk]) == 1
+    assert notice_send(row.pk) == "sent"
+    assert len(mail.outbox) == 1
+
+
+def test_a_send_lost_with_its_worker_is_reclaimed_after_the_lease():
+    event = factories.event()
+    rsvp_create(event=event, email="ana@example.org", name="Ana")
+    row = notice("confirmed")
+    claimed_at = timezone.now() - dt.timedelta(seconds=181)
+    Notification.objects.filter(pk=row.pk).update(
+        state="sending", claimed_at=claimed_at, attempts=1
+    )
+    assert stale_reclaim(now=claimed_at + dt.timedelta(seconds=179)) == 0
+    assert stale_reclaim() == 1
+    row.refresh_from_db()
+    assert (row.state, row.enqueued_at) == ("pending", None)
+    assert notice_send(row.pk) == "sent"
+    row.refresh_from_db()
+    assert row.attempts == 2
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_dispatch_queues_each_due_notice_once(django_capture_on_commit_callbacks, settings):
+    from django_q.models import OrmQ
+
+    event = factories.event(start=timezone.now() + dt.timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        rsvp_create(event=event, email="ana@example.org", name="Ana")
+    # The confirmation is queued right after the RSVP's commit.
+    assert OrmQ.objects.using(settings.QUEUE_DATABASE).count() == 1
+    # Two days later the day-before reminder is due, and the confirmation, queued but
+    # never sent (no worker ran), is queued again once its enqueue lease ran out.
+    later = timezone.now() + dt.timedelta(days=2, hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert dispatch(now=later) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert dispatch(now=later) == 0
+    assert OrmQ.objects.using(settings.QUEUE_DATABASE).count() == 3
+    assert Notification.objects.get(kind="reminder", offset_minutes=1440).enqueued_at == later
+
+
+def test_stop_reminders_link_needs_a_post_and_is_one_click(client):
+    event = factories.event()
+    rsvp_create(event=event, email="ana@example.org", name="Ana")
+    row = notice("confirmed")
+    notice_send(row.pk)
+    url = f"/notices/{row.link_token('unsubscribe')}/stop-reminders/"
+    assert client.get(url).status_code == 200
+    assert Attendee.objects.get().reminders_enabled is True
+    csrf_client = client.__class__(enforce_csrf_checks=True)
+    response = csrf_client.post(url, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert Attendee.objects.get().reminders_enabled is False
+    assert list(Notification.objects.filter(kind="reminder").values_list("state", flat=True)) == [
+        "skipped",
+        "skipped",
+    ]
+    assert client.post("/notices/not-a-real-token/stop-reminders/").status_code == 404
+
+
+def test_links_work_only_after_the_notice_was_sent(client):
+    event = factories.event()
+    rsvp_create(event=event, email="ana@example.org", name="Ana")
+    row = notice("confirmed")
+    url = f"/rsvp/{row.link_token('manage')}/"
+    assert client.get(url).status_code == 404
+    notice_send(row.pk)
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True, databases="__all__")
+def test_async_task_in_sync_mode_runs_the_send():
+    event = factories.event()
+    rsvp_create(event=event, email="ana@example.org", name="Ana")
+    async_task("notifications.tasks.notice_send", notice("confirmed").pk, sync=True)
+    assert notice("confirmed").state == "sent"
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_dispatch_schedule_is_ensured_once():
+    from django_q.models import Schedule
+
+    [(name, _)] = SCHEDULES.items()
+    assert Schedule.objects.filter(name=name).count() == 1  # ensured by migrate already
+    schedules_ensure()
+    schedules_ensure()
+    [(name, (func, kind, minutes))] = SCHEDULES.items()
+    assert list(
+        Schedule.objects.filter(name=name).values_list("func", "schedule_type", "minutes")
+    ) == [("notifications.tasks.notices_dispatch", "I", 1)]
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_healthz_reports_the_queue(client):
+    from notifications.health import heartbeat_record
+
+    event = factories.event()
+    rsvp_create(event=event, email="ana@example.org", name="Ana")
+    Notification.objects.filter(kind="confirmed").update(
+        due_at=timezone.now() - dt.timedelta(minutes=20)
+    )
+    body = client.get("/healthz").json()
+    queue = body["checks"]["queue"]
+    assert (queue["status"], queue["due"], queue["last_heartbeat_age_seconds"]) == (
+        "stale",
+        1,
+        None,
+    )
+    assert queue["oldest_due_age_seconds"] >= 1200
+    Notification.objects.update(state="sent")
+    heartbeat_record()
+    queue = client.get("/healthz").json()["checks"]["queue"]
+    assert (queue["status"], queue["due"], queue["oldest_due_age_seconds"]) == ("ok", 0, 0)
+    assert queue["last_heartbeat_age_seconds"] in (0, 1)
+
+
+def test_admin_lists_filters_and_retries_failed_notices(client):
+    admin_user = factories.user(is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    event = factories.event()
+    rsvp_create(event=event, email="ana@example.org", name="Ana")
+    row = notice("confirmed")
+    Notification.objects.filter(pk=row.pk).update(state="failed", attempts=5)
+    response = client.get("/admin/notifications/notification/?state__exact=failed&q=ana")
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [row]
+    response = client.post(
+        "/admin/notifications/notification/",
+        {"action": "retry", "_selected_action": [row.pk]},
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.state, row.attempts) == ("pending", 0)
