@@ -8,7 +8,6 @@ from django.db import connection, transaction
 from rest_framework.test import APIClient
 
 from rsvp.models import Rsvp
-from scheduler import locking
 from scheduler.models import Event
 from tests import factories
 
@@ -21,9 +20,9 @@ pytestmark = [
 ]
 
 
-def test_rsvp_while_the_event_is_locked_is_503_and_a_retry_with_the_key_then_acts(monkeypatch):
+def test_rsvp_while_the_event_is_locked_is_503_and_a_retry_with_the_key_then_acts(settings):
     cache.clear()
-    monkeypatch.setattr(locking, "LOCK_TIMEOUT_MS", 300)
+    settings.PORCHLIGHT = {**settings.PORCHLIGHT, "LOCK_TIMEOUT_MS": 300}
     event = factories.event()
     locked, release = threading.Event(), threading.Event()
 
