@@ -236,4 +236,9 @@ LOGGING = {
 PORCHLIGHT = {
     "SERIES_HORIZON_DAYS": env_int("SERIES_HORIZON_DAYS", 365),
     "EVENTS_PER_PAGE": 20,
+    # Calendar feeds: how far back they reach, how long a cancelled event stays in them
+    # (as STATUS:CANCELLED, so subscribed calendars show it), how often apps should refresh.
+    "FEED_PAST_DAYS": env_int("FEED_PAST_DAYS", 30),
+    "FEED_CANCELLED_DAYS": env_int("FEED_CANCELLED_DAYS", 30),
+    "FEED_REFRESH_MINUTES": env_int("FEED_REFRESH_MINUTES", 60),
 }

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import views
+from scheduler import feed_views
 
 admin.site.site_header = "Porchlight coordinators"
 admin.site.site_title = "Porchlight"
@@ -11,6 +12,8 @@ admin.site.index_title = "Events, RSVPs and notices"
 urlpatterns = [
     path("", include("scheduler.urls")),
     path("", include("rsvp.urls")),
+    path("calendar/", include("scheduler.calendar_urls")),
+    path("officers/feed-token/", feed_views.officer_feed_token, name="officer_feed_token"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
