@@ -3,8 +3,9 @@
 Each feed answers in three steps: (1) one query finds the feed's owner (program,
 organization, token…) and a fingerprint of its events; (2) the body for that
 fingerprint comes from this process's memory, the shared cache, or is built;
-(3) ETag/Last-Modified decide between 200 and 304. So a 304 costs one query and
-a warm 200 costs one query; only a changed feed is rebuilt.
+(3) ETag/Last-Modified decide between 200 and 304. So a warm 200 and a 304 for
+If-None-Match cost one query (If-Modified-Since alone adds one shared-cache read);
+only a changed feed is rebuilt.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from scheduler.services import officer_feed_token_rotate
 logger = logging.getLogger(__name__)
 
 # Bump when the builder's output changes for the same data, so cached bodies are not reused.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 ACTIVE_RSVP = (Rsvp.Status.CONFIRMED, Rsvp.Status.WAITLISTED)
 
@@ -52,7 +53,6 @@ ACTIVE_RSVP = (Rsvp.Status.CONFIRMED, Rsvp.Status.WAITLISTED)
 class Entry:
     body: bytes
     etag: str
-    last_modified: int  # seconds since the epoch
 
 
 @dataclasses.dataclass
@@ -77,11 +77,15 @@ class Feed:
 _LOCAL: OrderedDict[str, Entry] = OrderedDict()
 _LOCAL_LOCK = threading.Lock()
 _LOCAL_MAX = 64
+# Per feed: the (ETag, Last-Modified) this process last served.
+_LATEST: OrderedDict[str, tuple[str, int]] = OrderedDict()
+_LATEST_MAX = 4096
 
 
 def feed_cache_clear() -> None:
     with _LOCAL_LOCK:
         _LOCAL.clear()
+        _LATEST.clear()
 
 
 def _local_get(key: str) -> Entry | None:
@@ -118,12 +122,13 @@ def _cache_key(feed: Feed, window: Window) -> str:
     return "porchlight:feed:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _last_modified(feed: Feed, etag: str) -> int:
+def _shared_last_modified(feed: Feed, etag: str) -> int:
     """When these bytes were first served: it moves forward exactly when the bytes change.
 
     The shared cache remembers the feed's latest (ETag, Last-Modified). A new body gets
     a time at least one second after the previous one, so no earlier If-Modified-Since
-    can match it.
+    can match it — also when a feed goes back to bytes it had before (an event created,
+    then deleted), which is why this cannot be derived from the body or the rows alone.
     """
     key = "porchlight:feed-lm:" + hashlib.sha256(repr(feed.ident).encode()).hexdigest()
     now = int(timezone.now().timestamp())
@@ -139,6 +144,28 @@ def _last_modified(feed: Feed, etag: str) -> int:
         cache.set(key, (etag, stamp), timeout=None)
     except Exception:
         logger.warning("Feed cache unavailable", exc_info=True)
+    return stamp
+
+
+def _last_modified(feed: Feed, etag: str, *, authoritative: bool) -> int:
+    """This feed's Last-Modified for these bytes.
+
+    Serving a body whose ETag this process has not served last asks the shared record.
+    So does judging an If-Modified-Since (authoritative): another process may have
+    served other bytes since. A Last-Modified that is too old on a 200 does no harm (it
+    only makes a later If-Modified-Since less likely to match); a 304 must never be
+    based on one.
+    """
+    with _LOCAL_LOCK:
+        latest = _LATEST.get(feed.ident)
+    if latest is not None and latest[0] == etag and not authoritative:
+        return latest[1]
+    stamp = _shared_last_modified(feed, etag)
+    with _LOCAL_LOCK:
+        _LATEST[feed.ident] = (etag, stamp)
+        _LATEST.move_to_end(feed.ident)
+        while len(_LATEST) > _LATEST_MAX:
+            _LATEST.popitem(last=False)
     return stamp
 
 
@@ -158,7 +185,7 @@ def _entry(feed: Feed, window: Window) -> Entry:
             events, info=feed.info, tentative_ids=tentative, group_series=feed.group_series
         )
         etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
-        entry = Entry(body=body, etag=etag, last_modified=_last_modified(feed, etag))
+        entry = Entry(body=body, etag=etag)
         try:
             cache.set(key, entry, timeout=24 * 3600)
         except Exception:
@@ -183,9 +210,16 @@ def _drop_future_if_modified_since(request) -> None:
 
 def _respond(request, feed: Feed, window: Window) -> HttpResponse:
     entry = _entry(feed, window)
+    _drop_future_if_modified_since(request)
+    # If-None-Match (what calendar apps send once they have an ETag) is answered from
+    # the ETag alone; If-Modified-Since without it needs the authoritative date.
+    judges_date = "HTTP_IF_MODIFIED_SINCE" in request.META and not request.META.get(
+        "HTTP_IF_NONE_MATCH"
+    )
+    last_modified = _last_modified(feed, entry.etag, authoritative=judges_date)
     response = HttpResponse(entry.body, content_type=CONTENT_TYPE)
     response.headers["ETag"] = entry.etag
-    response.headers["Last-Modified"] = http_date(entry.last_modified)
+    response.headers["Last-Modified"] = http_date(last_modified)
     # Never compressed: Outlook refuses gzip-encoded feeds. A Content-Encoding header
     # also keeps Django's GZipMiddleware away; no-transform asks proxies the same.
     response.headers["Content-Encoding"] = "identity"
@@ -196,9 +230,8 @@ def _respond(request, feed: Feed, window: Window) -> HttpResponse:
     if feed.private:
         response.headers["X-Robots-Tag"] = "noindex"
         response.headers["Referrer-Policy"] = "no-referrer"
-    _drop_future_if_modified_since(request)
     conditional = get_conditional_response(
-        request, etag=entry.etag, last_modified=entry.last_modified, response=response
+        request, etag=entry.etag, last_modified=last_modified, response=response
     )
     if conditional is not response:
         return conditional

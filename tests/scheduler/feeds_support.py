@@ -47,6 +47,11 @@ def uids(body: bytes) -> list[str]:
 
 
 def vobject_parse(body: bytes):
+    # vobject keeps the first VTIMEZONE it met per TZID in a process-wide map; each feed
+    # carries its own (limited to its years), so forget earlier ones before parsing.
+    tz_map = vars(vobject.icalendar)["__tzidMap"]
+    tz_map.clear()
+    vobject.icalendar.registerTzid("UTC", vobject.icalendar.utc)
     return vobject.readOne(body.decode("utf-8"))
 
 

@@ -370,6 +370,30 @@ def test_last_modified_moves_when_an_event_is_deleted(client):
     assert response["ETag"] != first["ETag"]
 
 
+def test_if_modified_since_is_no_304_when_the_feed_returns_to_earlier_bytes(client):
+    """Created then deleted: the bytes are the ones before, but a client has seen others."""
+    from tests.scheduler.feeds_support import frozen
+
+    with frozen(timezone.now()) as clock:
+        factories.event(start=_soon(1))
+        clock.advance(seconds=5)
+        _feed(client)
+        clock.advance(seconds=5)
+        extra = factories.event(start=_soon(2))
+        clock.advance(seconds=5)
+        seen = _feed(client)
+        clock.advance(seconds=5)
+        event_delete(event=extra)
+        clock.advance(seconds=5)
+        for _ in range(2):  # this process, then one that remembers nothing
+            response = client.get(
+                "/calendar/events.ics", HTTP_IF_MODIFIED_SINCE=seen["Last-Modified"]
+            )
+            assert response.status_code == 200
+            assert response["ETag"] != seen["ETag"]
+            feed_cache_clear()
+
+
 def test_feed_is_never_compressed_even_with_gzip_middleware(client, settings):
     settings.MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *settings.MIDDLEWARE]
     for _ in range(5):

@@ -35,6 +35,8 @@ operation = st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 50)),
     st.tuples(st.just("time_passes"), st.integers(0, 45)),
     st.tuples(st.just("nothing"), st.just(0)),
+    # Another process answers next: nothing of this one's memory.
+    st.tuples(st.just("other_process"), st.just(0)),
 )
 
 
@@ -54,13 +56,15 @@ def _fresh_body() -> bytes:
 def _apply(op, clock, base) -> None:
     events = list(Event.objects.order_by("pk"))
     kind = op[0]
-    pick = events[op[1] % len(events)] if events and kind not in ("create", "time_passes") else None
+    pick = events[op[1] % len(events)] if events else None
     if kind == "create":
         start = clock.now + dt.timedelta(days=op[1], hours=3)
         factories.event(start=start, **base)
     elif kind == "time_passes":
         clock.advance(days=op[1], hours=5)
-    elif pick is None:
+    elif kind == "other_process":
+        feed_cache_clear()
+    elif pick is None or kind in ("nothing", "other_process"):
         return
     elif kind == "retitle":
         pick.title = f"{pick.title}!"
