@@ -280,33 +280,33 @@ def _public_window(window: Window):
 @require_safe
 def events_feed(request):
     """All public events, with the same filters as the list of events at `/`."""
+    window = feed_window()
     params = request.GET.copy()
     params.pop("page", None)
-    filterset = EventFilter(params or None, queryset=_public_window(feed_window()))
-    if filterset.is_bound and not filterset.is_valid():
-        problems = "; ".join(
-            f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items()
-        )
-        return HttpResponse(
-            f"This calendar link has a filter that cannot be used ({problems}).\n",
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
-
-    def resolve(window: Window) -> Feed:
+    selected = _public_window(window)
+    if params:
+        filterset = EventFilter(params, queryset=selected)
+        if not filterset.is_valid():
+            problems = "; ".join(
+                f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items()
+            )
+            return HttpResponse(
+                f"This calendar link has a filter that cannot be used ({problems}).\n",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
         selected = filterset.qs
-        return Feed(
-            ident="events?" + params.urlencode(),
-            fingerprint=events_fingerprint(selected),
-            info=_info(
-                "Community events" + (" (filtered)" if params else ""),
-                "Events run by the police department with its community partners.",
-            ),
-            load=_loader(selected),
-            filename="events.ics",
-        )
-
-    return _serve(request, resolve)
+    feed = Feed(
+        ident="events?" + params.urlencode(),
+        fingerprint=events_fingerprint(selected),
+        info=_info(
+            "Community events" + (" (filtered)" if params else ""),
+            "Events run by the police department with its community partners.",
+        ),
+        load=_loader(selected),
+        filename="events.ics",
+    )
+    return _respond(request, feed, window)
 
 
 @require_safe
