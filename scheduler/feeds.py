@@ -18,7 +18,7 @@ import dataclasses
 import datetime as dt
 import functools
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import icalendar
 from dateutil import rrule as du_rrule
@@ -219,10 +219,7 @@ def _series_components(
     ]
     override_ids = {event.pk for event in overrides}
     represented = [event for event in occurrences if event.pk not in override_ids]
-    sequence = max(
-        [getattr(template, "series_sequence", None) or 0]
-        + [event.sequence for event in occurrences]
-    )
+    sequence = max(event.sequence for event in occurrences)
     master_updated = max([series.updated_at] + [event.updated_at for event in represented])
 
     master = icalendar.Event()
@@ -312,7 +309,24 @@ def calendar_build(
         note_zone(event.timezone, event.start, event.end)
     for group in series_groups.values():
         series = group[0].series
-        parts = _series_components(series, group, site_url=info.site_url, tentative_ids=tentative)
+        try:
+            parts = _series_components(
+                series, group, site_url=info.site_url, tentative_ids=tentative
+            )
+        except (ValueError, TypeError, OverflowError):
+            # A rule dateutil cannot read (stored before validation): the occurrences
+            # still reach calendars, one by one, rather than the feed failing.
+            singles_of_series = [
+                (
+                    (e.start, e.uid),
+                    _plain_vevent(e, site_url=info.site_url, tentative=e.pk in tentative),
+                )
+                for e in group
+            ]
+            components.extend(singles_of_series)
+            for event in group:
+                note_zone(event.timezone, event.start, event.end)
+            continue
         first_start = parts[0].decoded("dtstart")
         for index, part in enumerate(parts):
             components.append(((first_start, series.uid, index), part))
@@ -326,14 +340,3 @@ def calendar_build(
     for _, component in sorted(components, key=lambda item: item[0]):
         calendar.add_component(component)
     return calendar.to_ical()
-
-
-def feed_info(*, name: str, description: str, site_url: str, refresh_minutes: int = 60):
-    return CalendarInfo(
-        name=name, description=description, site_url=site_url, refresh_minutes=refresh_minutes
-    )
-
-
-def tentative_from(statuses: Mapping[int, str]) -> frozenset[int]:
-    """Event ids whose RSVP is waitlisted, from {event_id: rsvp status}."""
-    return frozenset(pk for pk, status in statuses.items() if status == "waitlisted")

@@ -242,7 +242,7 @@ def test_personal_feed_follows_rsvps_and_shows_waitlist_as_tentative(client):
     full = factories.event(title="Full", capacity=1, start=_soon(1))
     open_ = factories.event(title="Open", start=_soon(2))
     unlisted = factories.event(title="Unlisted", visibility="unlisted", start=_soon(3))
-    factories.rsvp(full, party_size=1)
+    neighbour = factories.rsvp(full, party_size=1)
     first = rsvp_create(event=open_, email="ana@example.org", name="Ana")
     token = first.feed_token
     rsvp_create(event=full, email="ana@example.org", name="Ana")
@@ -263,6 +263,13 @@ def test_personal_feed_follows_rsvps_and_shows_waitlist_as_tentative(client):
     after = _feed(client, url)
     assert [str(c["SUMMARY"]) for c in vevents(after.content)] == ["Full", "Open"]
     assert after["ETag"] != response["ETag"]
+
+    rsvp_cancel(rsvp=neighbour)  # the seat goes to Ana, first on the waitlist
+    promoted = vevents(_feed(client, url).content)
+    assert [(str(c["SUMMARY"]), str(c["STATUS"])) for c in promoted] == [
+        ("Full", "CONFIRMED"),
+        ("Open", "CONFIRMED"),
+    ]
 
 
 def test_personal_feed_unknown_or_rotated_token_is_404(client):

@@ -173,3 +173,47 @@ def test_single_event_download_of_an_occurrence_is_plain_with_its_own_uid(client
     assert "RRULE" not in component
     assert component.decoded("DTSTART") == occurrence.start.astimezone(LA)
     assert vobject_parse(body).vevent.uid.value == occurrence.uid
+
+
+def test_personal_feed_expands_to_exactly_the_residents_occurrences(client):
+    from rsvp.models import Rsvp
+    from rsvp.services import rsvp_create
+
+    with frozen(NOW):
+        series = factories.series(
+            rrule="FREQ=WEEKLY;BYDAY=TU",
+            start_date=dt.date(2026, 10, 1),
+            start_time=dt.time(18, 30),
+            capacity=1,
+        )
+        series_materialize(series=series, until=dt.date(2027, 4, 30))
+        days = [dt.date(2026, 10, 27), dt.date(2026, 11, 10), dt.date(2027, 3, 16)]
+        occurrences = [_occurrence(series, day) for day in days]
+        factories.rsvp(occurrences[1])  # full: the resident waits for this one
+        token = None
+        for event in occurrences:
+            result = rsvp_create(event=event, email="dee@example.org", name="Dee")
+            token = token or result.feed_token
+        waiting = Rsvp.objects.get(event=occurrences[1], attendee__email="dee@example.org")
+        assert waiting.status == "waitlisted"
+        body = client.get(f"/calendar/me/{token}.ics").content
+        window_start = feed_window().start
+
+    assert expand(body, window_start, FAR) == stored(occurrences, tentative={occurrences[1].pk})
+    assert {str(c["UID"]) for c in vevents(body)} == {series.uid}
+    assert expand_vobject(body, window_start, FAR) == sorted(
+        e.start.astimezone(UTC) for e in occurrences
+    )
+
+
+def test_a_series_whose_rule_cannot_be_read_still_lists_its_occurrences(client):
+    from scheduler.models import EventSeries
+
+    with frozen(NOW):
+        series = factories.series(start_date=dt.date(2026, 10, 1))
+        series_materialize(series=series, until=dt.date(2026, 11, 30))
+        EventSeries.objects.filter(pk=series.pk).update(rrule="FREQ=WEEKLY;BYDAY=XX")
+        response = client.get("/calendar/events.ics")
+        expected = sorted(e.uid for e in _feed_events())
+    assert response.status_code == 200
+    assert sorted(str(c["UID"]) for c in vevents(response.content)) == expected
