@@ -75,17 +75,46 @@ class Feed:
 # lets other processes skip the build.
 
 _LOCAL: OrderedDict[str, Entry] = OrderedDict()
-_LOCAL_LOCK = threading.Lock()
+_LOCAL_LOCK = threading.RLock()
 _LOCAL_MAX = 64
 # Per feed: the (ETag, Last-Modified) this process last served.
 _LATEST: OrderedDict[str, tuple[str, int]] = OrderedDict()
 _LATEST_MAX = 4096
 
 
+class _Fragments:
+    """The bytes of single events and series, most recently used kept (see calendar_build)."""
+
+    def __init__(self, size: int):
+        self._data: OrderedDict = OrderedDict()
+        self._size = size
+
+    def get(self, key):
+        with _LOCAL_LOCK:
+            value = self._data.get(key)
+            if value is not None:
+                self._data.move_to_end(key)
+            return value
+
+    def __setitem__(self, key, value) -> None:
+        with _LOCAL_LOCK:
+            self._data[key] = value
+            while len(self._data) > self._size:
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        with _LOCAL_LOCK:
+            self._data.clear()
+
+
+_FRAGMENTS = _Fragments(size=20_000)
+
+
 def feed_cache_clear() -> None:
     with _LOCAL_LOCK:
         _LOCAL.clear()
         _LATEST.clear()
+    _FRAGMENTS.clear()
 
 
 def _local_get(key: str) -> Entry | None:
@@ -182,7 +211,11 @@ def _entry(feed: Feed, window: Window) -> Entry:
     if entry is None:
         events, tentative = feed.load()
         body = feeds.calendar_build(
-            events, info=feed.info, tentative_ids=tentative, group_series=feed.group_series
+            events,
+            info=feed.info,
+            tentative_ids=tentative,
+            group_series=feed.group_series,
+            fragments=_FRAGMENTS,
         )
         etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
         entry = Entry(body=body, etag=etag)

@@ -18,7 +18,7 @@ import dataclasses
 import datetime as dt
 import functools
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 
 import icalendar
 from dateutil import rrule as du_rrule
@@ -260,21 +260,15 @@ def _series_components(
     return components
 
 
-def calendar_build(
-    events: Iterable,
-    *,
-    info: CalendarInfo,
-    tentative_ids: Iterable[int] = (),
-    group_series: bool = True,
-) -> bytes:
-    """The whole VCALENDAR for these events, as bytes.
+FOOTER = b"END:VCALENDAR\r\n"
 
-    tentative_ids: events shown as STATUS:TENTATIVE (a resident's waitlisted RSVPs).
-    group_series: write occurrences of a series as one recurring VEVENT (feeds); off for
-    a single-event download, which carries the occurrence's own UID.
-    """
-    tentative = frozenset(tentative_ids)
-    events = list(events)
+
+@functools.lru_cache(maxsize=256)
+def vtimezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
+    return vtimezone(tzid, first_year, last_year).to_ical()
+
+
+def _header(info: CalendarInfo) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -287,7 +281,50 @@ def calendar_build(
     refresh = dt.timedelta(minutes=info.refresh_minutes)
     calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(refresh))
+    text = calendar.to_ical()
+    return text[: -len(FOOTER)]
 
+
+def _single_fragments(events, *, site_url: str, tentative: frozenset[int]) -> list[tuple]:
+    return [
+        (
+            (event.start, event.uid),
+            _plain_vevent(event, site_url=site_url, tentative=event.pk in tentative).to_ical(),
+        )
+        for event in events
+    ]
+
+
+def _group_fragments(series, group, *, site_url: str, tentative: frozenset[int]) -> list[tuple]:
+    try:
+        parts = _series_components(series, group, site_url=site_url, tentative_ids=tentative)
+    except (ValueError, TypeError, OverflowError):
+        # A rule dateutil cannot read (stored before validation): the occurrences
+        # still reach calendars, one by one, rather than the feed failing.
+        return _single_fragments(group, site_url=site_url, tentative=tentative)
+    first_start = parts[0].decoded("dtstart")
+    return [((first_start, series.uid, index), part.to_ical()) for index, part in enumerate(parts)]
+
+
+def calendar_build(
+    events: Iterable,
+    *,
+    info: CalendarInfo,
+    tentative_ids: Iterable[int] = (),
+    group_series: bool = True,
+    fragments: MutableMapping | None = None,
+) -> bytes:
+    """The whole VCALENDAR for these events, as bytes.
+
+    tentative_ids: events shown as STATUS:TENTATIVE (a resident's waitlisted RSVPs).
+    group_series: write occurrences of a series as one recurring VEVENT (feeds); off for
+    a single-event download, which carries the occurrence's own UID.
+    fragments: a store for the bytes of each event (or series) keyed on everything they
+    are made from — `updated_at` moves with every change that shows — so an unchanged
+    event is not written again. The output is the same with or without it.
+    """
+    tentative = frozenset(tentative_ids)
+    site = info.site_url
     series_groups: dict[int, list] = {}
     singles = []
     for event in events:
@@ -296,47 +333,49 @@ def calendar_build(
         else:
             singles.append(event)
 
-    components: list[tuple[tuple, icalendar.Event]] = []
     zones: dict[str, list[int]] = {}
 
     def note_zone(tzid: str, *moments: dt.datetime) -> None:
         years = zones.setdefault(tzid, [])
         years.extend(moment.astimezone(zoneinfo.ZoneInfo(tzid)).year for moment in moments)
 
+    def cached(key: tuple, make) -> list[tuple]:
+        if fragments is None:
+            return make()
+        found = fragments.get(key)
+        if found is None:
+            found = make()
+            fragments[key] = found
+        return found
+
+    pieces: list[tuple] = []
     for event in singles:
-        vevent = _plain_vevent(event, site_url=info.site_url, tentative=event.pk in tentative)
-        components.append(((event.start, event.uid), vevent))
+        key = ("event", site, event.pk, event.updated_at, event.pk in tentative)
+        pieces += cached(
+            key, lambda event=event: _single_fragments([event], site_url=site, tentative=tentative)
+        )
         note_zone(event.timezone, event.start, event.end)
     for group in series_groups.values():
         series = group[0].series
-        try:
-            parts = _series_components(
-                series, group, site_url=info.site_url, tentative_ids=tentative
-            )
-        except (ValueError, TypeError, OverflowError):
-            # A rule dateutil cannot read (stored before validation): the occurrences
-            # still reach calendars, one by one, rather than the feed failing.
-            singles_of_series = [
-                (
-                    (e.start, e.uid),
-                    _plain_vevent(e, site_url=info.site_url, tentative=e.pk in tentative),
-                )
-                for e in group
-            ]
-            components.extend(singles_of_series)
-            for event in group:
-                note_zone(event.timezone, event.start, event.end)
-            continue
-        first_start = parts[0].decoded("dtstart")
-        for index, part in enumerate(parts):
-            components.append(((first_start, series.uid, index), part))
+        key = (
+            "series",
+            site,
+            series.pk,
+            series.updated_at,
+            tuple((e.pk, e.updated_at, e.pk in tentative) for e in group),
+        )
+        pieces += cached(
+            key,
+            lambda series=series, group=group: _group_fragments(
+                series, group, site_url=site, tentative=tentative
+            ),
+        )
         note_zone(series.timezone, *(e.start for e in group), *(e.end for e in group))
         for event in group:
             note_zone(event.timezone, event.start, event.end)
 
-    for tzid in sorted(zones):
-        years = zones[tzid]
-        calendar.add_component(vtimezone(tzid, min(years), max(years)))
-    for _, component in sorted(components, key=lambda item: item[0]):
-        calendar.add_component(component)
-    return calendar.to_ical()
+    out = [_header(info)]
+    out += [vtimezone_bytes(tzid, min(years), max(years)) for tzid, years in sorted(zones.items())]
+    out += [piece for _, piece in sorted(pieces, key=lambda item: item[0])]
+    out.append(FOOTER)
+    return b"".join(out)

@@ -107,6 +107,22 @@ def test_identical_data_gives_identical_bytes(client):
     assert _feed(client).content == first
 
 
+def test_fragment_store_changes_nothing_in_the_bytes():
+    from scheduler import feeds, queries
+    from scheduler.services import series_materialize
+
+    series = factories.series(start_date=timezone.localdate() - dt.timedelta(days=10))
+    series_materialize(series=series, until=timezone.localdate() + dt.timedelta(days=40))
+    factories.event(start=_soon(), partners=[factories.organization()])
+    events = list(queries.with_details(Event.objects.all()).order_by("start", "id"))
+    info = feeds.CalendarInfo(name="All", description="All events", site_url="http://x")
+    store = {}
+    plain = feeds.calendar_build(events, info=info)
+    assert feeds.calendar_build(events, info=info, fragments=store) == plain
+    assert len(store) == 2  # one single event, one series
+    assert feeds.calendar_build(events, info=info, fragments=store) == plain
+
+
 def test_uid_stays_and_sequence_rises_on_time_place_and_status_changes(client):
     event = factories.event(start=_soon())
     (before,) = vevents(_feed(client).content)
