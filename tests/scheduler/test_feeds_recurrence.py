@@ -217,3 +217,79 @@ def test_a_series_whose_rule_cannot_be_read_still_lists_its_occurrences(client):
         expected = sorted(e.uid for e in _feed_events())
     assert response.status_code == 200
     assert sorted(str(c["UID"]) for c in vevents(response.content)) == expected
+
+
+def test_every_feed_parses_and_expands_to_its_stored_events(client):
+    """icalendar, recurring_ical_events and vobject over each feed URL, across both DST changes."""
+    from rsvp.models import Rsvp, token_hash
+    from scheduler.services import officer_feed_token_rotate
+
+    with frozen(NOW) as clock:
+        program = factories.program(slug="watch")
+        school = factories.organization(slug="school")
+        officer = factories.user("officer")
+        series = factories.series(
+            rrule="FREQ=WEEKLY;BYDAY=WE",
+            start_date=dt.date(2026, 9, 2),
+            start_time=dt.time(17, 45),
+            program=program,
+            capacity=1,
+        )
+        series_materialize(series=series, until=dt.date(2027, 5, 31))
+        series.partners.add(school)
+        series.officers.add(officer)
+        series_materialize(series=series, until=dt.date(2027, 5, 31))
+        clock.advance(minutes=1)
+        event_cancel(event=_occurrence(series, dt.date(2026, 11, 4)))
+        moved = _occurrence(series, dt.date(2027, 3, 17))
+        moved.start += dt.timedelta(minutes=30)
+        moved.end += dt.timedelta(minutes=30)
+        event_save(event=moved, changed_fields=["start", "end"])
+        single = factories.event(
+            start=dt.datetime(2027, 3, 14, 9, 30, tzinfo=LA), host=school, officers=[officer]
+        )
+        factories.event(start=dt.datetime(2026, 11, 1, 1, 30, tzinfo=LA), program=program)
+        factories.event(visibility="unlisted", officers=[officer], start=NOW + dt.timedelta(days=3))
+        attendee = factories.attendee(feed_token_hash=token_hash("dee-token"))
+        for day, status in (
+            (dt.date(2026, 10, 28), "confirmed"),
+            (dt.date(2027, 1, 6), "waitlisted"),
+        ):
+            factories.rsvp(_occurrence(series, day), attendee=attendee, status=status)
+        factories.rsvp(single, attendee=attendee)
+        officer_token = officer_feed_token_rotate(user=officer)
+
+        window = feed_window()
+        in_feed = in_window(Event.objects.all(), window)
+        public = in_feed.filter(visibility="public")
+        mine = in_feed.filter(
+            rsvps__attendee=attendee, rsvps__status__in=["confirmed", "waitlisted"]
+        )
+        waiting = set(
+            Rsvp.objects.filter(attendee=attendee, status="waitlisted").values_list(
+                "event", flat=True
+            )
+        )
+        feeds_and_rows = {
+            "/calendar/events.ics": (public, set()),
+            "/calendar/events.ics?program=watch": (public.filter(program=program), set()),
+            "/calendar/programs/watch.ics": (public.filter(program=program), set()),
+            "/calendar/organizations/school.ics": (
+                public.filter(pk__in=Event.objects.filter(partners=school).values("pk"))
+                | public.filter(host=school),
+                set(),
+            ),
+            "/calendar/me/dee-token.ics": (mine, waiting),
+            f"/calendar/officers/{officer_token}.ics": (in_feed.filter(officers=officer), set()),
+            f"/calendar/events/{single.pk}.ics": (Event.objects.filter(pk=single.pk), set()),
+        }
+        for url, (rows, tentative) in feeds_and_rows.items():
+            response = client.get(url)
+            assert response.status_code == 200, url
+            body = response.content
+            expected = stored(rows.distinct(), tentative=tentative)
+            assert len(expected) > 0, url
+            assert expand(body, window.start, FAR) == expected, url
+            assert expand_vobject(body, window.start, FAR) == [row[0] for row in expected], url
+            zones = [str(z["TZID"]) for z in parse(body).walk("VTIMEZONE")]
+            assert zones == ["America/Los_Angeles"], url
