@@ -1,23 +1,33 @@
-"""Property: over any sequence of changes, the feed's ETag changes exactly when its bytes do.
+"""Property: over any sequence of changes, a feed's ETag changes exactly when its bytes do.
 
 Each step compares what the (cached) view serves with a fresh build from the database,
 so a stale cache would show up as a wrong body or a false 304.
 """
 
+import contextlib
 import datetime as dt
 
 import pytest
 from django.conf import settings as django_settings
 from django.db import transaction
+from django.db.models import F
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from rsvp.models import Attendee, Rsvp, token_hash
+from rsvp.services import RsvpError, rsvp_cancel, rsvp_create
 from scheduler import feeds, queries
 from scheduler.feed_queries import feed_window, in_window
 from scheduler.feed_views import feed_cache_clear
 from scheduler.models import Event
-from scheduler.services import event_cancel, event_delete, event_save, series_materialize
+from scheduler.services import (
+    EventError,
+    event_cancel,
+    event_delete,
+    event_save,
+    series_materialize,
+)
 from tests import factories
 from tests.scheduler.feeds_support import UTC, frozen
 
@@ -34,22 +44,48 @@ operation = st.one_of(
     st.tuples(st.just("cancel"), st.integers(0, 50)),
     st.tuples(st.just("delete"), st.integers(0, 50)),
     st.tuples(st.just("time_passes"), st.integers(0, 45)),
+    st.tuples(st.just("rsvp"), st.integers(0, 50)),
+    st.tuples(st.just("rsvp_cancel"), st.integers(0, 50)),
     st.tuples(st.just("nothing"), st.just(0)),
     # Another process answers next: nothing of this one's memory.
     st.tuples(st.just("other_process"), st.just(0)),
 )
 
 
+def _info(name, description):
+    return feeds.CalendarInfo(
+        name=name,
+        description=description,
+        site_url=django_settings.SITE_URL,
+        refresh_minutes=django_settings.PORCHLIGHT["FEED_REFRESH_MINUTES"],
+    )
+
+
 def _fresh_body() -> bytes:
     events = queries.with_details(in_window(Event.objects.public(), feed_window()))
     return feeds.calendar_build(
         events.order_by("start", "id"),
-        info=feeds.CalendarInfo(
-            name="Community events",
-            description="Events run by the police department with its community partners.",
-            site_url=django_settings.SITE_URL,
-            refresh_minutes=django_settings.PORCHLIGHT["FEED_REFRESH_MINUTES"],
+        info=_info(
+            "Community events", "Events run by the police department with its community partners."
         ),
+    )
+
+
+def _fresh_personal_body(attendee) -> bytes:
+    events = list(
+        queries.with_details(
+            in_window(Event.objects.all(), feed_window()).filter(
+                rsvps__attendee=attendee, rsvps__status__in=["confirmed", "waitlisted"]
+            )
+        )
+        .annotate(rsvp_status=F("rsvps__status"))
+        .order_by("start", "id")
+    )
+    tentative = {e.pk for e in events if e.rsvp_status == "waitlisted"}
+    return feeds.calendar_build(
+        events,
+        info=_info("My community events", "The events you RSVPed to."),
+        tentative_ids=tentative,
     )
 
 
@@ -81,7 +117,14 @@ def _apply(op, clock, base) -> None:
     elif kind == "cancel":
         event_cancel(event=pick)
     elif kind == "delete":
-        event_delete(event=pick)
+        with contextlib.suppress(EventError):  # refused once someone RSVPed
+            event_delete(event=pick)
+    elif kind == "rsvp":
+        with contextlib.suppress(RsvpError):  # closed: past or cancelled
+            rsvp_create(event=pick, email="pat@example.org", name="Pat")
+    elif kind == "rsvp_cancel":
+        for rsvp in Rsvp.objects.filter(event=pick, status__in=["confirmed", "waitlisted"]):
+            rsvp_cancel(rsvp=rsvp)
 
 
 CLOCK_START = [START]
@@ -107,6 +150,11 @@ def test_etag_changes_if_and_only_if_the_body_changes(client, ops):
         first = client.get("/calendar/events.ics")
         body, etag, last_modified = first.content, first["ETag"], first["Last-Modified"]
         assert body == _fresh_body()
+        resident = Attendee.objects.create(
+            email="pat@example.org", name="Pat", feed_token_hash=token_hash("pat-token")
+        )
+        mine = client.get("/calendar/me/pat-token.ics")
+        my_body, my_etag = mine.content, mine["ETag"]
 
         for op in ops:
             clock.advance(seconds=2)
@@ -129,5 +177,14 @@ def test_etag_changes_if_and_only_if_the_body_changes(client, ops):
                 assert conditional.status_code == 304, op
                 assert conditional["ETag"] == etag, op
                 assert by_date.status_code == 304, op
+
+            my_fresh = _fresh_personal_body(resident)
+            personal = client.get("/calendar/me/pat-token.ics", HTTP_IF_NONE_MATCH=my_etag)
+            if my_fresh != my_body:
+                assert personal.status_code == 200, op
+                assert personal.content == my_fresh, op
+                my_body, my_etag = my_fresh, personal["ETag"]
+            else:
+                assert personal.status_code == 304, op
         CLOCK_START[0] = clock.now + dt.timedelta(seconds=5)
         transaction.set_rollback(True)
