@@ -44,7 +44,7 @@ from scheduler.services import officer_feed_token_rotate
 logger = logging.getLogger(__name__)
 
 # Bump when the builder's output changes for the same data, so cached bodies are not reused.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 ACTIVE_RSVP = (Rsvp.Status.CONFIRMED, Rsvp.Status.WAITLISTED)
 

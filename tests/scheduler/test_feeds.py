@@ -425,3 +425,24 @@ def test_feed_is_never_compressed_even_with_gzip_middleware(client, settings):
     assert response["Content-Encoding"] == "identity"
     assert "no-transform" in response["Cache-Control"]
     assert response.content.startswith(b"BEGIN:VCALENDAR")
+
+
+def test_vtimezone_onsets_are_wall_clock_before_the_change():
+    """RFC 5545 3.6.5: an observance starts at the local time in its TZOFFSETFROM."""
+    from scheduler.feeds import vtimezone
+
+    def onsets(tzid):
+        return [
+            (o.name, o.decoded("DTSTART"), [d.dt for d in o["RDATE"].dts])
+            for o in vtimezone(tzid, 2026, 2027).subcomponents
+            if "RDATE" in o
+        ]
+
+    assert onsets("America/Los_Angeles") == [
+        ("DAYLIGHT", dt.datetime(2026, 3, 8, 2, 0), [dt.datetime(2027, 3, 14, 2, 0)]),
+        ("STANDARD", dt.datetime(2026, 11, 1, 2, 0), [dt.datetime(2027, 11, 7, 2, 0)]),
+    ]
+    assert onsets("Europe/Berlin") == [
+        ("DAYLIGHT", dt.datetime(2026, 3, 29, 2, 0), [dt.datetime(2027, 3, 28, 2, 0)]),
+        ("STANDARD", dt.datetime(2026, 10, 25, 3, 0), [dt.datetime(2027, 10, 31, 3, 0)]),
+    ]
