@@ -265,6 +265,11 @@ PORCHLIGHT = {
     "NOTICE_RETRY_BASE_SECONDS": env_int("NOTICE_RETRY_BASE_SECONDS", 60),
     "NOTICE_LEASE_SECONDS": env_int("NOTICE_LEASE_SECONDS", 180),
     "NOTICE_ENQUEUE_LEASE_SECONDS": env_int("NOTICE_ENQUEUE_LEASE_SECONDS", 300),
+    # Calendar feeds: how far back they reach, how long a cancelled event stays in them
+    # (as STATUS:CANCELLED, so subscribed calendars show it), how often apps should refresh.
+    "FEED_PAST_DAYS": env_int("FEED_PAST_DAYS", 30),
+    "FEED_CANCELLED_DAYS": env_int("FEED_CANCELLED_DAYS", 30),
+    "FEED_REFRESH_MINUTES": env_int("FEED_REFRESH_MINUTES", 60),
 }
 
 # --- REST API (/api/v1/, OpenAPI at /api/schema/, docs at /api/docs/) -----------------

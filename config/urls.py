@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config import views
+from scheduler import feed_views
 
 admin.site.site_header = "Porchlight coordinators"
 admin.site.site_title = "Porchlight"
@@ -12,6 +13,8 @@ admin.site.index_title = "Events, RSVPs and notices"
 urlpatterns = [
     path("", include("scheduler.urls")),
     path("", include("rsvp.urls")),
+    path("calendar/", include("scheduler.calendar_urls")),
+    path("officers/feed-token/", feed_views.officer_feed_token, name="officer_feed_token"),
     path("officers/", include("rsvp.officer_urls")),
     path("", include("notifications.urls")),
     path("healthz", views.healthz, name="healthz"),

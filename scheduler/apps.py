@@ -11,3 +11,7 @@ class SchedulerConfig(AppConfig):
         from scheduler.tasks import schedules_ensure_after_migrate
 
         post_migrate.connect(schedules_ensure_after_migrate, dispatch_uid="porchlight_schedules")
+
+        from scheduler import feed_signals
+
+        feed_signals.connect()

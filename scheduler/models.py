@@ -411,3 +411,22 @@ class SeriesExclusion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series} without {self.occurrence_date:%Y-%m-%d}"
+
+
+class OfficerFeedToken(models.Model):
+    """The secret behind an officer's assignment feed (/calendar/officers/<token>.ics).
+
+    Only a SHA-256 of the token is stored; rotating it turns the old link off.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer_feed_token"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "officer feed token"
+
+    def __str__(self) -> str:
+        return f"Feed token of {self.user}"

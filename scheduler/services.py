@@ -259,3 +259,16 @@ def series_extend_all(*, now: dt.datetime | None = None) -> int:
     for series in EventSeries.objects.order_by("pk"):
         created += series_materialize(series=series, now=now).created
     return created
+
+
+def officer_feed_token_rotate(*, user) -> str:
+    """A new assignment-feed token for this user; any earlier link stops working.
+
+    Returns the clear token: it is shown once and never stored.
+    """
+    from rsvp.models import token_hash, token_new
+    from scheduler.models import OfficerFeedToken
+
+    token = token_new()
+    OfficerFeedToken.objects.update_or_create(user=user, defaults={"token_hash": token_hash(token)})
+    return token

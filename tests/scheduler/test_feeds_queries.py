@@ -1,0 +1,123 @@
+"""Every feed costs the same number of queries for 10 and 1,000 events; a 304 costs one."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from rsvp.models import Attendee, Rsvp, token_hash, token_new
+from scheduler.feed_views import feed_cache_clear
+from scheduler.models import Event
+from scheduler.services import officer_feed_token_rotate, series_materialize
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _bulk_events(count, *, program, venue, host, partner, officer, attendee):
+    start = timezone.now() + dt.timedelta(days=1)
+    events = Event.objects.bulk_create(
+        Event(
+            title=f"Bulk {i}",
+            program=program,
+            venue=venue,
+            host=host,
+            start=start + dt.timedelta(hours=i),
+            end=start + dt.timedelta(hours=i, minutes=45),
+            uid=f"event-{uuid.uuid4()}@porchlight",
+        )
+        for i in range(count)
+    )
+    Event.partners.through.objects.bulk_create(
+        Event.partners.through(event_id=e.pk, organization_id=partner.pk) for e in events
+    )
+    Event.officers.through.objects.bulk_create(
+        Event.officers.through(event_id=e.pk, user_id=officer.pk) for e in events
+    )
+    Rsvp.objects.bulk_create(
+        Rsvp(
+            event=e,
+            attendee=attendee,
+            status=Rsvp.Status.WAITLISTED if i % 2 else Rsvp.Status.CONFIRMED,
+            waitlist_joined_at=timezone.now() if i % 2 else None,
+            manage_token_hash=token_hash(token_new()),
+        )
+        for i, e in enumerate(events)
+    )
+
+
+def _counts(client, url):
+    def measure(**headers):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, **headers)
+        assert response.status_code in (200, 304)
+        return response, len(ctx.captured_queries)
+
+    feed_cache_clear()
+    cache.clear()
+    cold, cold_queries = measure()
+    assert cold.status_code == 200
+    _, warm_queries = measure()
+    not_modified, not_modified_queries = measure(HTTP_IF_NONE_MATCH=cold["ETag"])
+    assert not_modified.status_code == 304
+    by_date, by_date_queries = measure(HTTP_IF_MODIFIED_SINCE=cold["Last-Modified"])
+    assert by_date.status_code == 304
+    return (
+        cold_queries,
+        warm_queries,
+        not_modified_queries,
+        by_date_queries,
+        cold.content.count(b"BEGIN:VEVENT"),
+    )
+
+
+def test_every_feed_costs_the_same_queries_for_10_and_1000_events(client):
+    program = factories.program(slug="coffee")
+    host = factories.organization(slug="pd")
+    partner = factories.organization(slug="library")
+    venue = factories.venue()
+    officer = factories.user("officer")
+    attendee = Attendee.objects.create(
+        email="bulk@example.org", name="Bulk", feed_token_hash=token_hash("me-token")
+    )
+    officer_token = officer_feed_token_rotate(user=officer)
+    series = factories.series(program=program, host=host, venue=venue)
+    series_materialize(series=series, until=timezone.localdate() + dt.timedelta(days=60))
+    single = Event.objects.filter(series__isnull=True).first()
+    urls = [
+        "/calendar/events.ics",
+        "/calendar/events.ics?program=coffee",
+        "/calendar/programs/coffee.ics",
+        "/calendar/organizations/library.ics",
+        "/calendar/me/me-token.ics",
+        f"/calendar/officers/{officer_token}.ics",
+    ]
+    kwargs = dict(
+        program=program, venue=venue, host=host, partner=partner, officer=officer, attendee=attendee
+    )
+    _bulk_events(10, **kwargs)
+    single = Event.objects.filter(series__isnull=True).first()
+    few = {url: _counts(client, url) for url in [*urls, f"/calendar/events/{single.pk}.ics"]}
+    _bulk_events(990, **kwargs)
+    many = {url: _counts(client, url) for url in [*urls, f"/calendar/events/{single.pk}.ics"]}
+
+    for url in few:
+        assert few[url][:4] == many[url][:4], url
+    assert many["/calendar/events.ics"][4] == 1001  # 1,000 events and the series
+    assert many["/calendar/me/me-token.ics"][4] == 1000
+    # A warm feed and a 304 for If-None-Match: one query (a filter by slug adds the
+    # lookup of that slug). If-Modified-Since alone also reads the feed's Last-Modified
+    # record from the shared cache: one more query with the database cache (none on Redis).
+    assert {url: few[url][1:4] for url in few} == {
+        "/calendar/events.ics": (1, 1, 2),
+        "/calendar/events.ics?program=coffee": (2, 2, 3),
+        "/calendar/programs/coffee.ics": (1, 1, 2),
+        "/calendar/organizations/library.ics": (1, 1, 2),
+        "/calendar/me/me-token.ics": (1, 1, 2),
+        f"/calendar/officers/{officer_token}.ics": (1, 1, 2),
+        f"/calendar/events/{single.pk}.ics": (1, 1, 2),
+    }
