@@ -27,8 +27,31 @@ def test_resident_rsvps_then_cancels_from_the_manage_link(live_server, chromium_
     manage_link.click()
     assert page.get_by_text("Confirmed for 2 people.").is_visible()
 
+    # POST forms on the token pages must pass CSRF's origin check in a real browser.
+    page.get_by_role("button", name="Get my personal feed link").click()
+    assert (
+        page.locator(".token-link a")
+        .first.inner_text()
+        .startswith(f"{live_server.url}/calendar/me/")
+    )
+    page.goto(manage_url)
+
     page.get_by_role("link", name="Cancel my RSVP…").click()
     page.get_by_role("button", name="Yes, cancel my RSVP").click()
     assert page.url == manage_url
     assert page.get_by_text("Cancelled.").is_visible()
     assert list(Rsvp.objects.values_list("status", flat=True)) == ["cancelled"]
+
+
+def test_officer_makes_a_calendar_feed_link(live_server, chromium_page):
+    officer = factories.user("officer")
+    page = chromium_page
+    page.goto(live_server.url + "/accounts/login/?next=/officers/")
+    page.get_by_label("Username").fill(officer.username)
+    page.get_by_label("Password").fill("pw-for-tests-only")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="My calendar feed").click()
+    page.get_by_role("button", name="Make my feed link").click()
+    assert page.get_by_text("Your new feed link").is_visible()
+    link = page.locator("input.feed-url").input_value()
+    assert link.startswith("http://testserver/calendar/officers/") and link.endswith(".ics")
