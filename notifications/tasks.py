@@ -2,8 +2,6 @@
 
 import logging
 
-from django.db import router
-
 from notifications import services
 
 logger = logging.getLogger(__name__)
@@ -47,25 +45,3 @@ def sends_enqueue(ids: list[int], *, broker=None) -> None:
             )
     except Exception as exc:  # noqa: BLE001 - the dispatcher will queue them again
         logger.warning("Could not queue %s notices: %s", len(ids), exc.__class__.__name__)
-
-
-def schedules_ensure() -> None:
-    """Create or update the notice schedules; safe from many processes at once."""
-    from django_q.models import Schedule
-
-    for name, (func, schedule_type, minutes) in SCHEDULES.items():
-        Schedule.objects.update_or_create(
-            name=name,
-            defaults={
-                "func": func,
-                "schedule_type": schedule_type,
-                "minutes": minutes,
-                "repeats": -1,
-            },
-        )
-
-
-def schedules_ensure_after_migrate(sender, using, **kwargs) -> None:
-    if sender.label != "django_q" or not router.allow_migrate(using, "django_q"):
-        return
-    schedules_ensure()

@@ -8,7 +8,7 @@ class SchedulerConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from scheduler.tasks import schedules_ensure_after_migrate
+        from config.schedules import schedules_ensure_after_migrate
 
         post_migrate.connect(schedules_ensure_after_migrate, dispatch_uid="porchlight_schedules")
 
