@@ -4,11 +4,15 @@ Errors follow RFC 9457 (application/problem+json): `type`, `title`, `status`, `d
 plus a stable `code` and, for bad input, `errors` — one list of messages per field.
 """
 
+import base64
 import hashlib
+import hmac
+import json
 import time
 from collections.abc import Callable
 from typing import Any
 
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
@@ -19,6 +23,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.utils.encoders import JSONEncoder
 
 from rsvp.services import RsvpError
 from scheduler.locking import Busy
@@ -259,6 +264,24 @@ IDEMPOTENCY_LOCK_SECONDS = 60
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
+def _fernet(raw_key: str) -> Fernet:
+    # The stored answer may hold a resident's manage token: it is encrypted with a key
+    # derived from the client's Idempotency-Key (never stored) and the site's secret, so
+    # whoever reads the cache sees no token.
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), raw_key.encode("utf-8", "surrogatepass"), hashlib.sha256
+    ).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def _seal(raw_key: str, answer: dict) -> bytes:
+    return _fernet(raw_key).encrypt(json.dumps(answer, cls=JSONEncoder).encode())
+
+
+def _unseal(raw_key: str, sealed: bytes) -> dict:
+    return json.loads(_fernet(raw_key).decrypt(sealed))
+
+
 def idempotent(request, *, scope: str, act: Callable[[], Response]) -> Response:
     """Run `act` once per Idempotency-Key (and endpoint); a retry gets the first answer.
 
@@ -300,9 +323,10 @@ def idempotent(request, *, scope: str, act: Callable[[], Response]) -> Response:
                 detail="A request with this Idempotency-Key is still being handled. Retry soon.",
                 headers={"Retry-After": "1"},
             )
-        response = Response(stored["body"], status=stored["status"])
-        if stored.get("content_type"):
-            response.content_type = stored["content_type"]
+        answer = _unseal(raw_key, stored["sealed"])
+        response = Response(answer["body"], status=answer["status"])
+        if answer.get("content_type"):
+            response.content_type = answer["content_type"]
         response["Idempotent-Replayed"] = "true"
         return response
 
@@ -321,9 +345,14 @@ def idempotent(request, *, scope: str, act: Callable[[], Response]) -> Response:
             {
                 "state": "done",
                 "fingerprint": fingerprint,
-                "status": response.status_code,
-                "body": response.data,
-                "content_type": response.content_type,
+                "sealed": _seal(
+                    raw_key,
+                    {
+                        "status": response.status_code,
+                        "body": response.data,
+                        "content_type": response.content_type,
+                    },
+                ),
             },
             timeout=IDEMPOTENCY_TTL_SECONDS,
         )

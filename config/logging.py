@@ -5,7 +5,7 @@ import re
 
 # Paths whose next segment is a resident's or officer's secret token.
 TOKEN_PATHS = re.compile(
-    r"(/rsvp/|/calendar/me/|/calendar/officers/|/api/v1/rsvps/|/notices/[a-z-]+/)[^/\s?\"']+"
+    r"(/rsvp/|/calendar/me/|/calendar/officers/|/api/v1/rsvps/|/notices/)[^/\s?\"']+"
 )
 
 

@@ -154,9 +154,7 @@ def rsvp_create(
             hooks.rsvp_changed(rsvp=existing, kind="link_resent")
             return RsvpResult(rsvp=existing, created=False)
 
-        fits = current.capacity is None or (
-            seats_confirmed(current.pk) + party_size <= current.capacity
-        )
+        fits = _fits_now(current, party_size)
         manage_token = token_new()
         rsvp = Rsvp.objects.create(
             event=current,
@@ -171,12 +169,36 @@ def rsvp_create(
     return RsvpResult(rsvp=rsvp, created=True, manage_token=manage_token, feed_token=feed_token)
 
 
+def _fits_now(event: Event, party_size: int) -> bool:
+    """Whether a newcomer's party is confirmed: it fits, and no earlier waiting party
+    would fit in those seats (after the cutoff the waitlist stops moving, but a newcomer
+    still may not take a freed seat ahead of the people already waiting for it)."""
+    if event.capacity is None:
+        return True
+    free = event.capacity - seats_confirmed(event.pk)
+    if party_size > free:
+        return False
+    waiting_fits = Rsvp.objects.filter(
+        event_id=event.pk, status=Rsvp.Status.WAITLISTED, party_size__lte=free
+    ).exists()
+    return not waiting_fits
+
+
+def _started_check(event: Event, now: dt.datetime) -> None:
+    if now >= event.start:
+        raise RsvpError(
+            "This event has already started, so the RSVP can no longer be changed.",
+            code="event_started",
+        )
+
+
 def rsvp_cancel(*, rsvp: Rsvp, now: dt.datetime | None = None) -> bool:
     """Cancel an RSVP and give the seats to the waitlist. False if it was already cancelled."""
     with event_locked(rsvp.event_id) as event:
         current = Rsvp.objects.get(pk=rsvp.pk)
         if current.status == Rsvp.Status.CANCELLED:
             return False
+        _started_check(event, now or timezone.now())
         was_confirmed = current.status == Rsvp.Status.CONFIRMED
         current.status = Rsvp.Status.CANCELLED
         current.cancelled_at = now or timezone.now()
@@ -195,6 +217,9 @@ def rsvp_change_party_size(*, rsvp: Rsvp, party_size: int, now: dt.datetime | No
         current = Rsvp.objects.get(pk=rsvp.pk)
         if current.status == Rsvp.Status.CANCELLED:
             raise RsvpError("This RSVP was cancelled.", code="rsvp_cancelled")
+        if event.status == Event.Status.CANCELLED:
+            raise RsvpError("This event has been cancelled.", code="event_cancelled")
+        _started_check(event, now or timezone.now())
         if current.party_size != party_size:
             if (
                 current.status == Rsvp.Status.CONFIRMED

@@ -123,12 +123,12 @@ def rsvp_cancel_view(request, token: str):
         return render(request, "rsvp/rsvp_cancel.html", {"token": token, "rsvp": rsvp})
     try:
         rsvp_cancel(rsvp=rsvp)
-    except Busy as exc:
+    except (Busy, RsvpError) as exc:
         return render(
             request,
             "rsvp/rsvp_cancel.html",
             {"token": token, "rsvp": rsvp, "error": exc.message},
-            status=503,
+            status=503 if isinstance(exc, Busy) else 409,
         )
     return redirect(f"/rsvp/{token}/")
 

@@ -42,6 +42,11 @@ def rrule_parse(value: str, *, start: dt.datetime) -> du_rrule.rrule:
             "A series can repeat daily, weekly, monthly or yearly (FREQ=%(freq)s is not allowed).",
             params={"freq": freq},
         )
+    if {"BYHOUR", "BYMINUTE", "BYSECOND"} & parts.keys():
+        raise ValidationError(
+            "Leave the time out of the rule (no BYHOUR, BYMINUTE or BYSECOND): the series' "
+            "start time sets it, and a series meets at most once a day."
+        )
     if "COUNT" in parts and "UNTIL" in parts:
         raise ValidationError("Use COUNT or UNTIL in the rule, not both.")
     if "UNTIL" in parts and parts["UNTIL"].endswith("Z"):
@@ -66,11 +71,12 @@ def occurrence_dates(
     start = dt.datetime.combine(start_date, start_time)
     parsed = rrule_parse(rule, start=start)
     end = dt.datetime.combine(until, dt.time.max)
-    dates = []
+    dates: list[dt.date] = []
     for occurrence in parsed.xafter(start, inc=True):
         if occurrence > end or len(dates) >= MAX_OCCURRENCES:
             break
-        dates.append(occurrence.date())
+        if not dates or dates[-1] != occurrence.date():
+            dates.append(occurrence.date())
     return dates
 
 

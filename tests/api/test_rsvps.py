@@ -212,6 +212,26 @@ def test_idempotency_key_replays_the_first_answer(api):
     assert _post(api, event, ANA).status_code == 202
 
 
+def test_idempotency_store_holds_no_clear_token(api, settings):
+    import base64
+    import pickle
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "idempotency-test",
+        }
+    }
+    from django.core.cache import cache
+
+    event = factories.event()
+    token = _post(api, event, ANA, **{"Idempotency-Key": "k-secret"}).json()["manage_token"]
+    stored = repr([pickle.loads(v) for v in cache._cache.values()])
+    assert "sealed" in stored
+    assert token not in stored and base64.b64encode(token.encode()).decode() not in stored
+    assert _post(api, event, ANA, **{"Idempotency-Key": "k-secret"}).json()["manage_token"] == token
+
+
 def test_idempotency_key_with_another_body_is_422(api):
     event = factories.event()
     _post(api, event, ANA, **{"Idempotency-Key": "k-2"})

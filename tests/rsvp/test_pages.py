@@ -240,3 +240,4 @@ def test_manage_tokens_are_redacted_from_request_logs(client, caplog):
         '"GET /calendar/me/[token] HTTP/1.1" 200'
     )
     assert redact("/api/v1/rsvps/tok/ and /events/5/") == "/api/v1/rsvps/[token]/ and /events/5/"
+    assert redact("POST /notices/Ab3_xY/stop-reminders/") == "POST /notices/[token]/stop-reminders/"

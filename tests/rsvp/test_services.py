@@ -252,3 +252,46 @@ def test_checkin_is_idempotent_and_records_who_and_when():
     checkin_undo(rsvp=rsvp)
     checkin_undo(rsvp=rsvp)
     assert (rsvp.checked_in_at, rsvp.checked_in_by) == (None, None)
+
+
+def test_after_the_cutoff_a_newcomer_does_not_take_a_seat_ahead_of_the_waitlist():
+    start = timezone.now() + dt.timedelta(hours=3)
+    event = factories.event(capacity=1, start=start, promotion_cutoff_minutes=120)
+    first = _rsvp(event, 1)
+    waiting = _rsvp(event, 1)
+    after_cutoff = start - dt.timedelta(minutes=60)
+    rsvp_cancel(rsvp=first, now=after_cutoff)
+    newcomer = _rsvp(event, 1, now=after_cutoff)
+    waiting.refresh_from_db()
+    assert (waiting.status, newcomer.status) == ("waitlisted", "waitlisted")
+    assert [waitlist_position(waiting), waitlist_position(newcomer)] == [1, 2]
+
+
+def test_a_newcomer_may_take_seats_a_larger_waiting_party_cannot_use():
+    event = factories.event(capacity=3)
+    _rsvp(event, 2)
+    big = _rsvp(event, 2)
+    small = _rsvp(event, 1)
+    assert (big.status, small.status) == ("waitlisted", "confirmed")
+
+
+def test_rsvps_cannot_be_changed_or_cancelled_once_the_event_started():
+    start = timezone.now() + dt.timedelta(hours=1)
+    event = factories.event(start=start)
+    rsvp = _rsvp(event, 1)
+    later = start + dt.timedelta(minutes=5)
+    with pytest.raises(RsvpError) as changed:
+        rsvp_change_party_size(rsvp=rsvp, party_size=2, now=later)
+    with pytest.raises(RsvpError) as cancelled:
+        rsvp_cancel(rsvp=rsvp, now=later)
+    assert (changed.value.code, cancelled.value.code) == ("event_started", "event_started")
+    rsvp.refresh_from_db()
+    assert (rsvp.party_size, rsvp.status) == (1, "confirmed")
+
+
+def test_party_size_of_a_cancelled_event_cannot_change():
+    event = factories.event()
+    rsvp = _rsvp(event, 1)
+    event_cancel(event=event)
+    with pytest.raises(RsvpError, match="This event has been cancelled."):
+        rsvp_change_party_size(rsvp=rsvp, party_size=2)

@@ -199,6 +199,8 @@ def test_extend_all_uses_the_configured_horizon(settings):
         ("FREQ=WEEKLY;BYDAY=XX", "not a valid recurrence rule"),
         ("FREQ=WEEKLY;COUNT=3;UNTIL=20270101", "COUNT or UNTIL"),
         ("DTSTART:20270101T000000\nRRULE:FREQ=DAILY", "only the RRULE part"),
+        ("FREQ=WEEKLY;BYDAY=TH;BYHOUR=9,18", "Leave the time out of the rule"),
+        ("FREQ=DAILY;BYMINUTE=30", "Leave the time out of the rule"),
     ],
 )
 def test_invalid_rules_are_refused_with_a_clear_message(rule, message):
