@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from notifications.models import Notification
 from rsvp.models import Rsvp, token_hash
-from scheduler.models import Event
+from scheduler.models import MAX_REMINDER_OFFSET_MINUTES, Event
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,11 @@ def reminder_due_at(start: dt.datetime, tz_name: str, offset_minutes: int) -> dt
 
 def reminder_offsets(event: Event) -> list[int]:
     offsets = event.program.reminder_offsets_minutes or []
-    valid = {int(o) for o in offsets if isinstance(o, int | float) and int(o) > 0}
+    valid = {
+        int(o)
+        for o in offsets
+        if isinstance(o, int | float) and 0 < int(o) <= MAX_REMINDER_OFFSET_MINUTES
+    }
     return sorted(valid, reverse=True)
 
 
@@ -400,7 +404,10 @@ def dispatch(*, now: dt.datetime | None = None) -> int:
 
     heartbeat_record()
     stale_reclaim(now=now)
-    notices_for_waitlist_cutoff(now=now)
+    try:
+        notices_for_waitlist_cutoff(now=now)
+    except Exception:  # noqa: BLE001 - planning one kind must never stall every delivery
+        logger.exception("Planning waitlist-closed notices failed; delivering the rest")
     budget = time.monotonic() + option("NOTICE_DISPATCH_BUDGET_SECONDS")
     total = 0
     while time.monotonic() < budget:

@@ -31,6 +31,11 @@ class WalkInForm(forms.Form):
     )
 
 
+# Dates far outside any event's life would overflow date arithmetic.
+REPORT_EARLIEST = dt.date(1990, 1, 1)
+REPORT_LATEST = dt.date(2200, 12, 31)
+
+
 class ReportFilterForm(forms.Form):
     start = forms.DateField(
         required=False,
@@ -47,11 +52,16 @@ class ReportFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if "start" in self.errors or "end" in self.errors:
+            return data
+        for day in (data.get("start"), data.get("end")):
+            if day is not None and not REPORT_EARLIEST <= day <= REPORT_LATEST:
+                raise forms.ValidationError(
+                    f"Choose days between {REPORT_EARLIEST:%Y} and {REPORT_LATEST:%Y}."
+                )
         today = timezone.localdate()
         end = data.get("end") or today
         start = data.get("start") or end - dt.timedelta(days=REPORT_DEFAULT_DAYS)
-        if "start" in self.errors or "end" in self.errors:
-            return data
         if start > end:
             raise forms.ValidationError("The first day must be on or before the last day.")
         if (end - start).days > REPORT_MAX_DAYS:

@@ -146,7 +146,8 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "start"
     list_select_related = ["program", "venue", "host"]
     autocomplete_fields = ["venue", "host", "partners", "officers"]
-    readonly_fields = ["uid", "sequence", "series", "occurrence_date", "cancelled_at"]
+    # Status changes only through the "cancel" action (event_cancel), so residents are told.
+    readonly_fields = ["status", "uid", "sequence", "series", "occurrence_date", "cancelled_at"]
     inlines = [RsvpInline]
     actions = ["cancel_events"]
 
@@ -184,7 +185,13 @@ class EventAdmin(admin.ModelAdmin):
             )
         except (EventError, Busy) as exc:
             # Refused as a whole (the form checked first; this is a race with new RSVPs).
+            obj._save_refused = True
             self.message_user(request, str(getattr(exc, "message", exc)), messages.ERROR)
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(form.instance, "_save_refused", False):
+            return  # nothing half-written: partners and officers stay as they were
+        super().save_related(request, form, formsets, change)
 
     def delete_model(self, request, obj):
         from scheduler.services import event_delete

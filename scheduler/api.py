@@ -23,6 +23,7 @@ from rsvp.services import rsvp_closed_reason
 from scheduler import queries
 from scheduler.filters import EventFilter
 from scheduler.models import (
+    MAX_CUTOFF_MINUTES,
     Event,
     Neighborhood,
     Organization,
@@ -229,7 +230,7 @@ class EventWriteSerializer(serializers.Serializer):
     rsvp_opens_at = serializers.DateTimeField(allow_null=True, required=False)
     rsvp_closes_at = serializers.DateTimeField(allow_null=True, required=False)
     promotion_cutoff_minutes = serializers.IntegerField(
-        min_value=0, max_value=INT_MAX, required=False
+        min_value=0, max_value=MAX_CUTOFF_MINUTES, required=False
     )
 
     def validate_timezone(self, value: str) -> str:

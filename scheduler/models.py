@@ -6,6 +6,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -32,6 +33,25 @@ def default_reminder_offsets() -> list[int]:
     return [24 * 60, 2 * 60]
 
 
+MAX_CUTOFF_MINUTES = 14 * 24 * 60
+MAX_REMINDER_OFFSET_MINUTES = 30 * 24 * 60
+
+
+def validate_reminder_offsets(value) -> None:
+    if not isinstance(value, list) or len(value) > 6:
+        raise ValidationError("Enter a list of up to six numbers of minutes, e.g. [1440, 120].")
+    for item in value:
+        if (
+            not isinstance(item, int)
+            or isinstance(item, bool)
+            or not 1 <= item <= MAX_REMINDER_OFFSET_MINUTES
+        ):
+            raise ValidationError(
+                "Each reminder is a whole number of minutes before the start, from 1 to "
+                f"{MAX_REMINDER_OFFSET_MINUTES} (30 days)."
+            )
+
+
 class Program(models.Model):
     """A kind of event: Coffee with a Cop, Neighborhood Watch, a workshop series…"""
 
@@ -45,6 +65,7 @@ class Program(models.Model):
     reminder_offsets_minutes = models.JSONField(
         default=default_reminder_offsets,
         blank=True,
+        validators=[validate_reminder_offsets],
         help_text="Minutes before the start when reminders go out, e.g. [1440, 120].",
     )
 
@@ -188,7 +209,8 @@ class EventDetails(models.Model):
     )
     promotion_cutoff_minutes = models.PositiveIntegerField(
         default=120,
-        help_text="The waitlist stops moving this many minutes before the start.",
+        validators=[MaxValueValidator(MAX_CUTOFF_MINUTES)],
+        help_text="The waitlist stops moving this many minutes before the start (at most 14 days).",
     )
 
     class Meta:
@@ -230,6 +252,10 @@ class EventSeries(EventDetails):
             ),
             models.CheckConstraint(
                 condition=Q(max_party_size__gte=1), name="series_max_party_size_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(promotion_cutoff_minutes__lte=MAX_CUTOFF_MINUTES),
+                name="series_cutoff_at_most_14_days",
             ),
         ]
 
@@ -299,6 +325,10 @@ class Event(EventDetails):
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_end_after_start"),
             models.CheckConstraint(
                 condition=Q(max_party_size__gte=1), name="event_max_party_size_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(promotion_cutoff_minutes__lte=MAX_CUTOFF_MINUTES),
+                name="event_cutoff_at_most_14_days",
             ),
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(capacity__gte=0),

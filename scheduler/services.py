@@ -46,14 +46,31 @@ def _snapshot(event: Event) -> dict[str, Any]:
     return {name: getattr(event, name) for name in Event.CALENDAR_FIELDS}
 
 
+# Set only by their own services (event_cancel, the capacity rules, materialization).
+PROTECTED_FIELDS = {
+    "status",
+    "cancelled_at",
+    "sequence",
+    "uid",
+    "capacity",
+    "series",
+    "occurrence_date",
+    "is_customized",
+    "created_at",
+    "updated_at",
+}
+
+
 def event_save(
     *, event: Event, changed_fields: list[str] | None = None, capacity: Any = ...
 ) -> Event:
     """Save an event edited by hand (admin or API), with its rules.
 
-    An occurrence of a series that is edited by hand stops following its series.
-    A capacity change goes through the RSVP rules (never below confirmed seats;
-    a raise promotes the waitlist in the same transaction).
+    Only the fields named in `changed_fields` are copied, onto the row as it is under
+    the event's lock, so an edit made from a page opened earlier never writes back a
+    stale status or capacity. An occurrence of a series edited by hand stops following
+    its series. A capacity change goes through the RSVP rules (never below confirmed
+    seats; a raise promotes the waitlist in the same transaction).
     """
     from rsvp.services import event_capacity_set
 
@@ -66,20 +83,22 @@ def event_save(
 
     with event_locked(event.pk) as current:
         before = _snapshot(current)
-        if event.series_id and changed_fields:
-            event.is_customized = True
-        event._loaded_calendar_values = current._calendar_values()
+        fields = [
+            Event._meta.get_field(name).attname
+            for name in changed_fields or []
+            if name not in PROTECTED_FIELDS and not Event._meta.get_field(name).many_to_many
+        ]
+        for attname in fields:
+            setattr(current, attname, getattr(event, attname))
+        if current.series_id and (fields or capacity is not ...):
+            current.is_customized = True
+        current.save()
         if capacity is not ... and capacity != current.capacity:
-            # Keep the stored capacity while saving the other fields; the capacity
-            # service applies the new one with its own checks.
-            event.capacity = current.capacity
-            event.save()
-            event_capacity_set(event=event, capacity=capacity, locked=True)
-        else:
-            event.save()
-        changes = _changes(event, before)
+            event_capacity_set(event=current, capacity=capacity, locked=True)
+        changes = _changes(current, before)
         if changes:
-            hooks.event_changed(event=event, changes=changes)
+            hooks.event_changed(event=current, changes=changes)
+    event.refresh_from_db()
     return event
 
 
@@ -105,10 +124,10 @@ def event_delete(*, event: Event) -> None:
     An event with RSVPs is cancelled instead, so residents are told rather than dropped.
     """
     with event_locked(event.pk) as current:
-        if current.rsvps.exists():
+        if _has_attendance(current):
             raise EventError(
-                "This event has RSVPs, so it cannot be deleted. Cancel it instead: "
-                "the residents who RSVPed will be told."
+                "This event has RSVPs or walk-ins, so it cannot be deleted. Cancel it "
+                "instead: the residents who RSVPed will be told."
             )
         if current.series_id and current.occurrence_date:
             SeriesExclusion.objects.get_or_create(
@@ -161,10 +180,7 @@ def series_materialize(
         )
         excluded = set(series.exclusions.values_list("occurrence_date", flat=True))
         wanted = [day for day in dates if day not in excluded]
-        existing = {
-            event.occurrence_date: event
-            for event in series.occurrences.prefetch_related("partners", "officers")
-        }
+        existing = {event.occurrence_date: event for event in series.occurrences.all()}
         partner_ids = set(series.partners.values_list("id", flat=True))
         officer_ids = set(series.officers.values_list("id", flat=True))
 
@@ -189,7 +205,7 @@ def series_materialize(
                 event.start > now
                 and not event.is_customized
                 and not event.is_cancelled
-                and _occurrence_follow(event, series, start, end, partner_ids, officer_ids)
+                and _occurrence_follow(event.pk, series, start, end, partner_ids, officer_ids, now)
             ):
                 result.updated += 1
 
@@ -199,7 +215,7 @@ def series_materialize(
                 continue
             if event.is_customized and day not in excluded:
                 continue
-            if event.rsvps.exists():
+            if _has_attendance(event):
                 event_cancel(event=event, reason="This date was removed from the series.")
                 result.cancelled += 1
             else:
@@ -211,7 +227,32 @@ def series_materialize(
     return result
 
 
+def _has_attendance(event: Event) -> bool:
+    """RSVPs or walk-ins on record: such an event is cancelled, never deleted."""
+    return event.rsvps.exists() or event.walkins.exists()
+
+
 def _occurrence_follow(
+    event_id: int,
+    series: EventSeries,
+    start: dt.datetime,
+    end: dt.datetime,
+    partner_ids: set[int],
+    officer_ids: set[int],
+    now: dt.datetime,
+) -> bool:
+    """Bring a not-hand-edited future occurrence in line with its series.
+
+    Under the event's own lock, on the row as it is now: an RSVP, a cancel or a hand
+    edit that happened since the series was read is never overwritten.
+    """
+    with event_locked(event_id) as event:
+        if event.is_customized or event.is_cancelled or event.start <= now:
+            return False
+        return _occurrence_apply(event, series, start, end, partner_ids, officer_ids)
+
+
+def _occurrence_apply(
     event: Event,
     series: EventSeries,
     start: dt.datetime,
@@ -219,7 +260,6 @@ def _occurrence_follow(
     partner_ids: set[int],
     officer_ids: set[int],
 ) -> bool:
-    """Bring a not-hand-edited future occurrence in line with its series."""
     from rsvp.services import event_capacity_set
 
     changed = False
@@ -238,7 +278,7 @@ def _occurrence_follow(
             hooks.event_changed(event=event, changes=changes)
     if event.capacity != series.capacity:
         try:
-            event_capacity_set(event=event, capacity=series.capacity)
+            event_capacity_set(event=event, capacity=series.capacity, locked=True)
             changed = True
         except EventError as exc:
             # More residents are confirmed than the new capacity: keep this date's

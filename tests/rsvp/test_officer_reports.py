@@ -138,6 +138,8 @@ def test_reports_page_draws_svg_charts_and_filters_by_date(client, city):
     [
         ("start=2025-12-01&end=2025-01-01", "The first day must be on or before the last day."),
         ("start=not-a-date", "Enter the first day as YYYY-MM-DD."),
+        ("end=0001-01-01", "Choose days between 1990 and 2200."),
+        ("start=9999-12-31&end=9999-12-31", "Choose days between 1990 and 2200."),
     ],
 )
 def test_reports_bad_dates_are_clear_messages(client, city, query, message):

@@ -171,3 +171,10 @@ def test_demo_data_if_empty_leaves_existing_data_alone():
     factories.program(name="Existing")
     call_command("demo_data", "--if-empty", verbosity=0)
     assert list(Program.objects.values_list("name", flat=True)) == ["Existing"]
+
+
+def test_admin_change_form_cannot_set_status(client, coordinator):
+    event = factories.event()
+    client.force_login(coordinator)
+    form = client.get(f"/admin/scheduler/event/{event.pk}/change/").context["adminform"].form
+    assert "status" not in form.fields

@@ -242,3 +242,45 @@ def test_daily_extension_schedule_exists_once_and_ensuring_again_keeps_one():
     schedules_ensure()
     rows = list(Schedule.objects.filter(name=name).values_list("func", "schedule_type"))
     assert rows == [("scheduler.tasks.series_extend", "D")]
+
+
+def test_an_edit_from_a_stale_page_never_uncancels_or_resets_capacity():
+    event = factories.event(capacity=10)
+    stale = Event.objects.get(pk=event.pk)
+    from scheduler.services import event_cancel
+
+    event_cancel(event=event)
+    stale.title = "New title"
+    event_save(event=stale, changed_fields=["title"])
+    event.refresh_from_db()
+    assert (event.title, event.status, event.capacity, event.sequence) == (
+        "New title",
+        "cancelled",
+        10,
+        2,
+    )
+
+
+def test_series_edit_leaves_an_occurrence_cancelled_meanwhile_alone():
+    series = _weekly()
+    series_materialize(series=series, until=dt.date(2027, 1, 31), now=NOW)
+    from scheduler.services import event_cancel
+
+    event_cancel(event=series.occurrences.get(occurrence_date=dt.date(2027, 1, 12)))
+    series.title = "Renamed"
+    series.save()
+    series_materialize(series=series, until=dt.date(2027, 1, 31), now=NOW)
+    rows = dict(series.occurrences.values_list("occurrence_date", "status"))
+    assert rows[dt.date(2027, 1, 12)] == "cancelled"
+    assert series.occurrences.get(occurrence_date=dt.date(2027, 1, 12)).title != "Renamed"
+
+
+def test_an_occurrence_with_walk_ins_is_cancelled_not_deleted_when_the_rule_drops_it():
+    series = _weekly()
+    series_materialize(series=series, until=dt.date(2027, 1, 31), now=NOW)
+    factories.walkin(event=series.occurrences.get(occurrence_date=dt.date(2027, 1, 12)))
+    series.rrule = "FREQ=WEEKLY;BYDAY=WE"
+    series.save()
+    result = series_materialize(series=series, until=dt.date(2027, 1, 31), now=NOW)
+    assert (result.cancelled, result.deleted) == (1, 3)
+    assert series.occurrences.get(occurrence_date=dt.date(2027, 1, 12)).status == "cancelled"
