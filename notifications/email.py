@@ -66,6 +66,11 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
     language = attendee.language or settings.LANGUAGE_CODE
     with translation.override(language):
         ctx = context(notice)
+        if notice.kind == Kind.FEED_LINK:
+            # Made now, at sending: the clear token exists only in this e-mail. A retry
+            # makes another, and the earlier (never delivered) one stops working.
+            token = attendee.feed_token_rotate()
+            ctx["feed_url"] = f"{settings.SITE_URL}/calendar/me/{token}.ics"
         ctx["lead"] = select_template(
             [f"notifications/email/{language}/_lead.txt", "notifications/email/_lead.txt"]
         ).template

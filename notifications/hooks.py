@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 
 def rsvp_changed(*, rsvp: Rsvp, kind: str) -> None:
-    """kind: confirmed, waitlisted, promoted, cancelled, party_size_changed, link_resent.
+    """kind: confirmed, waitlisted, promoted, cancelled, party_size_changed, link_resent,
+    feed_link.
 
     No clear manage token travels through here: each e-mail carries its own manage link,
     derived from the notice's salt when it is sent (see Notification.link_token).

@@ -25,6 +25,7 @@ class Notification(models.Model):
         EVENT_CHANGED = "event_changed", "Event changed"
         EVENT_CANCELLED = "event_cancelled", "Event cancelled"
         WAITLIST_CLOSED = "waitlist_closed", "Waitlist closed at the cutoff"
+        FEED_LINK = "feed_link", "Personal feed link"
 
     class Channel(models.TextChoices):
         EMAIL = "email", "E-mail"

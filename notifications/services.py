@@ -184,7 +184,7 @@ def notices_for_rsvp(*, rsvp: Rsvp, kind: str, now: dt.datetime | None = None) -
         rows.append(
             _notice(kind=kind, rsvp=rsvp, event=event, key=f"{kind}:rsvp{rsvp.pk}", now=now)
         )
-    elif kind == Kind.LINK_RESENT:
+    elif kind in (Kind.LINK_RESENT, Kind.FEED_LINK):
         # Anyone can type anyone's e-mail into the form: at most one re-sent link per
         # RSVP per window, so the form cannot be used to flood a resident's inbox.
         window = option("NOTICE_LINK_RESEND_MINUTES") * 60
@@ -425,7 +425,7 @@ def skip_reason(notice: Notification, now: dt.datetime) -> str | None:
     """Why a claimed notice must not go out now; None when it should."""
     event, rsvp = notice.event, notice.rsvp
     kind = notice.kind
-    if kind in (Kind.EVENT_CANCELLED, Kind.CANCELLED):
+    if kind in (Kind.EVENT_CANCELLED, Kind.CANCELLED, Kind.FEED_LINK):
         return None
     if event.status == Event.Status.CANCELLED:
         return "The event was cancelled."

@@ -112,9 +112,6 @@ class RsvpCreatedSerializer(serializers.Serializer):
         help_text="Secret: opens rsvps/<token>/. Given once, only for a new RSVP."
     )
     manage_url = serializers.URLField()
-    feed_url = serializers.URLField(
-        allow_null=True, help_text="The resident's personal calendar feed (new residents only)."
-    )
 
 
 class RsvpRepeatSerializer(serializers.Serializer):
@@ -214,7 +211,6 @@ class RsvpCreate(ApiView):
                     "waitlist_position": None,
                     "manage_token": "m2VJ1n0bXq2o3w8rXh0g5k8oJ6y1mH4Q",
                     "manage_url": "https://events.example.gov/rsvp/m2VJ1n0bXq2o3w8rXh0g5k8oJ6y1mH4Q/",
-                    "feed_url": "https://events.example.gov/calendar/me/Zk3l0pQ8s1Vt2Yb7.ics",
                 },
                 response_only=True,
                 status_codes=["201"],
@@ -255,11 +251,6 @@ class RsvpCreate(ApiView):
             "waitlist_position": waitlist_position(result.rsvp),
             "manage_token": result.manage_token,
             "manage_url": manage_url(result.manage_token),
-            "feed_url": (
-                f"{settings.SITE_URL}/calendar/me/{result.feed_token}.ics"
-                if result.feed_token
-                else None
-            ),
         }
         return Response(RsvpCreatedSerializer(body).data, status=201)
 

@@ -45,9 +45,8 @@ class CapacityError(EventError):
 class RsvpResult:
     rsvp: Rsvp
     created: bool
-    # Clear tokens exist only here, to be put in the links given to the resident.
+    # The clear token exists only here, to be put in the link given to the resident.
     manage_token: str | None = None
-    feed_token: str | None = None
 
 
 def seats_confirmed(event_id: int) -> int:
@@ -98,30 +97,25 @@ def _party_size_check(event: Event, party_size: int) -> None:
         )
 
 
-def _attendee_get_or_create(
-    *, email: str, name: str, phone: str, language: str
-) -> tuple[Attendee, str | None]:
-    """The attendee for this e-mail; a new one gets a personal-feed token (returned clear)."""
+def _attendee_get_or_create(*, email: str, name: str, phone: str, language: str) -> Attendee:
+    """The attendee for this e-mail address.
+
+    No personal-feed token is made here: whoever submits a form may not own the
+    address, so the feed link (which shows all of a resident's RSVPs) only ever goes to
+    the address itself, by e-mail (`rsvp_feed_link_send`).
+    """
     email = email_normalize(email)
     attendee = Attendee.objects.filter(email=email).first()
     if attendee is not None:
         # Existing details are not overwritten from a public form: anyone can type
         # anyone's e-mail address.
-        return attendee, None
-    feed_token = token_new()
+        return attendee
     try:
         with transaction.atomic():
-            attendee = Attendee.objects.create(
-                email=email,
-                name=name,
-                phone=phone,
-                language=language,
-                feed_token_hash=token_hash(feed_token),
-            )
+            return Attendee.objects.create(email=email, name=name, phone=phone, language=language)
     except IntegrityError:
         # The same resident RSVPed to another event at this very moment.
-        return Attendee.objects.get(email=email), None
-    return attendee, feed_token
+        return Attendee.objects.get(email=email)
 
 
 def rsvp_create(
@@ -146,9 +140,7 @@ def rsvp_create(
         reason = rsvp_closed_reason(current, now)
         if reason:
             raise RsvpError(reason, code="rsvp_closed")
-        attendee, feed_token = _attendee_get_or_create(
-            email=email, name=name, phone=phone, language=language
-        )
+        attendee = _attendee_get_or_create(email=email, name=name, phone=phone, language=language)
         existing = Rsvp.objects.filter(event=current, attendee=attendee).active().first()
         if existing is not None:
             hooks.rsvp_changed(rsvp=existing, kind="link_resent")
@@ -166,7 +158,13 @@ def rsvp_create(
             manage_token_hash=token_hash(manage_token),
         )
         hooks.rsvp_changed(rsvp=rsvp, kind=rsvp.status)
-    return RsvpResult(rsvp=rsvp, created=True, manage_token=manage_token, feed_token=feed_token)
+    return RsvpResult(rsvp=rsvp, created=True, manage_token=manage_token)
+
+
+def rsvp_feed_link_send(*, rsvp: Rsvp) -> None:
+    """E-mail the resident a new personal-feed link (made when the e-mail is sent)."""
+    with transaction.atomic():
+        hooks.rsvp_changed(rsvp=rsvp, kind="feed_link")
 
 
 def _fits_now(event: Event, party_size: int) -> bool:

@@ -13,6 +13,7 @@ from rsvp.services import (
     rsvp_cancel,
     rsvp_change_party_size,
     rsvp_create,
+    rsvp_feed_link_send,
     waitlist_position,
 )
 from scheduler import queries
@@ -66,16 +67,9 @@ def rsvp_submit(request, pk: int):
             "rsvp": result.rsvp,
             "position": waitlist_position(result.rsvp),
             "manage_url": request.build_absolute_uri(f"/rsvp/{result.manage_token}/"),
-            "feed_url": _feed_url(request, result.feed_token),
         },
         status=201,
     )
-
-
-def _feed_url(request, feed_token: str | None) -> str | None:
-    if not feed_token:
-        return None
-    return request.build_absolute_uri(f"/calendar/me/{feed_token}.ics")
 
 
 def _rsvp_or_404(token: str) -> Rsvp:
@@ -135,7 +129,8 @@ def rsvp_cancel_view(request, token: str):
 
 @require_http_methods(["POST"])
 def rsvp_feed_link(request, token: str):
-    """Make a new personal-feed link (the old one stops working) and show it once."""
+    """E-mail a new personal-feed link: it lists every RSVP of this e-mail address, so it
+    goes only to that address, never to the screen of whoever holds this RSVP's link."""
     rsvp = _rsvp_or_404(token)
-    feed_token = rsvp.attendee.feed_token_rotate()
-    return _manage_page(request, token, rsvp, feed_url=_feed_url(request, feed_token))
+    rsvp_feed_link_send(rsvp=rsvp)
+    return _manage_page(request, token, rsvp, feed_sent=True)

@@ -36,7 +36,7 @@ def test_rsvp_form_confirms_and_gives_the_manage_link(client):
     assert "You're confirmed" in body
     assert "2 seats at" in body
     path = _manage_path(response)
-    assert "/calendar/me/" in body
+    assert "/calendar/me/" not in body  # the personal feed goes only by e-mail
     manage = client.get(path)
     assert manage.status_code == 200
     assert "Confirmed</strong> for 2 people" in manage.content.decode()
@@ -157,17 +157,29 @@ def test_manage_page_changes_party_size_and_cancels_with_confirmation(client):
     assert "Cancelled." in client.get(path).content.decode()
 
 
-def test_personal_feed_link_is_rotated_on_request(client):
-    event = factories.event()
-    first = _post(client, event)
-    old_feed = re.search(r"/calendar/me/([A-Za-z0-9_-]+)\.ics", first.content.decode()).group(1)
-    path = _manage_path(first)
-    response = client.post(f"{path}feed/")
-    new_feed = re.search(r"/calendar/me/([A-Za-z0-9_-]+)\.ics", response.content.decode()).group(1)
-    assert new_feed != old_feed
+@pytest.mark.django_db(databases="__all__")
+def test_personal_feed_link_goes_only_to_the_residents_email(client, mailoutbox):
+    from notifications.models import Notification
+    from notifications.tasks import notice_send
     from rsvp.models import token_hash
 
-    assert Attendee.objects.get().feed_token_hash == token_hash(new_feed)
+    event = factories.event()
+    created = _post(client, event)
+    assert "/calendar/me/" not in created.content.decode()
+    path = _manage_path(created)
+    response = client.post(f"{path}feed/")
+    body = response.content.decode()
+    assert "We have e-mailed your personal calendar feed link" in body
+    assert "/calendar/me/" not in body
+    assert Attendee.objects.get().feed_token_hash is None  # made when the e-mail is sent
+
+    notice = Notification.objects.get(kind="feed_link")
+    notice_send(notice.pk)
+    [message] = [m for m in mailoutbox if m.subject == "Your personal calendar feed"]
+    assert message.to == ["ana@example.org"]
+    token = re.search(r"/calendar/me/([A-Za-z0-9_-]+)\.ics", message.body).group(1)
+    assert Attendee.objects.get().feed_token_hash == token_hash(token)
+    assert client.get(f"/calendar/me/{token}.ics").status_code == 200
 
 
 def test_public_pages_never_show_residents_data(client):

@@ -53,15 +53,16 @@ def test_unlimited_capacity_confirms_everyone():
     assert seats_confirmed(event.pk) == 18
 
 
-def test_create_returns_clear_tokens_stored_only_as_hashes():
+def test_create_returns_the_clear_manage_token_stored_only_as_a_hash():
     event = factories.event()
     result = rsvp_create(event=event, email=" Ana@Example.ORG ", name="Ana", party_size=2)
     assert result.created is True
-    assert len(result.manage_token) >= 32 and len(result.feed_token) >= 32
+    assert len(result.manage_token) >= 32
     attendee = Attendee.objects.get()
     assert attendee.email == "ana@example.org"
     assert result.rsvp.manage_token_hash == token_hash(result.manage_token)
-    assert attendee.feed_token_hash == token_hash(result.feed_token)
+    # No personal-feed token until one is e-mailed to the address on request.
+    assert attendee.feed_token_hash is None
     assert result.manage_token not in str(Rsvp.objects.values_list())
     assert rsvp_by_token(result.manage_token) == result.rsvp
     assert rsvp_by_token(result.manage_token + "x") is None
@@ -72,7 +73,7 @@ def test_repeat_for_same_email_changes_nothing_and_returns_no_token():
     event = factories.event(capacity=10)
     first = rsvp_create(event=event, email="ana@example.org", name="Ana", party_size=2)
     again = rsvp_create(event=event, email="ANA@example.org", name="Mallory", party_size=6)
-    assert (again.created, again.manage_token, again.feed_token) == (False, None, None)
+    assert (again.created, again.manage_token) == (False, None)
     assert again.rsvp.pk == first.rsvp.pk
     assert _statuses(event) == [(2, "confirmed")]
     assert Attendee.objects.get().name == "Ana"

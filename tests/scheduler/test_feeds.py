@@ -260,7 +260,7 @@ def test_personal_feed_follows_rsvps_and_shows_waitlist_as_tentative(client):
     unlisted = factories.event(title="Unlisted", visibility="unlisted", start=_soon(3))
     neighbour = factories.rsvp(full, party_size=1)
     first = rsvp_create(event=open_, email="ana@example.org", name="Ana")
-    token = first.feed_token
+    token = first.rsvp.attendee.feed_token_rotate()
     rsvp_create(event=full, email="ana@example.org", name="Ana")
     third = rsvp_create(event=unlisted, email="ana@example.org", name="Ana")
     url = f"/calendar/me/{token}.ics"
@@ -291,9 +291,10 @@ def test_personal_feed_follows_rsvps_and_shows_waitlist_as_tentative(client):
 def test_personal_feed_unknown_or_rotated_token_is_404(client):
     event = factories.event(start=_soon())
     result = rsvp_create(event=event, email="ben@example.org", name="Ben")
-    assert _feed(client, f"/calendar/me/{result.feed_token}.ics")
+    old_token = result.rsvp.attendee.feed_token_rotate()
+    assert _feed(client, f"/calendar/me/{old_token}.ics")
     new_token = result.rsvp.attendee.feed_token_rotate()
-    assert client.get(f"/calendar/me/{result.feed_token}.ics").status_code == 404
+    assert client.get(f"/calendar/me/{old_token}.ics").status_code == 404
     assert client.get("/calendar/me/not-a-token.ics").status_code == 404
     assert uids(_feed(client, f"/calendar/me/{new_token}.ics").content) == [event.uid]
 
