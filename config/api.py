@@ -246,10 +246,9 @@ class RsvpAnonThrottle(SimpleRateThrottle):
         deadline = time.monotonic() + self.lock_wait_seconds
         while not self.cache.add(lock, 1, timeout=5):
             if time.monotonic() > deadline:
-                # Someone holds this client's counter for long: refuse rather than not count.
-                self.history, self.now = [], self.timer()
-                self.wait = lambda: 1  # noqa: E731 - SimpleRateThrottle's hook
-                return False
+                # The counter cannot be reached (held for long, or the database is busy):
+                # "busy, try again" (503), never an uncounted RSVP nor a false "too many".
+                raise Busy()
             time.sleep(0.01)
         try:
             return super().allow_request(request, view)

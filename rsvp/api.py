@@ -489,7 +489,7 @@ class CheckIn(RosterView):
     def delete(self, request, pk: int, rsvp_id: int):
         rsvp = self.rsvp_for(request, pk, rsvp_id)
         checkin_undo(rsvp=rsvp)
-        roster_access_log(user=request.user, event=rsvp.event, what="checkin")
+        roster_access_log(user=request.user, event=rsvp.event, what="undo")
         return Response(self.row(rsvp))
 
 
@@ -505,6 +505,14 @@ class WalkIns(RosterView):
         ],
     )
     def post(self, request, pk: int):
+        # A double tap at the door with the same Idempotency-Key counts people once.
+        return idempotent(
+            request,
+            scope=f"POST events/{pk}/attendance/walk-ins/ by {request.user.pk}",
+            act=lambda: self._record(request, pk),
+        )
+
+    def _record(self, request, pk: int) -> Response:
         event = self.event_for(request, pk)
         serializer = WalkInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -514,4 +522,5 @@ class WalkIns(RosterView):
             head_count=serializer.validated_data["head_count"],
             name=serializer.validated_data["name"],
         )
+        roster_access_log(user=request.user, event=event, what="walkin")
         return Response(WalkInSerializer(walkin).data, status=201)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
+from config.api import RsvpAnonThrottle
 from rsvp.forms import PartySizeForm, RsvpForm
 from rsvp.models import Rsvp
 from rsvp.services import (
@@ -38,6 +39,12 @@ def rsvp_submit(request, pk: int):
         return event_page(request, event, form, status=400)
     data = form.cleaned_data
     try:
+        # The same per-client budget as the API's anonymous RSVPs, in the shared cache.
+        if not RsvpAnonThrottle().allow_request(request, None):
+            form.add_error(
+                None, "Too many RSVPs from your connection just now. Please try again later."
+            )
+            return event_page(request, event, form, status=429)
         result = rsvp_create(
             event=event,
             email=data["email"],

@@ -25,9 +25,11 @@ unset DATABASE_URL REDIS_URL PORCHLIGHT_TESTING
 # ST_DATABASE_URL: run against that (empty or demo-only) PostgreSQL database instead of SQLite.
 if [[ -n "${ST_DATABASE_URL:-}" ]]; then export DATABASE_URL="$ST_DATABASE_URL"; fi
 
+export STATIC_ROOT="$VAR_DIR/static"
+"$PY" manage.py collectstatic --noinput --verbosity 0
 "$PY" manage.py migrate_all --verbosity 0
 "$PY" manage.py demo_data --if-empty > "$VAR_DIR/demo.log"
-TOKEN=$("$PY" manage.py drf_create_token coordinator | awk '{print $3}')
+TOKEN=$("$PY" manage.py api_token coordinator)
 # One real event, RSVP and manage token, so the path parameters reach real rows.
 read -r ST_EVENT ST_RSVP ST_TOKEN < <("$PY" manage.py shell -v 0 -c '
 from rsvp.services import rsvp_create

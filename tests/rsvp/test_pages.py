@@ -253,3 +253,19 @@ def test_manage_tokens_are_redacted_from_request_logs(client, caplog):
     )
     assert redact("/api/v1/rsvps/tok/ and /events/5/") == "/api/v1/rsvps/[token]/ and /events/5/"
     assert redact("POST /notices/Ab3_xY/stop-reminders/") == "POST /notices/[token]/stop-reminders/"
+
+
+def test_rsvp_form_shares_the_per_client_throttle(client, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.API_RSVP_THROTTLE = "2/hour"
+    event = factories.event()
+    codes = [_post(client, event, email=f"p{i}@example.org").status_code for i in range(3)]
+    assert codes == [201, 201, 429]
+    refused = _post(client, event, email="p9@example.org")
+    assert refused.context["form"].non_field_errors() == [
+        "Too many RSVPs from your connection just now. Please try again later."
+    ]
+    assert Rsvp.objects.count() == 2
+    cache.clear()
