@@ -61,6 +61,16 @@ class RsvpCreateSerializer(serializers.Serializer):
     accessibility_needs = serializers.CharField(
         max_length=1000, required=False, allow_blank=True, default=""
     )
+    sms_opt_in = serializers.BooleanField(
+        default=False, help_text="Text reminders to `phone` (needs a phone number)."
+    )
+
+    def validate(self, data):
+        if data.get("sms_opt_in") and not data.get("phone"):
+            raise serializers.ValidationError(
+                {"phone": ["Enter a phone number for text reminders, or untick the box."]}
+            )
+        return data
 
     def validate_name(self, value: str) -> str:
         value = " ".join(value.split())
@@ -241,6 +251,7 @@ class RsvpCreate(ApiView):
             phone=data["phone"],
             party_size=data["party_size"],
             accessibility_needs=data["accessibility_needs"],
+            sms_opt_in=data["sms_opt_in"],
             language=translation.get_language_from_request(request),
         )
         if not result.created:

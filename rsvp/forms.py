@@ -56,6 +56,11 @@ class RsvpForm(forms.Form):
         help_text="Only for a text reminder, if you want one.",
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
+    sms_opt_in = forms.BooleanField(
+        required=False,
+        label="Text me reminders at this number",
+        help_text="Standard message rates may apply. Reply STOP or use the link in any e-mail.",
+    )
     party_size = forms.IntegerField(
         min_value=1,
         initial=1,
@@ -90,6 +95,12 @@ class RsvpForm(forms.Form):
 
     def clean_phone(self):
         return phone_normalize(self.cleaned_data.get("phone", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("sms_opt_in") and not cleaned.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", "Enter a phone number for text reminders, or untick the box.")
+        return cleaned
 
 
 class PartySizeForm(forms.Form):

@@ -97,7 +97,9 @@ def _party_size_check(event: Event, party_size: int) -> None:
         )
 
 
-def _attendee_get_or_create(*, email: str, name: str, phone: str, language: str) -> Attendee:
+def _attendee_get_or_create(
+    *, email: str, name: str, phone: str, language: str, sms_opt_in: bool = False
+) -> Attendee:
     """The attendee for this e-mail address.
 
     No personal-feed token is made here: whoever submits a form may not own the
@@ -112,7 +114,13 @@ def _attendee_get_or_create(*, email: str, name: str, phone: str, language: str)
         return attendee
     try:
         with transaction.atomic():
-            return Attendee.objects.create(email=email, name=name, phone=phone, language=language)
+            return Attendee.objects.create(
+                email=email,
+                name=name,
+                phone=phone,
+                language=language,
+                sms_opt_in=sms_opt_in and bool(phone),
+            )
     except IntegrityError:
         # The same resident RSVPed to another event at this very moment.
         return Attendee.objects.get(email=email)
@@ -127,6 +135,7 @@ def rsvp_create(
     phone: str = "",
     accessibility_needs: str = "",
     language: str = "en",
+    sms_opt_in: bool = False,
     now: dt.datetime | None = None,
 ) -> RsvpResult:
     """Confirm the party if all of it fits, otherwise put it on the waitlist.
@@ -140,7 +149,9 @@ def rsvp_create(
         reason = rsvp_closed_reason(current, now)
         if reason:
             raise RsvpError(reason, code="rsvp_closed")
-        attendee = _attendee_get_or_create(email=email, name=name, phone=phone, language=language)
+        attendee = _attendee_get_or_create(
+            email=email, name=name, phone=phone, language=language, sms_opt_in=sms_opt_in
+        )
         existing = Rsvp.objects.filter(event=current, attendee=attendee).active().first()
         if existing is not None:
             hooks.rsvp_changed(rsvp=existing, kind="link_resent")

@@ -52,6 +52,7 @@ def rsvp_submit(request, pk: int):
             phone=data["phone"],
             party_size=data["party_size"],
             accessibility_needs=data["accessibility_needs"],
+            sms_opt_in=data["sms_opt_in"],
             language=translation.get_language_from_request(request),
         )
     except RsvpError as exc:

@@ -342,3 +342,15 @@ def test_rsvp_post_query_count_does_not_grow_with_rsvps(api):
     # The throttle's counter in the database cache is most of these; the outbox adds the
     # confirmation and its reminders; PostgreSQL adds the lock timeout statement.
     assert counts == ([28, 28] if connection.vendor == "postgresql" else [27, 27])
+
+
+def test_rsvp_post_text_reminders_need_a_phone(api):
+    event = factories.event()
+    refused = _post(api, event, {**ANA, "phone": "", "sms_opt_in": True})
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {
+        "phone": ["Enter a phone number for text reminders, or untick the box."]
+    }
+    ok = _post(api, event, {**ANA, "phone": "503-555-0123", "sms_opt_in": True})
+    assert ok.status_code == 201
+    assert Rsvp.objects.get().attendee.sms_opt_in is True

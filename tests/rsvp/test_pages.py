@@ -269,3 +269,16 @@ def test_rsvp_form_shares_the_per_client_throttle(client, settings):
     ]
     assert Rsvp.objects.count() == 2
     cache.clear()
+
+
+def test_text_reminders_are_opt_in_and_need_a_phone(client):
+    event = factories.event()
+    missing = _post(client, event, sms_opt_in="on")
+    assert missing.status_code == 400
+    assert missing.context["form"].errors["phone"] == [
+        "Enter a phone number for text reminders, or untick the box."
+    ]
+    _post(client, event, email="texts@example.org", phone="503-555-0123", sms_opt_in="on")
+    _post(client, event, email="notexts@example.org", phone="503-555-0124")
+    rows = list(Attendee.objects.order_by("email").values_list("email", "sms_opt_in"))
+    assert rows == [("notexts@example.org", False), ("texts@example.org", True)]
