@@ -20,7 +20,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, OuterRef, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -152,7 +152,7 @@ def _cache_key(feed: Feed, window: Window) -> str:
     return "porchlight:feed:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _last_modified(feed: Feed, etag: str, body_key: str) -> int:
+def _last_modified(feed: Feed, etag: str, body_key: str) -> int | None:
     """When these bytes were first served: it moves forward exactly when the bytes change.
 
     The feed's FeedStamp holds its latest ETag and Last-Modified and was read with the
@@ -161,15 +161,22 @@ def _last_modified(feed: Feed, etag: str, body_key: str) -> int:
     a feed goes back to bytes it had before (an event created, then deleted), which is why
     this cannot be derived from the body or the rows alone, nor kept in one process's
     memory: a client may hold a later Last-Modified that another process gave it.
+
+    None when the stamp cannot be written now (the database stayed busy): the bytes are
+    then served without a date rather than fail, and with no date that no stamp backs.
     """
     seen = feed.stamp
     if seen is not None and seen.etag == etag and seen.body_key == body_key:
         return seen.last_modified
     ident_hash = feed_ident_hash(feed.ident)
     try:
-        last_modified, created = _stamp_move(ident_hash, etag, body_key)
-    except IntegrityError:  # another process created the stamp just now: move that one
-        last_modified, created = _stamp_move(ident_hash, etag, body_key)
+        try:
+            last_modified, created = _stamp_move(ident_hash, etag, body_key)
+        except IntegrityError:  # another process created the stamp just now: move that one
+            last_modified, created = _stamp_move(ident_hash, etag, body_key)
+    except OperationalError:
+        logger.warning("Feed stamp not written: database busy", exc_info=True)
+        return None
     if created:
         _stamps_prune(last_modified)
     return last_modified
@@ -263,9 +270,10 @@ def _drop_future_if_modified_since(request) -> None:
         del request.META["HTTP_IF_MODIFIED_SINCE"]
 
 
-def _headers(response: HttpResponse, feed: Feed, etag: str, last_modified: int):
+def _headers(response: HttpResponse, feed: Feed, etag: str, last_modified: int | None):
     response.headers["ETag"] = etag
-    response.headers["Last-Modified"] = http_date(last_modified)
+    if last_modified is not None:
+        response.headers["Last-Modified"] = http_date(last_modified)
     # Never compressed: Outlook refuses gzip-encoded feeds. A Content-Encoding header
     # also keeps Django's GZipMiddleware away; no-transform asks proxies the same.
     response.headers["Content-Encoding"] = "identity"
@@ -279,8 +287,18 @@ def _headers(response: HttpResponse, feed: Feed, etag: str, last_modified: int):
     return response
 
 
-def _not_modified(request, feed: Feed, etag: str, last_modified: int):
+_CONDITIONAL_HEADERS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
+def _not_modified(request, feed: Feed, etag: str, last_modified: int | None):
     """A 304 (or 412) for these validators, or None: the body is to be sent."""
+    if not any(name in request.META for name in _CONDITIONAL_HEADERS):
+        return None
     response = _headers(HttpResponse(content_type=CONTENT_TYPE), feed, etag, last_modified)
     conditional = get_conditional_response(
         request, etag=etag, last_modified=last_modified, response=response

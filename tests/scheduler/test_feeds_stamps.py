@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 from email.utils import parsedate_to_datetime
 
 import pytest
-from django.db import connections
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from scheduler.feed_queries import Stamp, feed_ident_hash
@@ -103,4 +103,45 @@ def test_stamps_are_bounded_and_a_dropped_one_restarts_later(client, settings):
     assert dropped["ETag"] == first["a"]["ETag"]
     assert parsedate_to_datetime(dropped["Last-Modified"]) > parsedate_to_datetime(
         first["a"]["Last-Modified"]
+    )
+
+
+@pytest.mark.concurrency
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="lock timeouts are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_a_busy_stamp_serves_the_new_bytes_without_a_date(client):
+    """Another process holds the stamp: the feed still answers, with no Last-Modified."""
+    feed_cache_clear()
+    factories.event(start=timezone.now() + dt.timedelta(days=2), title="Coffee")
+    first = client.get("/calendar/events.ics")
+    factories.event(start=timezone.now() + dt.timedelta(days=3), title="Walk")
+    locked, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        try:
+            with transaction.atomic():
+                FeedStamp.objects.select_for_update().get()
+                locked.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert locked.wait(timeout=30)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        busy = client.get("/calendar/events.ics", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    finally:
+        release.set()
+        holder.join()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    assert (busy.status_code, busy.has_header("Last-Modified")) == (200, False)
+    assert busy.content.count(b"BEGIN:VEVENT") == 2
+    later = client.get("/calendar/events.ics", HTTP_IF_NONE_MATCH=busy["ETag"])
+    assert later.status_code == 304
+    assert parsedate_to_datetime(later["Last-Modified"]) > parsedate_to_datetime(
+        first["Last-Modified"]
     )
