@@ -1,11 +1,11 @@
 """Calendar feeds over HTTP: thin views, a cache keyed on a fingerprint, conditional GET.
 
 Each feed answers in three steps: (1) one query finds the feed's owner (program,
-organization, token…) and a fingerprint of its events; (2) the body for that
-fingerprint comes from this process's memory, the shared cache, or is built;
-(3) ETag/Last-Modified decide between 200 and 304. So a warm 200 and a 304 for
-If-None-Match cost one query (If-Modified-Since alone adds one shared-cache read);
-only a changed feed is rebuilt.
+organization, token…), a fingerprint of its events and the feed's stamp (the ETag and
+Last-Modified it was last served with); (2) the body for that fingerprint comes from
+this process's memory, the shared cache, or is built; (3) ETag/Last-Modified decide
+between 200 and 304. So a warm 200 and every 304 cost one query; only a changed feed
+is rebuilt, and only then is the stamp written.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, OuterRef, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -31,14 +32,17 @@ from django.views.decorators.http import require_http_methods, require_safe
 from rsvp.models import Attendee, Rsvp, token_hash
 from scheduler import feeds, permissions, queries
 from scheduler.feed_queries import (
+    Stamp,
     Window,
+    event_with_stamp,
     events_fingerprint,
+    feed_ident_hash,
     feed_window,
     in_window,
     owner_with_fingerprint,
 )
 from scheduler.filters import EventFilter
-from scheduler.models import Event, OfficerFeedToken, Organization, Program
+from scheduler.models import Event, FeedStamp, OfficerFeedToken, Organization, Program
 from scheduler.services import officer_feed_token_rotate
 
 logger = logging.getLogger(__name__)
@@ -61,6 +65,7 @@ class Feed:
 
     ident: str  # names the feed (never a clear token) for caching and Last-Modified
     fingerprint: tuple
+    stamp: Stamp | None  # read in the same query as the fingerprint
     info: feeds.CalendarInfo
     load: Callable[[], tuple[list[Event], frozenset[int]]]
     private: bool = False
@@ -77,9 +82,6 @@ class Feed:
 _LOCAL: OrderedDict[str, Entry] = OrderedDict()
 _LOCAL_LOCK = threading.RLock()
 _LOCAL_MAX = 64
-# Per feed: the (ETag, Last-Modified) this process last served.
-_LATEST: OrderedDict[str, tuple[str, int]] = OrderedDict()
-_LATEST_MAX = 4096
 
 
 class _Fragments:
@@ -113,7 +115,6 @@ _FRAGMENTS = _Fragments(size=20_000)
 def feed_cache_clear() -> None:
     with _LOCAL_LOCK:
         _LOCAL.clear()
-        _LATEST.clear()
     _FRAGMENTS.clear()
 
 
@@ -151,55 +152,83 @@ def _cache_key(feed: Feed, window: Window) -> str:
     return "porchlight:feed:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _shared_last_modified(feed: Feed, etag: str) -> int:
+def _last_modified(feed: Feed, etag: str, body_key: str) -> int | None:
     """When these bytes were first served: it moves forward exactly when the bytes change.
 
-    The shared cache remembers the feed's latest (ETag, Last-Modified). A new body gets
-    a time at least one second after the previous one, so no earlier If-Modified-Since
-    can match it — also when a feed goes back to bytes it had before (an event created,
-    then deleted), which is why this cannot be derived from the body or the rows alone.
+    The feed's FeedStamp holds its latest ETag and Last-Modified and was read with the
+    fingerprint, so bytes served before cost no query. New bytes get a time at least one
+    second after the stamp's, so no earlier If-Modified-Since can match them — also when
+    a feed goes back to bytes it had before (an event created, then deleted), which is why
+    this cannot be derived from the body or the rows alone, nor kept in one process's
+    memory: a client may hold a later Last-Modified that another process gave it.
+
+    None when the stamp cannot be written now (the database stayed busy): the bytes are
+    then served without a date rather than fail, and with no date that no stamp backs.
     """
-    key = "porchlight:feed-lm:" + hashlib.sha256(repr(feed.ident).encode()).hexdigest()
+    seen = feed.stamp
+    if seen is not None and seen.etag == etag and seen.body_key == body_key:
+        return seen.last_modified
+    ident_hash = feed_ident_hash(feed.ident)
+    try:
+        try:
+            last_modified, created = _stamp_move(ident_hash, etag, body_key)
+        except IntegrityError:  # another process created the stamp just now: move that one
+            last_modified, created = _stamp_move(ident_hash, etag, body_key)
+    except OperationalError:
+        logger.warning("Feed stamp not written: database busy", exc_info=True)
+        return None
+    if created:
+        _stamps_prune(last_modified)
+    return last_modified
+
+
+def _stamp_move(ident_hash: str, etag: str, body_key: str) -> tuple[int, bool]:
+    """The stamp for these bytes, moved forward if they are new: (Last-Modified, created)."""
     now = int(timezone.now().timestamp())
-    try:
-        known = cache.get(key)
-    except Exception:  # the cache is an optimization: never fail a feed for it
-        logger.warning("Feed cache unavailable", exc_info=True)
-        known = None
-    if known and known[0] == etag:
-        return known[1]
-    stamp = max(now, known[1] + 1) if known else now
-    try:
-        cache.set(key, (etag, stamp), timeout=None)
-    except Exception:
-        logger.warning("Feed cache unavailable", exc_info=True)
-    return stamp
+    with transaction.atomic():
+        # Locked (a row lock on PostgreSQL, the write lock on SQLite): processes serving
+        # new bytes at once move the stamp one after the other, each past the one before,
+        # never back to a stamp they read before it moved.
+        stamp = FeedStamp.objects.select_for_update().filter(ident_hash=ident_hash).first()
+        if stamp is None:
+            FeedStamp.objects.create(
+                ident_hash=ident_hash, etag=etag, last_modified=now, body_key=body_key
+            )
+            return now, True
+        if stamp.etag != etag:
+            stamp.etag = etag
+            stamp.last_modified = max(now, stamp.last_modified + 1)
+        # Also for the same bytes from changed rows (or a new day's window): the new key
+        # lets the next 304 go without the body.
+        stamp.body_key = body_key
+        stamp.save(update_fields=["etag", "last_modified", "body_key"])
+        return stamp.last_modified, False
 
 
-def _last_modified(feed: Feed, etag: str, *, authoritative: bool) -> int:
-    """This feed's Last-Modified for these bytes.
+# A dropped stamp restarts at "now", later than any Last-Modified it gave: only stamps
+# this much older than now are dropped, so clocks a little apart cannot undo that.
+_PRUNE_MIN_AGE = 3600
 
-    Serving a body whose ETag this process has not served last asks the shared record.
-    So does judging an If-Modified-Since (authoritative): another process may have
-    served other bytes since. A Last-Modified that is too old on a 200 does no harm (it
-    only makes a later If-Modified-Since less likely to match); a 304 must never be
-    based on one.
+
+def _stamps_prune(now: int) -> None:
+    """Keep the number of stamps bounded (each filtered URL, `?q=…`, makes one).
+
+    Runs only when a stamp is created. The oldest go first; such a feed's next answer
+    gets a new Last-Modified (a 200 where a 304 could have been), never a false 304.
     """
-    with _LOCAL_LOCK:
-        latest = _LATEST.get(feed.ident)
-    if latest is not None and latest[0] == etag and not authoritative:
-        return latest[1]
-    stamp = _shared_last_modified(feed, etag)
-    with _LOCAL_LOCK:
-        _LATEST[feed.ident] = (etag, stamp)
-        _LATEST.move_to_end(feed.ident)
-        while len(_LATEST) > _LATEST_MAX:
-            _LATEST.popitem(last=False)
-    return stamp
+    limit = settings.PORCHLIGHT.get("FEED_STAMPS_MAX", 10_000)
+    excess = FeedStamp.objects.count() - limit
+    if excess <= 0:
+        return
+    oldest = FeedStamp.objects.filter(last_modified__lt=now - _PRUNE_MIN_AGE).order_by(
+        "last_modified"
+    )
+    # A tenth more than the excess, so the next few new feeds do not prune again.
+    doomed = list(oldest.values_list("pk", flat=True)[: excess + limit // 10])
+    FeedStamp.objects.filter(pk__in=doomed).delete()
 
 
-def _entry(feed: Feed, window: Window) -> Entry:
-    key = _cache_key(feed, window)
+def _entry(feed: Feed, key: str) -> Entry:
     entry = _local_get(key)
     if entry is not None:
         return entry
@@ -241,18 +270,10 @@ def _drop_future_if_modified_since(request) -> None:
         del request.META["HTTP_IF_MODIFIED_SINCE"]
 
 
-def _respond(request, feed: Feed, window: Window) -> HttpResponse:
-    entry = _entry(feed, window)
-    _drop_future_if_modified_since(request)
-    # If-None-Match (what calendar apps send once they have an ETag) is answered from
-    # the ETag alone; If-Modified-Since without it needs the authoritative date.
-    judges_date = "HTTP_IF_MODIFIED_SINCE" in request.META and not request.META.get(
-        "HTTP_IF_NONE_MATCH"
-    )
-    last_modified = _last_modified(feed, entry.etag, authoritative=judges_date)
-    response = HttpResponse(entry.body, content_type=CONTENT_TYPE)
-    response.headers["ETag"] = entry.etag
-    response.headers["Last-Modified"] = http_date(last_modified)
+def _headers(response: HttpResponse, feed: Feed, etag: str, last_modified: int | None):
+    response.headers["ETag"] = etag
+    if last_modified is not None:
+        response.headers["Last-Modified"] = http_date(last_modified)
     # Never compressed: Outlook refuses gzip-encoded feeds. A Content-Encoding header
     # also keeps Django's GZipMiddleware away; no-transform asks proxies the same.
     response.headers["Content-Encoding"] = "identity"
@@ -263,11 +284,46 @@ def _respond(request, feed: Feed, window: Window) -> HttpResponse:
     if feed.private:
         response.headers["X-Robots-Tag"] = "noindex"
         response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+_CONDITIONAL_HEADERS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
+def _not_modified(request, feed: Feed, etag: str, last_modified: int | None):
+    """A 304 (or 412) for these validators, or None: the body is to be sent."""
+    if not any(name in request.META for name in _CONDITIONAL_HEADERS):
+        return None
+    response = _headers(HttpResponse(content_type=CONTENT_TYPE), feed, etag, last_modified)
     conditional = get_conditional_response(
-        request, etag=entry.etag, last_modified=last_modified, response=response
+        request, etag=etag, last_modified=last_modified, response=response
     )
-    if conditional is not response:
-        return conditional
+    return None if conditional is response else conditional
+
+
+def _respond(request, feed: Feed, window: Window) -> HttpResponse:
+    _drop_future_if_modified_since(request)
+    key = _cache_key(feed, window)
+    stamp = feed.stamp
+    if stamp is not None and stamp.body_key == key:
+        # These rows were served before (by any process): the stamp has their ETag and
+        # date, so a 304 needs neither the body nor a cache read.
+        answer = _not_modified(request, feed, stamp.etag, stamp.last_modified)
+        if answer is not None:
+            return answer
+    entry = _entry(feed, key)
+    last_modified = _last_modified(feed, entry.etag, key)
+    answer = _not_modified(request, feed, entry.etag, last_modified)
+    if answer is not None:
+        return answer
+    response = _headers(
+        HttpResponse(entry.body, content_type=CONTENT_TYPE), feed, entry.etag, last_modified
+    )
     if request.method == "HEAD":
         response.content = b""
         response.headers["Content-Length"] = str(len(entry.body))
@@ -329,9 +385,12 @@ def events_feed(request):
                 content_type="text/plain; charset=utf-8",
             )
         selected = filterset.qs
+    ident = "events?" + params.urlencode()
+    fingerprint, stamp = events_fingerprint(selected, ident=ident)
     feed = Feed(
-        ident="events?" + params.urlencode(),
-        fingerprint=events_fingerprint(selected),
+        ident=ident,
+        fingerprint=fingerprint,
+        stamp=stamp,
         info=_info(
             "Community events" + (" (filtered)" if params else ""),
             "Events run by the police department with its community partners.",
@@ -346,16 +405,20 @@ def events_feed(request):
 def program_feed(request, slug: str):
     def resolve(window: Window) -> Feed:
         events = _public_window(window)
-        row = owner_with_fingerprint(
+        ident = f"program:{slug}"
+        found = owner_with_fingerprint(
             Program.objects.filter(slug=slug),
             events.filter(program=OuterRef("pk")),
+            ident=ident,
             fields=("pk", "name"),
         )
-        if row is None:
+        if found is None:
             raise Http404("No such program.")
+        row, stamp = found
         return Feed(
-            ident=f"program:{slug}",
+            ident=ident,
             fingerprint=row,
+            stamp=stamp,
             info=_info(row[1], f"{row[1]}: community events with the police department."),
             load=_loader(events.filter(program_id=row[0])),
             filename=f"{slug}.ics",
@@ -370,17 +433,21 @@ def organization_feed(request, slug: str):
 
     def resolve(window: Window) -> Feed:
         events = _public_window(window)
-        row = owner_with_fingerprint(
+        ident = f"organization:{slug}"
+        found = owner_with_fingerprint(
             Organization.objects.filter(slug=slug),
             events.filter(Q(host=OuterRef("pk")) | Q(partners=OuterRef("pk"))),
+            ident=ident,
             fields=("pk", "name"),
         )
-        if row is None:
+        if found is None:
             raise Http404("No such organization.")
+        row, stamp = found
         partnered = Event.partners.through.objects.filter(organization_id=row[0])
         return Feed(
-            ident=f"organization:{slug}",
+            ident=ident,
             fingerprint=row,
+            stamp=stamp,
             info=_info(row[1], f"Community events hosted by {row[1]} or with it as a partner."),
             load=_loader(events.filter(Q(host_id=row[0]) | Q(pk__in=partnered.values("event_id")))),
             filename=f"{slug}.ics",
@@ -394,16 +461,15 @@ def event_feed(request, pk: int):
     """One event, to download into a calendar; unlisted ones too (the link is the key)."""
 
     def resolve(window: Window) -> Feed:
-        row = (
-            Event.objects.filter(pk=pk)
-            .values_list("pk", "updated_at", "series__updated_at", "title")
-            .first()
-        )
-        if row is None:
+        ident = f"event:{pk}"
+        found = event_with_stamp(pk, ident=ident)
+        if found is None:
             raise Http404("No such event.")
+        row, stamp = found
         return Feed(
-            ident=f"event:{pk}",
+            ident=ident,
             fingerprint=row,
+            stamp=stamp,
             info=_info(row[3], "One community event."),
             load=_loader(Event.objects.filter(pk=pk)),
             group_series=False,
@@ -422,19 +488,23 @@ def personal_feed(request, token: str):
         rsvped = in_window(Event.objects.all(), window).filter(
             rsvps__attendee=OuterRef("pk"), rsvps__status__in=ACTIVE_RSVP
         )
-        row = owner_with_fingerprint(
+        ident = f"me:{hashed}"
+        found = owner_with_fingerprint(
             Attendee.objects.filter(feed_token_hash=hashed),
             rsvped,
+            ident=ident,
             extra_updated="rsvps__updated_at",
         )
-        if row is None:
+        if found is None:
             raise Http404("This calendar link is not valid any more.")
+        row, stamp = found
         mine = in_window(Event.objects.all(), window).filter(
             rsvps__attendee_id=row[0], rsvps__status__in=ACTIVE_RSVP
         )
         return Feed(
-            ident=f"me:{hashed}",
+            ident=ident,
             fingerprint=row,
+            stamp=stamp,
             info=_info("My community events", "The events you RSVPed to."),
             load=_loader(mine.annotate(rsvp_status=F("rsvps__status")), tentative_from_status=True),
             private=True,
@@ -450,16 +520,20 @@ def officer_feed(request, token: str):
     hashed = token_hash(token)
 
     def resolve(window: Window) -> Feed:
-        row = owner_with_fingerprint(
+        ident = f"officer:{hashed}"
+        found = owner_with_fingerprint(
             OfficerFeedToken.objects.filter(token_hash=hashed, user__is_active=True),
             in_window(Event.objects.all(), window).filter(officers=OuterRef("user_id")),
+            ident=ident,
             fields=("pk", "user_id"),
         )
-        if row is None:
+        if found is None:
             raise Http404("This calendar link is not valid any more.")
+        row, stamp = found
         return Feed(
-            ident=f"officer:{hashed}",
+            ident=ident,
             fingerprint=row,
+            stamp=stamp,
             info=_info("My assignments", "Events you are assigned to."),
             load=_loader(in_window(Event.objects.all(), window).filter(officers=row[1])),
             private=True,

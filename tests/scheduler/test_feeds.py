@@ -1,8 +1,11 @@
 """Calendar feeds: what they hold, who may read them, and their HTTP behaviour."""
 
 import datetime as dt
+from email.utils import parsedate_to_datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import http_date
 
@@ -415,6 +418,46 @@ def test_if_modified_since_is_no_304_when_the_feed_returns_to_earlier_bytes(clie
             )
             assert response.status_code == 200
             assert response["ETag"] != seen["ETag"]
+            feed_cache_clear()
+
+
+def test_if_modified_since_is_no_304_for_bytes_a_b_a_served_by_two_processes(client):
+    """A then B (served by another process) then A again: a client holding B's date gets A.
+
+    Each feed_cache_clear() is a switch to another process: nothing of this one's memory.
+    The stamp read with the fingerprint is what knows that B was served in between.
+    """
+    from tests.scheduler.feeds_support import frozen
+
+    with frozen(timezone.now()) as clock:
+        factories.event(start=_soon(1))
+        clock.advance(seconds=5)
+        a = _feed(client)  # process 1
+        clock.advance(seconds=5)
+        extra = factories.event(start=_soon(2))
+        clock.advance(seconds=5)
+        feed_cache_clear()
+        b = _feed(client)  # process 2: its client keeps B's Last-Modified
+        clock.advance(seconds=5)
+        event_delete(event=extra)
+        clock.advance(seconds=5)
+        feed_cache_clear()
+        again = client.get("/calendar/events.ics", HTTP_IF_MODIFIED_SINCE=b["Last-Modified"])
+        assert again.status_code == 200
+        assert again.content == a.content
+        assert again["ETag"] == a["ETag"]
+        dates = [parsedate_to_datetime(r["Last-Modified"]) for r in (a, b, again)]
+        assert dates == sorted(set(dates))  # A's bytes again, but a later date than B's
+        clock.advance(seconds=5)
+        for _ in range(2):  # this process, then one that remembers nothing: one query each
+            with CaptureQueriesContext(connection) as ctx:
+                by_date = client.get(
+                    "/calendar/events.ics", HTTP_IF_MODIFIED_SINCE=again["Last-Modified"]
+                )
+            assert (by_date.status_code, len(ctx.captured_queries)) == (304, 1)
+            stale = client.get("/calendar/events.ics", HTTP_IF_MODIFIED_SINCE=b["Last-Modified"])
+            assert stale.status_code == 200
+            assert stale["Last-Modified"] == again["Last-Modified"]
             feed_cache_clear()
 
 
