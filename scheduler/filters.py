@@ -1,23 +1,51 @@
 """The event filters shared by `/`, the .ics feeds and the API (program, neighborhood, …)."""
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from scheduler.models import Event, Neighborhood, Organization, Program
 
+# Slugs seen to exist, per model. Calendar apps poll filtered feeds all day: a warm
+# feed then answers from its one query. A slug renamed since only matches nothing.
+_KNOWN_SLUGS: dict[type, set[str]] = {}
+
+
+def slug_exists(model, slug: str) -> bool:
+    known = _KNOWN_SLUGS.setdefault(model, set())
+    if slug in known:
+        return True
+    if model.objects.filter(slug=slug).exists():
+        known.add(slug)
+        return True
+    return False
+
+
+class KnownSlugField(forms.SlugField):
+    def __init__(self, *, model, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not slug_exists(self.model, value):
+            raise ValidationError(f"There is no {self.model._meta.verbose_name} “{value}”.")
+        return value
+
+
+class KnownSlugFilter(django_filters.CharFilter):
+    field_class = KnownSlugField
+
+    def __init__(self, *args, model, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra["model"] = model
+
 
 class EventFilter(django_filters.FilterSet):
-    program = django_filters.ModelChoiceFilter(
-        queryset=Program.objects.all(), to_field_name="slug", field_name="program"
-    )
-    neighborhood = django_filters.ModelChoiceFilter(
-        queryset=Neighborhood.objects.all(),
-        to_field_name="slug",
-        field_name="venue__neighborhood",
-    )
-    organization = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.all(), to_field_name="slug", method="filter_organization"
-    )
+    program = KnownSlugFilter(field_name="program__slug", model=Program)
+    neighborhood = KnownSlugFilter(field_name="venue__neighborhood__slug", model=Neighborhood)
+    organization = KnownSlugFilter(model=Organization, method="filter_organization")
     q = django_filters.CharFilter(method="filter_text", max_length=200, label="Search")
     start_after = django_filters.DateFilter(
         field_name="start", lookup_expr="date__gte", label="From"
@@ -32,8 +60,8 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_organization(self, queryset, name, value):
         # An organization's events are the ones it hosts or partners on.
-        partnered = Event.objects.filter(partners=value).values("pk")
-        return queryset.filter(Q(host=value) | Q(pk__in=partnered))
+        partnered = Event.objects.filter(partners__slug=value).values("pk")
+        return queryset.filter(Q(host__slug=value) | Q(pk__in=partnered))
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

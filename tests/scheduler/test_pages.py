@@ -128,3 +128,11 @@ def test_healthz_reports_database_and_queue(client):
     assert body["status"] == "ok"
     assert body["checks"]["database"] == {"status": "ok"}
     assert body["checks"]["queue"]["status"] == "ok"
+
+
+def test_a_program_created_after_an_unknown_slug_request_is_found(client):
+    assert _titles(client.get("/?program=created-later")) == []
+    program = factories.program(slug="created-later")
+    factories.event(title="Now it exists", program=program)
+    response = client.get("/?program=created-later")
+    assert (_titles(response), response.context["filter_errors"]) == (["Now it exists"], {})
