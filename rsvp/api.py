@@ -244,15 +244,9 @@ class RsvpCreate(ApiView):
         serializer = RsvpCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        # The serializer's fields are rsvp_create's (shared with the HTML form).
         result = rsvp_create(
-            event=event,
-            email=data["email"],
-            name=data["name"],
-            phone=data["phone"],
-            party_size=data["party_size"],
-            accessibility_needs=data["accessibility_needs"],
-            sms_opt_in=data["sms_opt_in"],
-            language=translation.get_language_from_request(request),
+            event=event, language=translation.get_language_from_request(request), **data
         )
         if not result.created:
             # Say nothing about the existing RSVP: whoever sent this may not own the address.

@@ -45,15 +45,9 @@ def rsvp_submit(request, pk: int):
                 None, "Too many RSVPs from your connection just now. Please try again later."
             )
             return event_page(request, event, form, status=429)
+        # The form's fields are rsvp_create's (shared with the API).
         result = rsvp_create(
-            event=event,
-            email=data["email"],
-            name=data["name"],
-            phone=data["phone"],
-            party_size=data["party_size"],
-            accessibility_needs=data["accessibility_needs"],
-            sms_opt_in=data["sms_opt_in"],
-            language=translation.get_language_from_request(request),
+            event=event, language=translation.get_language_from_request(request), **data
         )
     except RsvpError as exc:
         if exc.field:
