@@ -131,7 +131,7 @@ def reminders_for(rsvp: Rsvp, event: Event, now: dt.datetime) -> list[Notificati
     ):
         return []
     channels = [Channel.EMAIL]
-    if attendee.phone and attendee.sms_opt_in:
+    if rsvp.phone and rsvp.sms_opt_in:
         channels.append(Channel.SMS)
     rows = []
     for offset in reminder_offsets(event):

@@ -71,6 +71,4 @@ def notice_sms_body(notice: Notification) -> str:
 
 
 def notice_sms_send(notice: Notification) -> None:
-    backend().send(
-        to=notice.attendee.phone, body=notice_sms_body(notice), message_id=notice.message_id
-    )
+    backend().send(to=notice.rsvp.phone, body=notice_sms_body(notice), message_id=notice.message_id)

@@ -315,7 +315,7 @@ class RosterRsvpSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(source="attendee.name")
     email = serializers.EmailField(source="attendee.email")
-    phone = serializers.CharField(source="attendee.phone")
+    phone = serializers.CharField()
     party_size = serializers.IntegerField()
     # The roster lists active RSVPs; a check-in answer may show a cancelled one.
     status = serializers.ChoiceField(choices=Rsvp.Status.choices)

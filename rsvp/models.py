@@ -82,6 +82,11 @@ class Rsvp(models.Model):
     # the party size changes, so nobody loses their place by editing.
     waitlist_joined_at = models.DateTimeField(null=True, blank=True)
     accessibility_needs = models.TextField(blank=True, max_length=1000)
+    # The phone given with THIS RSVP, and whether it may be texted. Kept per RSVP, not
+    # per address: anyone can type anyone's e-mail into the form, and texts carry the
+    # RSVP's manage link, so they go only to the number given with that RSVP.
+    phone = models.CharField(max_length=32, blank=True, help_text="E.164, e.g. +15035550100")
+    sms_opt_in = models.BooleanField(default=False)
     manage_token_hash = models.CharField(max_length=64, unique=True, editable=False)
     checked_in_at = models.DateTimeField(null=True, blank=True)
     checked_in_by = models.ForeignKey(

@@ -166,6 +166,8 @@ def rsvp_create(
             status=Rsvp.Status.CONFIRMED if fits else Rsvp.Status.WAITLISTED,
             waitlist_joined_at=None if fits else now,
             accessibility_needs=accessibility_needs,
+            phone=phone,
+            sms_opt_in=sms_opt_in and bool(phone),
             manage_token_hash=token_hash(manage_token),
         )
         hooks.rsvp_changed(rsvp=rsvp, kind=rsvp.status)

@@ -163,8 +163,7 @@ def test_reminder_is_sent_at_its_moment_with_the_offset_in_words():
 
 def test_sms_reminder_goes_through_the_file_backend(settings):
     event = factories.event(title="Neighborhood Watch", start=timezone.now() + dt.timedelta(days=2))
-    factories.attendee(email="t@example.org", phone="+15035550100", sms_opt_in=True)
-    rsvp_create(event=event, email="t@example.org", name="T")
+    rsvp_create(event=event, email="t@example.org", name="T", phone="+15035550100", sms_opt_in=True)
     row = notice("reminder", offset_minutes=120, channel="sms")
     assert notice_deliver(row.pk, now=row.due_at) == "sent"
     [path] = Path(settings.SMS_FILE_PATH).glob("*.sms")

@@ -132,10 +132,12 @@ def test_residents_who_stopped_reminders_get_none_planned():
 
 def test_sms_reminders_only_for_a_phone_with_opt_in():
     event = factories.event()
-    factories.attendee(email="text@example.org", phone="+15035550100", sms_opt_in=True)
-    factories.attendee(email="phone@example.org", phone="+15035550101", sms_opt_in=False)
-    texted = rsvp_create(event=event, email="text@example.org", name="T")
-    not_texted = rsvp_create(event=event, email="phone@example.org", name="P")
+    texted = rsvp_create(
+        event=event, email="text@example.org", name="T", phone="+15035550100", sms_opt_in=True
+    )
+    not_texted = rsvp_create(
+        event=event, email="phone@example.org", name="P", phone="+15035550101", sms_opt_in=False
+    )
     assert rows(rsvp=texted.rsvp, kind="reminder") == [
         ("reminder", "email", 1440, "pending"),
         ("reminder", "email", 120, "pending"),

@@ -42,7 +42,8 @@ def _csv_rows(response) -> list[list[str]]:
 def test_attendance_page_lists_confirmed_by_name_and_waitlist_in_order(client, officer, event):
     factories.rsvp(
         event,
-        attendee=factories.attendee(name="Zoe Park", phone="+15035550100"),
+        attendee=factories.attendee(name="Zoe Park"),
+        phone="+15035550100",
         party_size=2,
         accessibility_needs="Wheelchair space",
     )
@@ -351,7 +352,7 @@ def test_roster_csv_neutralizes_hostile_names_needs_and_walkins(client, officer,
 
 
 def test_sign_in_sheet_has_header_roster_signature_column_and_blank_rows(client, officer, event):
-    factories.rsvp(event, attendee=factories.attendee(name="Ana García", phone="+15035550100"))
+    factories.rsvp(event, attendee=factories.attendee(name="Ana García"), phone="+15035550100")
     factories.rsvp(event, attendee=factories.attendee(name="Will Wait"), status="waitlisted")
     client.force_login(officer)
 

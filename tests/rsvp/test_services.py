@@ -296,3 +296,16 @@ def test_party_size_of_a_cancelled_event_cannot_change():
     event_cancel(event=event)
     with pytest.raises(RsvpError, match="This event has been cancelled."):
         rsvp_change_party_size(rsvp=rsvp, party_size=2)
+
+
+def test_texts_go_only_to_the_number_given_with_that_rsvp():
+    first = factories.event()
+    second = factories.event()
+    # Someone else used this address first, with their own number.
+    rsvp_create(event=first, email="v@example.org", name="X", phone="+15035550199", sms_opt_in=True)
+    own = rsvp_create(
+        event=second, email="v@example.org", name="V", phone="+15035550100", sms_opt_in=True
+    ).rsvp
+    assert (own.phone, own.sms_opt_in) == ("+15035550100", True)
+    without = rsvp_create(event=factories.event(), email="v@example.org", name="V").rsvp
+    assert (without.phone, without.sms_opt_in) == ("", False)
