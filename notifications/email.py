@@ -67,10 +67,9 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
     with translation.override(language):
         ctx = context(notice)
         if notice.kind == Kind.FEED_LINK:
-            # Made now, at sending: the clear token exists only in this e-mail. A retry
-            # makes another, and the earlier (never delivered) one stops working.
-            token = attendee.feed_token_rotate()
-            ctx["feed_url"] = f"{settings.SITE_URL}/calendar/me/{token}.ics"
+            # Derived from the notice like its other links: a retry sends the same one.
+            # It starts working only once the e-mail went out (notice_deliver).
+            ctx["feed_url"] = f"{settings.SITE_URL}/calendar/me/{notice.link_token('feed')}.ics"
         ctx["lead"] = select_template(
             [f"notifications/email/{language}/_lead.txt", "notifications/email/_lead.txt"]
         ).template

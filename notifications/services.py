@@ -21,7 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from notifications.models import Notification
-from rsvp.models import Rsvp, token_hash
+from rsvp.models import Attendee, Rsvp, token_hash
 from scheduler.models import MAX_REMINDER_OFFSET_MINUTES, Event
 
 logger = logging.getLogger(__name__)
@@ -500,6 +500,12 @@ def notice_deliver(notification_id: int, *, now: dt.datetime | None = None) -> s
             notice_email_send(notice)
     except Exception as exc:  # noqa: BLE001 - any transport error is recorded and retried
         return _failure_record(notice, exc, now)
+    if notice.kind == Kind.FEED_LINK:
+        # The new personal-feed link replaces the old one only now that it was sent: a
+        # failed send leaves the resident's working feed alone.
+        Attendee.objects.filter(pk=notice.attendee_id).update(
+            feed_token_hash=token_hash(notice.link_token("feed"))
+        )
     Notification.objects.filter(pk=notice.pk, state=State.SENDING).update(
         state=State.SENT, sent_at=timezone.now(), last_error="", updated_at=timezone.now()
     )

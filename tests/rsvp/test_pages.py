@@ -158,7 +158,15 @@ def test_manage_page_changes_party_size_and_cancels_with_confirmation(client):
 
 
 @pytest.mark.django_db(databases="__all__")
-def test_personal_feed_link_goes_only_to_the_residents_email(client, mailoutbox):
+class FailingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionError("mail server down")
+
+
+def test_personal_feed_link_goes_only_to_the_residents_email(client, mailoutbox, settings):
     from notifications.models import Notification
     from notifications.tasks import notice_send
     from rsvp.models import token_hash
@@ -174,12 +182,19 @@ def test_personal_feed_link_goes_only_to_the_residents_email(client, mailoutbox)
     assert Attendee.objects.get().feed_token_hash is None  # made when the e-mail is sent
 
     notice = Notification.objects.get(kind="feed_link")
+    old = Attendee.objects.get().feed_token_rotate()  # a feed the resident already uses
+    settings.EMAIL_BACKEND = "tests.rsvp.test_pages.FailingBackend"
+    notice_send(notice.pk)  # the send fails: the working feed must keep working
+    assert client.get(f"/calendar/me/{old}.ics").status_code == 200
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    Notification.objects.filter(pk=notice.pk).update(state="pending", due_at=notice.due_at)
     notice_send(notice.pk)
     [message] = [m for m in mailoutbox if m.subject == "Your personal calendar feed"]
     assert message.to == ["ana@example.org"]
     token = re.search(r"/calendar/me/([A-Za-z0-9_-]+)\.ics", message.body).group(1)
     assert Attendee.objects.get().feed_token_hash == token_hash(token)
     assert client.get(f"/calendar/me/{token}.ics").status_code == 200
+    assert client.get(f"/calendar/me/{old}.ics").status_code == 404
 
 
 def test_public_pages_never_show_residents_data(client):
