@@ -180,7 +180,7 @@ class EventAdmin(admin.ModelAdmin):
         try:
             event_save(
                 event=obj,
-                changed_fields=[f for f in form.changed_data if f not in ("partners", "officers")],
+                changed_fields=form.changed_data,
                 capacity=capacity,
             )
         except (EventError, Busy) as exc:

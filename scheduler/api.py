@@ -346,7 +346,12 @@ def _event_apply(event: Event, data: dict, *, created: bool) -> Event:
         if created:
             event_save(event=event, capacity=capacity)
         else:
-            changed = [*data.keys(), *(["capacity"] if capacity is not ... else [])]
+            changed = [
+                *data.keys(),
+                *(["capacity"] if capacity is not ... else []),
+                *(["partners"] if partners is not None else []),
+                *(["officers"] if officers is not None else []),
+            ]
             event_save(event=event, changed_fields=changed, capacity=capacity)
         if partners is not None:
             event.partners.set(partners)

@@ -54,6 +54,14 @@ class EventAdminForm(forms.ModelForm):
         model = Event
         fields = "__all__"  # noqa: DJ007 - the admin form is every editable field
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page carries the values it was opened with, so `changed_data` names what
+        # this coordinator changed — not what someone else changed since (which saving
+        # would otherwise write back).
+        for field in self.fields.values():
+            field.show_hidden_initial = True
+
     def clean_capacity(self):
         from rsvp.services import seats_confirmed
 

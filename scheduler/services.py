@@ -55,7 +55,6 @@ PROTECTED_FIELDS = {
     "capacity",
     "series",
     "occurrence_date",
-    "is_customized",
     "created_at",
     "updated_at",
 }
@@ -90,7 +89,10 @@ def event_save(
         ]
         for attname in fields:
             setattr(current, attname, getattr(event, attname))
-        if current.series_id and (fields or capacity is not ...):
+        # Any edit (partners and officers too, which the caller saves) detaches an
+        # occurrence from its series — unless the edit is the "customized" box itself:
+        # unticking it makes the occurrence follow its series again.
+        if current.series_id and changed_fields and "is_customized" not in changed_fields:
             current.is_customized = True
         current.save()
         if capacity is not ... and capacity != current.capacity:

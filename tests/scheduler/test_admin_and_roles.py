@@ -178,3 +178,56 @@ def test_admin_change_form_cannot_set_status(client, coordinator):
     client.force_login(coordinator)
     form = client.get(f"/admin/scheduler/event/{event.pk}/change/").context["adminform"].form
     assert "status" not in form.fields
+
+
+def _form_values(html: str) -> dict:
+    """The values a browser would post from the admin change form."""
+    from html.parser import HTMLParser
+
+    values: dict[str, list[str]] = {}
+
+    class Parser(HTMLParser):
+        select = None
+        textarea = None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "input" and a.get("name") and a.get("type") not in ("submit", "checkbox"):
+                values.setdefault(a["name"], []).append(a.get("value") or "")
+            elif tag == "input" and a.get("type") == "checkbox" and "checked" in a:
+                values.setdefault(a["name"], []).append(a.get("value") or "on")
+            elif tag == "select":
+                self.select = a.get("name")
+            elif tag == "option" and self.select and "selected" in a:
+                values.setdefault(self.select, []).append(a.get("value") or "")
+            elif tag == "textarea":
+                self.textarea = a.get("name")
+                values.setdefault(self.textarea, [""])
+
+        def handle_endtag(self, tag):
+            if tag == "select":
+                self.select = None
+            if tag == "textarea":
+                self.textarea = None
+
+        def handle_data(self, data):
+            if self.textarea:
+                values[self.textarea][-1] += data
+
+    Parser().feed(html)
+    return values
+
+
+def test_admin_save_from_a_page_opened_earlier_keeps_changes_made_since(client, coordinator):
+    from rsvp.services import event_capacity_set
+
+    event = factories.event(capacity=40, title="Old title")
+    client.force_login(coordinator)
+    url = f"/admin/scheduler/event/{event.pk}/change/"
+    values = _form_values(client.get(url).content.decode())
+    event_capacity_set(event=event, capacity=60)  # someone else, meanwhile
+    values["title"] = ["New title"]
+    response = client.post(url, values)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event.refresh_from_db()
+    assert (event.title, event.capacity) == ("New title", 60)

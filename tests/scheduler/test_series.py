@@ -284,3 +284,24 @@ def test_an_occurrence_with_walk_ins_is_cancelled_not_deleted_when_the_rule_drop
     result = series_materialize(series=series, until=dt.date(2027, 1, 31), now=NOW)
     assert (result.cancelled, result.deleted) == (1, 3)
     assert series.occurrences.get(occurrence_date=dt.date(2027, 1, 12)).status == "cancelled"
+
+
+def test_changing_only_partners_detaches_an_occurrence_and_unticking_reattaches_it():
+    series = _weekly()
+    series_materialize(series=series, until=dt.date(2027, 1, 31), now=NOW)
+    event = series.occurrences.get(occurrence_date=dt.date(2027, 1, 12))
+    partner = factories.organization()
+    event_save(event=event, changed_fields=["partners"])
+    event.partners.set([partner])
+    series.title = "Renamed"
+    series.save()
+    series_materialize(series=series, until=dt.date(2027, 1, 31), now=NOW)
+    event.refresh_from_db()
+    assert (event.is_customized, list(event.partners.all())) == (True, [partner])
+    assert event.title != "Renamed"
+
+    event.is_customized = False
+    event_save(event=event, changed_fields=["is_customized"])
+    series_materialize(series=series, until=dt.date(2027, 1, 31), now=NOW)
+    event.refresh_from_db()
+    assert (event.is_customized, event.title, list(event.partners.all())) == (False, "Renamed", [])
