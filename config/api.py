@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
@@ -322,7 +322,16 @@ def idempotent(request, *, scope: str, act: Callable[[], Response]) -> Response:
                 detail="A request with this Idempotency-Key is still being handled. Retry soon.",
                 headers={"Retry-After": "1"},
             )
-        answer = _unseal(raw_key, stored["sealed"])
+        try:
+            answer = _unseal(raw_key, stored["sealed"])
+        except InvalidToken:
+            # Sealed under an earlier SECRET_KEY: it cannot be replayed, so say so.
+            return problem(
+                409,
+                code="idempotency_key_expired",
+                detail="This Idempotency-Key's first answer can no longer be replayed; "
+                "use a new key.",
+            )
         response = Response(answer["body"], status=answer["status"])
         if answer.get("content_type"):
             response.content_type = answer["content_type"]

@@ -1,5 +1,7 @@
 """The event filters shared by `/`, the .ics feeds and the API (program, neighborhood, …)."""
 
+import time
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -7,18 +9,24 @@ from django.db.models import Q
 
 from scheduler.models import Event, Neighborhood, Organization, Program
 
-# Slugs seen to exist, per model. Calendar apps poll filtered feeds all day: a warm
-# feed then answers from its one query. A slug renamed since only matches nothing.
-_KNOWN_SLUGS: dict[type, set[str]] = {}
+# Slugs seen to exist, per model, for a few minutes. Calendar apps poll filtered feeds
+# all day: a warm feed then answers from its one query. A slug renamed or deleted meanwhile
+# matches nothing until it is checked again, then is refused like any unknown slug.
+_KNOWN_SLUGS: dict[type, dict[str, float]] = {}
+KNOWN_SLUG_SECONDS = 300
 
 
 def slug_exists(model, slug: str) -> bool:
-    known = _KNOWN_SLUGS.setdefault(model, set())
-    if slug in known:
+    known = _KNOWN_SLUGS.setdefault(model, {})
+    seen = known.get(slug)
+    if seen is not None and time.monotonic() - seen < KNOWN_SLUG_SECONDS:
         return True
     if model.objects.filter(slug=slug).exists():
-        known.add(slug)
+        if len(known) > 10_000:
+            known.clear()
+        known[slug] = time.monotonic()
         return True
+    known.pop(slug, None)
     return False
 
 

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -94,6 +95,12 @@ def event_save(
         # unticking it makes the occurrence follow its series again.
         if current.series_id and changed_fields and "is_customized" not in changed_fields:
             current.is_customized = True
+        try:
+            # Two edits may cross (one moves the start, the other the end): check the
+            # merged row, so a clash is a clear refusal, not a database error.
+            current.full_clean(validate_unique=False)
+        except ValidationError as exc:
+            raise EventError(" ".join(exc.messages)) from None
         current.save()
         if capacity is not ... and capacity != current.capacity:
             event_capacity_set(event=current, capacity=capacity, locked=True)
@@ -217,12 +224,15 @@ def series_materialize(
                 continue
             if event.is_customized and day not in excluded:
                 continue
-            if _has_attendance(event):
-                event_cancel(event=event, reason="This date was removed from the series.")
-                result.cancelled += 1
-            else:
-                event.delete()
-                result.deleted += 1
+            with event_locked(event.pk) as current:
+                # Checked and deleted under the event's lock: an RSVP arriving meanwhile
+                # waits, then finds the date cancelled rather than silently deleted.
+                if _has_attendance(current):
+                    event_cancel(event=current, reason="This date was removed from the series.")
+                    result.cancelled += 1
+                else:
+                    current.delete()
+                    result.deleted += 1
 
         series.materialized_until = until
         series.save(update_fields=["materialized_until"])

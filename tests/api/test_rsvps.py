@@ -354,3 +354,11 @@ def test_rsvp_post_text_reminders_need_a_phone(api):
     ok = _post(api, event, {**ANA, "phone": "503-555-0123", "sms_opt_in": True})
     assert ok.status_code == 201
     assert Rsvp.objects.get().attendee.sms_opt_in is True
+
+
+def test_idempotent_answer_sealed_under_an_old_secret_key_is_a_clear_409(api, settings):
+    event = factories.event()
+    assert _post(api, event, ANA, **{"Idempotency-Key": "k-rotated"}).status_code == 201
+    settings.SECRET_KEY = "a-new-secret-key-after-rotation-" + "x" * 30
+    replay = _post(api, event, ANA, **{"Idempotency-Key": "k-rotated"})
+    assert (replay.status_code, replay.json()["code"]) == (409, "idempotency_key_expired")

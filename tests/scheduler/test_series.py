@@ -305,3 +305,19 @@ def test_changing_only_partners_detaches_an_occurrence_and_unticking_reattaches_
     series_materialize(series=series, until=dt.date(2027, 1, 31), now=NOW)
     event.refresh_from_db()
     assert (event.is_customized, event.title, list(event.partners.all())) == (False, "Renamed", [])
+
+
+def test_crossing_edits_that_would_end_before_the_start_are_refused_clearly():
+    from scheduler.services import EventError
+
+    event = factories.event()
+    stale = Event.objects.get(pk=event.pk)
+    moved = Event.objects.get(pk=event.pk)
+    moved.start = event.end + dt.timedelta(hours=1)
+    moved.end = event.end + dt.timedelta(hours=2)
+    event_save(event=moved, changed_fields=["start", "end"])
+    stale.end = event.end + dt.timedelta(minutes=30)  # still before the new start
+    with pytest.raises(EventError, match="end"):
+        event_save(event=stale, changed_fields=["end"])
+    event.refresh_from_db()
+    assert (event.start, event.end) == (moved.start, moved.end)
