@@ -25,9 +25,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.utils.encoders import JSONEncoder
 
-from rsvp.services import RsvpError
-from scheduler.locking import Busy
-from scheduler.services import EventError
+from rsvp.errors import RsvpError
+from scheduler.errors import Busy, EventError
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 BUSY_RETRY_AFTER_SECONDS = 2

@@ -1,23 +1,11 @@
 """Residents (attendees) and their RSVPs: party size, waitlist order, check-in, tokens."""
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Sum
 
 from scheduler.models import Event
-
-TOKEN_BYTES = 24  # 192 bits of randomness; only a hash is stored.
-
-
-def token_new() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+from scheduler.tokens import token_hash, token_new
 
 
 def email_normalize(email: str) -> str:
@@ -64,6 +52,10 @@ class RsvpQuerySet(models.QuerySet):
 
     def waitlisted(self):
         return self.filter(status=Rsvp.Status.WAITLISTED).order_by("waitlist_joined_at", "id")
+
+    def seats(self) -> int:
+        """People in these RSVPs (party sizes added up); `event.rsvps.confirmed().seats()`."""
+        return self.aggregate(seats=Sum("party_size"))["seats"] or 0
 
 
 class Rsvp(models.Model):

@@ -9,36 +9,14 @@ import dataclasses
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils import timezone
 
-from notifications import hooks
-from rsvp.models import (
-    Attendee,
-    RosterAccess,
-    Rsvp,
-    WalkIn,
-    email_normalize,
-    token_hash,
-    token_new,
-)
+from rsvp.errors import RsvpError
+from rsvp.models import Attendee, RosterAccess, Rsvp, WalkIn, email_normalize
+from rsvp.signals import rsvp_changed
 from scheduler.locking import event_locked
 from scheduler.models import Event
-from scheduler.services import EventError
-
-
-class RsvpError(Exception):
-    """A request the RSVP rules refuse. `code` is stable for the API, `field` names the input."""
-
-    def __init__(self, message: str, *, code: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = field
-
-
-class CapacityError(EventError):
-    """A capacity change that would drop confirmed residents."""
+from scheduler.tokens import token_hash, token_new
 
 
 @dataclasses.dataclass
@@ -50,10 +28,7 @@ class RsvpResult:
 
 
 def seats_confirmed(event_id: int) -> int:
-    total = Rsvp.objects.filter(event_id=event_id, status=Rsvp.Status.CONFIRMED).aggregate(
-        seats=Sum("party_size")
-    )["seats"]
-    return total or 0
+    return Rsvp.objects.filter(event_id=event_id).confirmed().seats()
 
 
 def waitlist_position(rsvp: Rsvp) -> int | None:
@@ -154,7 +129,7 @@ def rsvp_create(
         )
         existing = Rsvp.objects.filter(event=current, attendee=attendee).active().first()
         if existing is not None:
-            hooks.rsvp_changed(rsvp=existing, kind="link_resent")
+            rsvp_changed.send(sender=Rsvp, rsvp=existing, kind="link_resent")
             return RsvpResult(rsvp=existing, created=False)
 
         fits = _fits_now(current, party_size)
@@ -170,14 +145,14 @@ def rsvp_create(
             sms_opt_in=sms_opt_in and bool(phone),
             manage_token_hash=token_hash(manage_token),
         )
-        hooks.rsvp_changed(rsvp=rsvp, kind=rsvp.status)
+        rsvp_changed.send(sender=Rsvp, rsvp=rsvp, kind=rsvp.status)
     return RsvpResult(rsvp=rsvp, created=True, manage_token=manage_token)
 
 
 def rsvp_feed_link_send(*, rsvp: Rsvp) -> None:
     """E-mail the resident a new personal-feed link (made when the e-mail is sent)."""
     with transaction.atomic():
-        hooks.rsvp_changed(rsvp=rsvp, kind="feed_link")
+        rsvp_changed.send(sender=Rsvp, rsvp=rsvp, kind="feed_link")
 
 
 def _fits_now(event: Event, party_size: int) -> bool:
@@ -214,7 +189,7 @@ def rsvp_cancel(*, rsvp: Rsvp, now: dt.datetime | None = None) -> bool:
         current.status = Rsvp.Status.CANCELLED
         current.cancelled_at = now or timezone.now()
         current.save(update_fields=["status", "cancelled_at", "updated_at"])
-        hooks.rsvp_changed(rsvp=current, kind="cancelled")
+        rsvp_changed.send(sender=Rsvp, rsvp=current, kind="cancelled")
         if was_confirmed:
             waitlist_promote(event=event, now=now)
     rsvp.refresh_from_db()
@@ -248,34 +223,10 @@ def rsvp_change_party_size(*, rsvp: Rsvp, party_size: int, now: dt.datetime | No
                     )
             current.party_size = party_size
             current.save(update_fields=["party_size", "updated_at"])
-            hooks.rsvp_changed(rsvp=current, kind="party_size_changed")
+            rsvp_changed.send(sender=Rsvp, rsvp=current, kind="party_size_changed")
             waitlist_promote(event=event, now=now)
     rsvp.refresh_from_db()
     return rsvp
-
-
-def event_capacity_set(
-    *, event: Event, capacity: int | None, locked: bool = False, now: dt.datetime | None = None
-) -> Event:
-    """Set capacity; never below confirmed seats; a raise promotes the waitlist at once."""
-    if capacity is not None and capacity < 0:
-        raise CapacityError("Capacity cannot be negative.")
-    if not locked:
-        with event_locked(event.pk) as current:
-            event_capacity_set(event=current, capacity=capacity, locked=True, now=now)
-        event.refresh_from_db()
-        return event
-    confirmed = seats_confirmed(event.pk)
-    if capacity is not None and capacity < confirmed:
-        raise CapacityError(
-            f"{confirmed} seats are already confirmed, so capacity cannot go below {confirmed}. "
-            "Ask residents to cancel, or cancel their RSVPs one by one, first."
-        )
-    if event.capacity != capacity:
-        event.capacity = capacity
-        event.save(update_fields=["capacity", "updated_at"])
-        waitlist_promote(event=event, now=now)
-    return event
 
 
 def waitlist_promote(*, event: Event, now: dt.datetime | None = None) -> list[Rsvp]:
@@ -300,7 +251,7 @@ def waitlist_promote(*, event: Event, now: dt.datetime | None = None) -> list[Rs
         rsvp.status = Rsvp.Status.CONFIRMED
         rsvp.promoted_at = now
         rsvp.save(update_fields=["status", "promoted_at", "updated_at"])
-        hooks.rsvp_changed(rsvp=rsvp, kind="promoted")
+        rsvp_changed.send(sender=Rsvp, rsvp=rsvp, kind="promoted")
         promoted.append(rsvp)
         if free is not None:
             free -= rsvp.party_size

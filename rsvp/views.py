@@ -6,10 +6,10 @@ from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from config.api import RsvpAnonThrottle
+from rsvp.errors import RsvpError
 from rsvp.forms import PartySizeForm, RsvpForm
 from rsvp.models import Rsvp
 from rsvp.services import (
-    RsvpError,
     rsvp_by_token,
     rsvp_cancel,
     rsvp_change_party_size,
@@ -18,7 +18,7 @@ from rsvp.services import (
     waitlist_position,
 )
 from scheduler import queries
-from scheduler.locking import Busy
+from scheduler.errors import Busy
 from scheduler.models import Event
 from scheduler.views import event_page
 

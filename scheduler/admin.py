@@ -5,8 +5,8 @@ from django.db.models import Count, Q
 from django.utils.html import format_html
 
 from rsvp.admin import RsvpInline
+from scheduler.errors import Busy, EventError
 from scheduler.forms import EventAdminForm, EventSeriesForm
-from scheduler.locking import Busy
 from scheduler.models import (
     Event,
     EventSeries,
@@ -16,7 +16,7 @@ from scheduler.models import (
     Program,
     Venue,
 )
-from scheduler.services import EventError, event_cancel, event_save, series_materialize
+from scheduler.services import event_cancel, event_save, series_materialize
 
 
 @admin.register(Program)

@@ -63,11 +63,9 @@ class EventAdminForm(forms.ModelForm):
             field.show_hidden_initial = True
 
     def clean_capacity(self):
-        from rsvp.services import seats_confirmed
-
         capacity = self.cleaned_data.get("capacity")
         if capacity is not None and self.instance.pk:
-            confirmed = seats_confirmed(self.instance.pk)
+            confirmed = self.instance.rsvps.confirmed().seats()
             if capacity < confirmed:
                 # Checked again under the event's lock when saving; this is for a clear message.
                 raise ValidationError(

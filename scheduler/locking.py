@@ -12,13 +12,8 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
 
+from scheduler.errors import Busy
 from scheduler.models import Event
-
-
-class Busy(Exception):
-    """The event is being changed by many people at once; the caller should retry."""
-
-    message = "This event is very busy right now. Please try again in a moment."
 
 
 def _is_lock_wait_error(exc: OperationalError) -> bool:

@@ -3,6 +3,7 @@
 import datetime as dt
 import uuid
 import zoneinfo
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -175,8 +176,6 @@ class Venue(models.Model):
 
     @property
     def map_url(self) -> str:
-        from urllib.parse import quote
-
         if self.has_coordinates:
             return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=17/{self.latitude}/{self.longitude}"
         return f"https://www.openstreetmap.org/search?query={quote(self.address)}"
@@ -411,9 +410,8 @@ class Event(EventDetails):
             return None
         taken = getattr(self, "seats_taken", None)
         if taken is None:
-            from rsvp.services import seats_confirmed
-
-            taken = seats_confirmed(self.pk)
+            # `rsvps` is the RSVP app's reverse relation: this app imports nothing of it.
+            taken = self.rsvps.confirmed().seats()
         return max(self.capacity - taken, 0)
 
     @property

@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from notifications import hooks
+from scheduler import signals
+from scheduler.errors import CapacityError, EventError
 from scheduler.locking import event_locked
-from scheduler.models import Event, EventSeries, SeriesExclusion
+from scheduler.models import Event, EventSeries, OfficerFeedToken, SeriesExclusion
 from scheduler.recurrence import local_datetime, occurrence_dates
+from scheduler.tokens import token_hash, token_new
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +31,6 @@ SERIES_FIELDS = (
     "visibility",
     "promotion_cutoff_minutes",
 )
-
-
-class EventError(Exception):
-    """A change to an event that its rules refuse; the message is for the user."""
 
 
 def _changes(event: Event, loaded: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
@@ -72,8 +70,6 @@ def event_save(
     its series. A capacity change goes through the RSVP rules (never below confirmed
     seats; a raise promotes the waitlist in the same transaction).
     """
-    from rsvp.services import event_capacity_set
-
     if event.pk is None:
         with transaction.atomic():
             if capacity is not ...:
@@ -106,8 +102,34 @@ def event_save(
             event_capacity_set(event=current, capacity=capacity, locked=True)
         changes = _changes(current, before)
         if changes:
-            hooks.event_changed(event=current, changes=changes)
+            signals.event_changed.send(sender=Event, event=current, changes=changes)
     event.refresh_from_db()
+    return event
+
+
+def event_capacity_set(
+    *, event: Event, capacity: int | None, locked: bool = False, now: dt.datetime | None = None
+) -> Event:
+    """Set capacity; never below confirmed seats; a raise moves the waitlist at once."""
+    if capacity is not None and capacity < 0:
+        raise CapacityError("Capacity cannot be negative.")
+    if not locked:
+        with event_locked(event.pk) as current:
+            event_capacity_set(event=current, capacity=capacity, locked=True, now=now)
+        event.refresh_from_db()
+        return event
+    # `rsvps` is the RSVP app's reverse relation (this app imports nothing of it).
+    confirmed = event.rsvps.confirmed().seats()
+    if capacity is not None and capacity < confirmed:
+        raise CapacityError(
+            f"{confirmed} seats are already confirmed, so capacity cannot go below {confirmed}. "
+            "Ask residents to cancel, or cancel their RSVPs one by one, first."
+        )
+    if event.capacity != capacity:
+        event.capacity = capacity
+        event.save(update_fields=["capacity", "updated_at"])
+        # The waitlist (rsvp.receivers) takes the new seats in this same transaction.
+        signals.seats_freed.send(sender=Event, event=event, now=now)
     return event
 
 
@@ -121,8 +143,8 @@ def event_cancel(*, event: Event, reason: str = "") -> bool:
         current.cancelled_at = timezone.now()
         current.cancellation_reason = reason[:300]
         current.save()
-        hooks.event_cancelled(event=current)
-        hooks.event_changed(event=current, changes=_changes(current, before))
+        signals.event_cancelled.send(sender=Event, event=current)
+        signals.event_changed.send(sender=Event, event=current, changes=_changes(current, before))
     event.refresh_from_db()
     return True
 
@@ -272,8 +294,6 @@ def _occurrence_apply(
     partner_ids: set[int],
     officer_ids: set[int],
 ) -> bool:
-    from rsvp.services import event_capacity_set
-
     changed = False
     before = _snapshot(event)
     for name in SERIES_FIELDS:
@@ -287,7 +307,7 @@ def _occurrence_apply(
         event.save()
         changes = _changes(event, before)
         if changes:
-            hooks.event_changed(event=event, changes=changes)
+            signals.event_changed.send(sender=Event, event=event, changes=changes)
     if event.capacity != series.capacity:
         try:
             event_capacity_set(event=event, capacity=series.capacity, locked=True)
@@ -318,9 +338,6 @@ def officer_feed_token_rotate(*, user) -> str:
 
     Returns the clear token: it is shown once and never stored.
     """
-    from rsvp.models import token_hash, token_new
-    from scheduler.models import OfficerFeedToken
-
     token = token_new()
     OfficerFeedToken.objects.update_or_create(user=user, defaults={"token_hash": token_hash(token)})
     return token

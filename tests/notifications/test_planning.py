@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from notifications.models import Notification
 from notifications.services import notices_for_waitlist_cutoff, reminder_due_at
+from rsvp.models import Rsvp
 from rsvp.services import rsvp_cancel, rsvp_create
 from scheduler.services import event_cancel, event_save
 from tests import factories
@@ -90,10 +91,10 @@ def test_repeat_rsvp_resends_the_link_at_most_once_per_window():
 def test_the_same_notice_cannot_be_created_twice():
     event = factories.event()
     result = rsvp_create(event=event, email="ana@example.org", name="Ana")
-    from notifications import hooks
+    from rsvp.signals import rsvp_changed
 
     with transaction.atomic():
-        hooks.rsvp_changed(rsvp=result.rsvp, kind="confirmed")
+        rsvp_changed.send(sender=Rsvp, rsvp=result.rsvp, kind="confirmed")
     assert Notification.objects.filter(kind="confirmed").count() == 1
     with pytest.raises(IntegrityError), transaction.atomic():
         Notification.objects.create(

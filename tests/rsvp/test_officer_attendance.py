@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from rsvp.csv_export import neutralize
+from rsvp.errors import RsvpError
 from rsvp.models import RosterAccess, Rsvp, WalkIn
-from rsvp.services import RsvpError, checkin_mark, checkin_undo
+from rsvp.services import checkin_mark, checkin_undo
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -4,13 +4,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from rsvp.errors import RsvpError
 from rsvp.models import Attendee, Rsvp, token_hash
 from rsvp.services import (
-    CapacityError,
-    RsvpError,
     checkin_mark,
     checkin_undo,
-    event_capacity_set,
     rsvp_by_token,
     rsvp_cancel,
     rsvp_change_party_size,
@@ -18,7 +16,8 @@ from rsvp.services import (
     seats_confirmed,
     waitlist_position,
 )
-from scheduler.services import event_cancel
+from scheduler.errors import CapacityError
+from scheduler.services import event_cancel, event_capacity_set
 from tests import factories
 
 pytestmark = pytest.mark.django_db

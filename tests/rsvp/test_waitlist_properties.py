@@ -15,16 +15,16 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from rsvp.errors import RsvpError
 from rsvp.models import Rsvp
 from rsvp.services import (
-    CapacityError,
-    RsvpError,
-    event_capacity_set,
     rsvp_cancel,
     rsvp_change_party_size,
     rsvp_create,
     seats_confirmed,
 )
+from scheduler.errors import CapacityError
+from scheduler.services import event_capacity_set
 from tests import factories
 
 _emails = itertools.count()

@@ -219,7 +219,7 @@ def _form_values(html: str) -> dict:
 
 
 def test_admin_save_from_a_page_opened_earlier_keeps_changes_made_since(client, coordinator):
-    from rsvp.services import event_capacity_set
+    from scheduler.services import event_capacity_set
 
     event = factories.event(capacity=40, title="Old title")
     client.force_login(coordinator)

@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from rsvp.errors import RsvpError
 from rsvp.models import Attendee, Rsvp, token_hash
-from rsvp.services import RsvpError, rsvp_cancel, rsvp_create
+from rsvp.services import rsvp_cancel, rsvp_create
 from scheduler import feeds, queries
 from scheduler.feed_queries import feed_window, in_window
 from scheduler.feed_views import feed_cache_clear

@@ -172,7 +172,7 @@ def test_deleted_occurrence_is_excluded_and_not_recreated():
 
 
 def test_event_with_rsvps_cannot_be_deleted():
-    from scheduler.services import EventError
+    from scheduler.errors import EventError
 
     event = factories.event()
     factories.rsvp(event)
@@ -308,7 +308,7 @@ def test_changing_only_partners_detaches_an_occurrence_and_unticking_reattaches_
 
 
 def test_crossing_edits_that_would_end_before_the_start_are_refused_clearly():
-    from scheduler.services import EventError
+    from scheduler.errors import EventError
 
     event = factories.event()
     stale = Event.objects.get(pk=event.pk)

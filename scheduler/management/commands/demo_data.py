@@ -7,7 +7,8 @@ from django.core.management import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from rsvp.services import RsvpError, rsvp_create
+from rsvp.errors import RsvpError
+from rsvp.services import rsvp_create
 from scheduler.models import (
     Event,
     EventSeries,
