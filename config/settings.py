@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "scheduler",
     "rsvp",
     "notifications",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -287,10 +288,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["config.api.StrictJSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.StrictJSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.problem_exception_handler",
+    "EXCEPTION_HANDLER": "api.problems.problem_exception_handler",
     # How many proxies in front of the app set X-Forwarded-For (0: use the peer address;
     # otherwise a client could pick its own throttle bucket).
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
@@ -321,6 +322,6 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.api.schema_add_problems",
+        "api.schema.schema_add_problems",
     ],
 }

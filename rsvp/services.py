@@ -277,22 +277,29 @@ def rsvp_by_token(token: str) -> Rsvp | None:
 
 
 def checkin_mark(*, rsvp: Rsvp, by, now: dt.datetime | None = None) -> Rsvp:
-    """Mark a confirmed party as arrived. Idempotent: the first check-in's time and officer stay."""
-    updated = Rsvp.objects.filter(
-        pk=rsvp.pk, status=Rsvp.Status.CONFIRMED, checked_in_at__isnull=True
-    ).update(checked_in_at=now or timezone.now(), checked_in_by=by, updated_at=timezone.now())
-    rsvp.refresh_from_db()
-    if not updated and rsvp.status != Rsvp.Status.CONFIRMED:
-        raise RsvpError("Only confirmed RSVPs can be checked in.", code="not_confirmed")
+    """Mark a confirmed party as arrived. Idempotent: the first check-in's time and officer stay.
+
+    Every check-in, like every other look at or change of a roster, is in the access log.
+    """
+    with transaction.atomic():
+        updated = Rsvp.objects.filter(
+            pk=rsvp.pk, status=Rsvp.Status.CONFIRMED, checked_in_at__isnull=True
+        ).update(checked_in_at=now or timezone.now(), checked_in_by=by, updated_at=timezone.now())
+        rsvp.refresh_from_db()
+        if not updated and rsvp.status != Rsvp.Status.CONFIRMED:
+            raise RsvpError("Only confirmed RSVPs can be checked in.", code="not_confirmed")
+        RosterAccess.objects.create(user=by, event_id=rsvp.event_id, what=RosterAccess.What.CHECKIN)
     return rsvp
 
 
-def checkin_undo(*, rsvp: Rsvp) -> Rsvp:
+def checkin_undo(*, rsvp: Rsvp, by) -> Rsvp:
     """Undo a check-in (tapped by mistake). Idempotent."""
-    Rsvp.objects.filter(pk=rsvp.pk).update(
-        checked_in_at=None, checked_in_by=None, updated_at=timezone.now()
-    )
-    rsvp.refresh_from_db()
+    with transaction.atomic():
+        Rsvp.objects.filter(pk=rsvp.pk).update(
+            checked_in_at=None, checked_in_by=None, updated_at=timezone.now()
+        )
+        rsvp.refresh_from_db()
+        RosterAccess.objects.create(user=by, event_id=rsvp.event_id, what=RosterAccess.What.UNDO)
     return rsvp
 
 
@@ -304,17 +311,20 @@ def walkin_record(*, event: Event, by, head_count: int = 1, name: str = "") -> W
         )
     if event.status == Event.Status.CANCELLED:
         raise RsvpError("This event is cancelled.", code="event_cancelled")
-    return WalkIn.objects.create(
-        event=event, recorded_by=by, head_count=head_count, name=" ".join(name.split())[:120]
-    )
+    with transaction.atomic():
+        walkin = WalkIn.objects.create(
+            event=event, recorded_by=by, head_count=head_count, name=" ".join(name.split())[:120]
+        )
+        RosterAccess.objects.create(user=by, event=event, what=RosterAccess.What.WALKIN)
+    return walkin
 
 
-def walkin_remove(*, walkin: WalkIn) -> bool:
+def walkin_remove(*, walkin: WalkIn, by) -> bool:
     """Take back a walk-in recorded by mistake. False when it was already removed."""
-    deleted, _ = WalkIn.objects.filter(pk=walkin.pk).delete()
+    with transaction.atomic():
+        deleted, _ = WalkIn.objects.filter(pk=walkin.pk).delete()
+        if deleted:
+            RosterAccess.objects.create(
+                user=by, event_id=walkin.event_id, what=RosterAccess.What.WALKIN_REMOVE
+            )
     return bool(deleted)
-
-
-def roster_access_log(*, user, event: Event, what: str) -> None:
-    """Record that a user saw or exported a roster (DESIGN.md rule 5)."""
-    RosterAccess.objects.create(user=user, event=event, what=what)

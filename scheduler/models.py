@@ -389,7 +389,7 @@ class Event(EventDetails):
         self._loaded_calendar_values = self._calendar_values()
 
     def get_absolute_url(self) -> str:
-        return reverse("scheduler:event_detail", args=[self.pk])
+        return reverse("rsvp:event_detail", args=[self.pk])
 
     @property
     def absolute_url(self) -> str:

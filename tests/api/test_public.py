@@ -220,7 +220,7 @@ def test_programs_organizations_venues_query_counts_flat(api):
 
 
 def test_event_output_has_exactly_the_declared_fields(api):
-    from scheduler.api import EventDetailSerializer, EventSerializer, VenueSerializer
+    from api.serializers.events import EventDetailSerializer, EventSerializer, VenueSerializer
 
     event = factories.event(partners=[factories.organization()])
     listed = api.get("/api/v1/events/").json()["results"][0]

@@ -251,7 +251,7 @@ def test_idempotency_key_while_first_request_runs_is_409_retry(api):
     event = factories.event()
     import hashlib
 
-    from config.api import idempotent  # noqa: F401 - the lock is its cache entry
+    from api.idempotency import idempotent  # noqa: F401 - the lock is its cache entry
 
     digest = hashlib.sha256(f"POST events/{event.pk}/rsvps/\nbusy-key".encode()).hexdigest()
     body = b'{"name": "Ana", "email": "ana@example.org"}'

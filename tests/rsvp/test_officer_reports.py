@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from rsvp.models import Rsvp
-from rsvp.reports import report_build
+from rsvp.officers.reports import report_build
 from tests import factories
 
 pytestmark = pytest.mark.django_db

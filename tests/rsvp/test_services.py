@@ -249,8 +249,8 @@ def test_checkin_is_idempotent_and_records_who_and_when():
     first = checkin_mark(rsvp=rsvp, by=officer).checked_in_at
     checkin_mark(rsvp=rsvp, by=other)
     assert (rsvp.checked_in_at, rsvp.checked_in_by) == (first, officer)
-    checkin_undo(rsvp=rsvp)
-    checkin_undo(rsvp=rsvp)
+    checkin_undo(rsvp=rsvp, by=officer)
+    checkin_undo(rsvp=rsvp, by=officer)
     assert (rsvp.checked_in_at, rsvp.checked_in_by) == (None, None)
 
 

@@ -1,10 +1,9 @@
-"""The base class of Porchlight's API views (kept apart from config.api, which DRF's
-settings import while rest_framework.views itself is still loading)."""
+"""The base of Porchlight's API views, and the answer for an unknown API path."""
 
 from rest_framework import exceptions
 from rest_framework.views import APIView
 
-from config.api import bad_string
+from api.parsers import bad_string
 
 
 class ApiView(APIView):

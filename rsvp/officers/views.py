@@ -1,7 +1,8 @@
 """Officer pages: my events, attendance with check-in and walk-ins, exports, reports.
 
-Who may see a roster is answered only by scheduler.permissions; every roster view and
-export is written to the access log. Anonymous users are sent to the login page; a
+Who may see a roster is answered only by scheduler.permissions, through rsvp.queries'
+roster_event and roster_for; the reads (roster_for) and the writes (rsvp.services) write the
+access log themselves. Anonymous users are sent to the login page; a
 signed-in user without access gets 403.
 """
 
@@ -19,21 +20,15 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rsvp import queries
-from rsvp.csv_export import ROSTER_HEADER, csv_response, roster_rows
+from rsvp.errors import RsvpError
 from rsvp.models import RosterAccess, Rsvp, WalkIn
-from rsvp.officer_forms import ReportFilterForm, WalkInForm
-from rsvp.reports import CSV_HEADER, bar_chart, report_build, report_csv_rows
-from rsvp.services import (
-    RsvpError,
-    checkin_mark,
-    checkin_undo,
-    roster_access_log,
-    walkin_record,
-    walkin_remove,
-)
+from rsvp.officers.csv_export import ROSTER_HEADER, csv_response, roster_rows
+from rsvp.officers.forms import ReportFilterForm, WalkInForm
+from rsvp.officers.reports import CSV_HEADER, bar_chart, report_build, report_csv_rows
+from rsvp.services import checkin_mark, checkin_undo, walkin_record, walkin_remove
 from rsvp.templatetags.officers import clock_at, people
 from scheduler.models import Event
-from scheduler.permissions import can_view_roster, is_coordinator, is_staff_member
+from scheduler.permissions import is_coordinator, is_staff_member
 
 SIGN_IN_BLANK_ROWS = 15
 HOME_PER_PAGE = 20
@@ -54,12 +49,9 @@ def staff_required(view):
 
 def _roster_event(request, pk: int) -> Event:
     try:
-        event = queries.event_for_roster(pk)
+        return queries.roster_event(request.user, pk)
     except Event.DoesNotExist:
         raise Http404("No such event.") from None
-    if not can_view_roster(request.user, event):
-        raise PermissionDenied("You may not see this event's attendance list.")
-    return event
 
 
 def _wants_json(request) -> bool:
@@ -92,9 +84,8 @@ def _attendance_url(event: Event, anchor: str = "") -> str:
 def _attendance_page(
     request, event: Event, *, query: str = "", walkin_form=None, status: int = 200
 ):
-    roster = queries.roster(event)
     # Every showing of the roster is logged, form errors re-showing it included.
-    roster_access_log(user=request.user, event=event, what=RosterAccess.What.PAGE)
+    roster = queries.roster_for(request.user, event, RosterAccess.What.PAGE)
     response = render(
         request,
         "rsvp/officers/attendance.html",
@@ -156,16 +147,13 @@ def checkin(request, pk: int, rsvp_id: int):
     try:
         if action == "in":
             rsvp = checkin_mark(rsvp=rsvp, by=request.user)
-            what = RosterAccess.What.CHECKIN
         else:
-            rsvp = checkin_undo(rsvp=rsvp)
-            what = RosterAccess.What.UNDO
+            rsvp = checkin_undo(rsvp=rsvp, by=request.user)
     except RsvpError as exc:
         if _wants_json(request):
             return JsonResponse({"error": exc.message}, status=409)
         messages.error(request, f"{rsvp.attendee.name}: {exc.message}")
         return redirect(_attendance_url(event, f"rsvp-{rsvp.pk}"))
-    roster_access_log(user=request.user, event=event, what=what)
     if _wants_json(request):
         return JsonResponse(
             {
@@ -196,7 +184,6 @@ def walkin(request, pk: int):
     except RsvpError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return _attendance_page(request, event, walkin_form=form, status=409)
-    roster_access_log(user=request.user, event=event, what=RosterAccess.What.WALKIN)
     messages.success(request, f"Walk-in recorded: {people(recorded.head_count)}.")
     return redirect(_attendance_url(event, "walkins"))
 
@@ -207,8 +194,7 @@ def walkin(request, pk: int):
 def walkin_remove_view(request, pk: int, walkin_id: int):
     event = _roster_event(request, pk)
     found = WalkIn.objects.filter(pk=walkin_id, event=event).first()
-    if found is not None and walkin_remove(walkin=found):
-        roster_access_log(user=request.user, event=event, what=RosterAccess.What.WALKIN_REMOVE)
+    if found is not None and walkin_remove(walkin=found, by=request.user):
         messages.success(request, f"Walk-in removed: {people(found.head_count)}.")
     else:
         messages.info(request, "That walk-in was already removed.")
@@ -219,8 +205,7 @@ def walkin_remove_view(request, pk: int, walkin_id: int):
 @staff_required
 def attendance_csv(request, pk: int):
     event = _roster_event(request, pk)
-    roster = queries.roster(event)
-    roster_access_log(user=request.user, event=event, what=RosterAccess.What.CSV)
+    roster = queries.roster_for(request.user, event, RosterAccess.What.CSV)
     local = timezone.localtime(event.start, event.tzinfo)
     return csv_response(
         f"attendance-{event.pk}-{local:%Y-%m-%d}.csv", ROSTER_HEADER, roster_rows(roster)
@@ -231,8 +216,7 @@ def attendance_csv(request, pk: int):
 @staff_required
 def sign_in_sheet(request, pk: int):
     event = _roster_event(request, pk)
-    roster = queries.roster(event)
-    roster_access_log(user=request.user, event=event, what=RosterAccess.What.SHEET)
+    roster = queries.roster_for(request.user, event, RosterAccess.What.SHEET)
     response = render(
         request,
         "rsvp/officers/sign_in_sheet.html",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rsvp import officer_views as views
+from rsvp.officers import views
 
 app_name = "officers"
 
