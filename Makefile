@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
+# The processes and the links in feeds and e-mail follow it (config/settings.py SITE_URL).
+export PORT
 
 .PHONY: run test install migrate lint clean
 

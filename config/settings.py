@@ -26,7 +26,9 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "porchlight-insecure-development-key-only-used-with-DJANGO_DEBUG"
 
-SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# Absolute links in feeds and e-mail. Without SITE_URL, the port the development server
+# listens on (`PORT=9000 make run`), so links work where the site is actually served.
+SITE_URL = env_str("SITE_URL", f"http://localhost:{env_int('PORT', 8000)}").rstrip("/")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 _site_host = urlsplit(SITE_URL).hostname
 if _site_host and _site_host not in ALLOWED_HOSTS:
@@ -51,6 +53,8 @@ INSTALLED_APPS = [
     "rsvp",
     "notifications",
     "api",
+    "ops",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -143,7 +147,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's database cache that remakes its table if it is missing (ops/cache.py).
+            "BACKEND": "ops.cache.DatabaseCache",
             "LOCATION": "porchlight_cache",
         }
     }

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from config import views
+from ops import views as ops_views
 from scheduler import feed_views
 
 admin.site.site_header = "Porchlight coordinators"
@@ -16,7 +16,7 @@ urlpatterns = [
     path("officers/feed-token/", feed_views.officer_feed_token, name="officer_feed_token"),
     path("officers/", include("rsvp.officers.urls")),
     path("", include("notifications.urls")),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", ops_views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -9,7 +9,6 @@ from django.core import mail
 from django.utils import timezone
 from django_q.tasks import async_task
 
-from config.schedules import schedules_ensure
 from notifications.models import Notification
 from notifications.services import (
     dispatch,
@@ -18,6 +17,7 @@ from notifications.services import (
     stale_reclaim,
 )
 from notifications.tasks import SCHEDULES, notice_send
+from ops.schedules import schedules_ensure
 from rsvp.models import Attendee
 from rsvp.services import rsvp_cancel, rsvp_create
 from scheduler.services import event_cancel, event_save

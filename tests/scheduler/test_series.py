@@ -235,7 +235,7 @@ def test_series_form_shows_rule_errors_next_to_the_field():
 def test_daily_extension_schedule_exists_once_and_ensuring_again_keeps_one():
     from django_q.models import Schedule
 
-    from config.schedules import schedules_ensure
+    from ops.schedules import schedules_ensure
 
     name = "porchlight: extend event series to the horizon"
     schedules_ensure()

@@ -3,6 +3,8 @@
 from django.db import connections
 from django.http import JsonResponse
 
+from notifications.health import queue_health
+
 
 def healthz(request):
     checks = {}
@@ -15,8 +17,6 @@ def healthz(request):
     except Exception as exc:  # noqa: BLE001 - any failure means "not healthy", reported as such
         healthy = False
         checks["database"] = {"status": "error", "error": exc.__class__.__name__}
-    from notifications.health import queue_health
-
     queue = queue_health()
     checks["queue"] = queue
     healthy = healthy and queue["status"] != "error"

@@ -5,23 +5,23 @@ minutes)}`; `update_or_create(name=…)` keeps them single even when many proces
 migrate at once.
 """
 
-from importlib import import_module
-
 from django.db import router
+from django_q.models import Schedule
 
-SCHEDULE_MODULES = ("scheduler.tasks", "notifications.tasks")
+from notifications import tasks as notification_tasks
+from scheduler import tasks as scheduler_tasks
+
+SCHEDULE_MODULES = (scheduler_tasks, notification_tasks)
 
 
 def schedules_all() -> dict[str, tuple[str, str, int | None]]:
     schedules: dict[str, tuple[str, str, int | None]] = {}
     for module in SCHEDULE_MODULES:
-        schedules.update(import_module(module).SCHEDULES)
+        schedules.update(module.SCHEDULES)
     return schedules
 
 
 def schedules_ensure() -> None:
-    from django_q.models import Schedule
-
     for name, (func, schedule_type, minutes) in schedules_all().items():
         Schedule.objects.update_or_create(
             name=name,
