@@ -1,4 +1,5 @@
-# Porchlight: `make run` serves the site with demo data; `make test` runs the checks and the suite.
+# Porchlight: `make run` serves the site with demo data; `make test` runs the checks and the suite;
+# `make test-fast` is the daily lane (no browser, no qcluster, no parallel-connection races).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -7,7 +8,7 @@ PORT ?= 8000
 # The processes and the links in feeds and e-mail follow it (config/settings.py SITE_URL).
 export PORT
 
-.PHONY: run test install migrate lint clean
+.PHONY: run test test-fast install migrate lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Porchlight needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
@@ -20,7 +21,7 @@ install: $(STAMP)
 
 migrate: install
 	@mkdir -p var
-	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py migrate_all
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py migrate
 
 run: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py demo_data --if-empty
@@ -38,6 +39,9 @@ lint: install
 test: lint
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-makemigrations-check} $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+test-fast: lint
+	$(VENV)/bin/pytest -m "not browser and not cluster and not concurrency" -q
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

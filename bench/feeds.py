@@ -50,7 +50,7 @@ def main() -> None:
     from django.db import connection
 
     print(f"Database: {connection.vendor}; events: {args.events}", flush=True)
-    call_command("migrate_all", verbosity=0)
+    call_command("migrate", verbosity=0)
 
     from django.core.cache import cache
     from django.http import HttpResponse

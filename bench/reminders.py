@@ -48,7 +48,7 @@ WORKERS = os.environ.get("Q_WORKERS", "2")
 
 
 def setup() -> list[int]:
-    call_command("migrate_all", verbosity=0)
+    call_command("migrate", verbosity=0)
     Notification.objects.all().delete()
     Rsvp.objects.all().delete()
     Attendee.objects.all().delete()

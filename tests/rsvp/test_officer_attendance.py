@@ -371,12 +371,6 @@ def test_sign_in_sheet_has_header_roster_signature_column_and_blank_rows(client,
     assert list(RosterAccess.objects.values_list("what", flat=True)) == ["sheet"]
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def _fill(event, count):
     for i in range(count):
         status = "waitlisted" if i % 5 == 0 else "confirmed"
@@ -387,20 +381,20 @@ def _fill(event, count):
 
 
 @pytest.mark.parametrize("suffix", ["attendance/", "attendance.csv", "sign-in-sheet/"])
-def test_roster_query_count_flat_at_10_and_500_rsvps(client, officer, suffix):
+def test_roster_query_count_flat_at_10_and_500_rsvps(client, officer, suffix, get_queries):
     small = factories.event(officers=[officer], capacity=None, partners=[factories.organization()])
     large = factories.event(officers=[officer], capacity=None, partners=[factories.organization()])
     _fill(small, 10)
     _fill(large, 500)
     client.force_login(officer)
-    _queries(client, _url(small, suffix))  # warm the session
-    few = _queries(client, _url(small, suffix))
-    many = _queries(client, _url(large, suffix))
+    get_queries(client, _url(small, suffix))  # warm the session
+    few = get_queries(client, _url(small, suffix))
+    many = get_queries(client, _url(large, suffix))
     assert few == many
     print(f"{suffix}: {few} queries at 10 and at 500 RSVPs")
 
 
-def test_officer_home_query_count_flat_and_counts_right(client, officer):
+def test_officer_home_query_count_flat_and_counts_right(client, officer, get_queries):
     def make(count):
         for _ in range(count):
             event = factories.event(officers=[officer], capacity=8)
@@ -412,10 +406,10 @@ def test_officer_home_query_count_flat_and_counts_right(client, officer):
 
     client.force_login(officer)
     make(2)
-    _queries(client, "/officers/")
-    few = _queries(client, "/officers/")
+    get_queries(client, "/officers/")
+    few = get_queries(client, "/officers/")
     make(20)
-    many = _queries(client, "/officers/")
+    many = get_queries(client, "/officers/")
     assert few == many
     response = client.get("/officers/")
     first = response.context["upcoming"][0]
