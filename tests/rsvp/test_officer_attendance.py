@@ -7,14 +7,17 @@ import threading
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from rsvp import queries
 from rsvp.errors import RsvpError
 from rsvp.models import RosterAccess, Rsvp, WalkIn
 from rsvp.officers.csv_export import neutralize
-from rsvp.services import checkin_mark, checkin_undo
+from rsvp.services import checkin_mark, checkin_undo, walkin_record, walkin_remove
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -472,3 +475,29 @@ def test_roster_counts_in_one_query_match_the_roster(officer, hours_ago):
         counts = queries.roster_counts(event)
     assert len(ctx.captured_queries) == 2
     assert counts == queries.roster(event).counts()
+
+
+def test_the_services_log_every_roster_read_and_change_themselves(officer, event):
+    """The access log is written by roster_for and the write services, not by each page or
+    API view, so a new interface cannot forget it (DESIGN.md rule 5)."""
+    rsvp = factories.rsvp(event)
+    queries.roster_for(officer, event, RosterAccess.What.PAGE)
+    checkin_mark(rsvp=rsvp, by=officer)
+    checkin_undo(rsvp=rsvp, by=officer)
+    walkin = walkin_record(event=event, by=officer, head_count=2)
+    walkin_remove(walkin=walkin, by=officer)
+    walkin_remove(walkin=walkin, by=officer)  # already gone: nothing happened, nothing logged
+
+    logged = RosterAccess.objects.order_by("id").values_list("user__username", "what")
+    assert list(logged) == [
+        (officer.username, what) for what in ("page", "checkin", "undo", "walkin", "walkin_del")
+    ]
+
+
+def test_roster_for_refuses_whoever_may_not_see_it_and_logs_nothing(event):
+    stranger = factories.user("officer")
+    with pytest.raises(PermissionDenied):
+        queries.roster_for(stranger, event, RosterAccess.What.CSV)
+    with pytest.raises(PermissionDenied):
+        queries.roster_for(AnonymousUser(), event, RosterAccess.What.CSV)
+    assert RosterAccess.objects.count() == 0
