@@ -28,7 +28,7 @@ run: migrate
 	@echo ""
 	@echo "  Porchlight is starting at http://localhost:$(PORT)/"
 	@echo "  Officer pages: http://localhost:$(PORT)/officers/   Admin: http://localhost:$(PORT)/admin/"
-	@echo "  Demo logins (password 'porchlight'): coordinator, officer.garcia, officer.chen, staff.library"
+	@echo "  Demo logins (password 'porchlight'): coordinator, officer.garcia, officer.chen, staff.library, staff.bridges"
 	@echo ""
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(VENV)/bin/honcho start -p $(PORT)
 
