@@ -269,12 +269,18 @@ PORCHLIGHT = {
     "EVENTS_PER_PAGE": 20,
     # How long a write waits for an event's lock on PostgreSQL before answering "busy".
     "LOCK_TIMEOUT_MS": env_int("LOCK_TIMEOUT_MS", 5000),
-    # Notices (notifications/services.py): retries with backoff, then "failed"; a send
-    # claimed longer ago than the lease (longer than Q_CLUSTER timeout) was lost with its worker.
+    # Notices (notifications/delivery.py, dispatch.py): retries with backoff, then "failed"; a
+    # send claimed longer ago than the lease (longer than Q_CLUSTER timeout) was lost with its
+    # worker; a row queued longer ago than the enqueue lease and still pending is queued again.
     "NOTICE_MAX_ATTEMPTS": env_int("NOTICE_MAX_ATTEMPTS", 5),
     "NOTICE_RETRY_BASE_SECONDS": env_int("NOTICE_RETRY_BASE_SECONDS", 60),
     "NOTICE_LEASE_SECONDS": env_int("NOTICE_LEASE_SECONDS", 180),
     "NOTICE_ENQUEUE_LEASE_SECONDS": env_int("NOTICE_ENQUEUE_LEASE_SECONDS", 300),
+    # Each dispatcher run queues due notices in batches, for at most the budget.
+    "NOTICE_DISPATCH_BATCH": env_int("NOTICE_DISPATCH_BATCH", 500),
+    "NOTICE_DISPATCH_BUDGET_SECONDS": env_int("NOTICE_DISPATCH_BUDGET_SECONDS", 30),
+    # At most one re-sent manage or feed link per RSVP in this window (notifications/planning.py).
+    "NOTICE_LINK_RESEND_MINUTES": env_int("NOTICE_LINK_RESEND_MINUTES", 10),
     # Calendar feeds: how far back they reach, how long a cancelled event stays in them
     # (as STATUS:CANCELLED, so subscribed calendars show it), how often apps should refresh.
     "FEED_PAST_DAYS": env_int("FEED_PAST_DAYS", 30),

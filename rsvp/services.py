@@ -265,14 +265,11 @@ def rsvp_by_token(token: str) -> Rsvp | None:
     if not token or len(token) > 128:
         return None
     rsvps = Rsvp.objects.select_related("event__venue", "event__program", "event__host", "attendee")
-    found = rsvps.filter(manage_token_hash=token_hash(token)).first()
+    digest = token_hash(token)
+    found = rsvps.filter(manage_token_hash=digest).first()
     if found is None:
-        # Each notice e-mail carries its own manage link (the clear RSVP token is never
-        # stored, so a later e-mail cannot repeat it); see notifications.models.
-        from notifications.services import rsvp_id_by_link
-
-        rsvp_id = rsvp_id_by_link(token)
-        found = rsvps.filter(pk=rsvp_id).first() if rsvp_id else None
+        # Each notice e-mail carries a manage link of its own (see ManageLink).
+        found = rsvps.filter(manage_links__token_hash=digest).first()
     return found
 
 

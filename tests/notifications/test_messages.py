@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from notifications.delivery import notice_deliver
+from notifications.dispatch import dispatch
 from notifications.models import Notification
-from notifications.services import dispatch, notice_deliver
 from notifications.sms import ConsoleBackend
 from rsvp.services import rsvp_create
 from tests import factories
@@ -36,6 +37,12 @@ CASES = [
         "CANCEL",
     ),
     ("waitlist_closed", "The waitlist has closed: Night Walk", "The waitlist for this event", None),
+    (
+        "event_reinstated",
+        "It's on again: Night Walk",
+        "Good news: this event is on again.",
+        "REQUEST",
+    ),
 ]
 
 

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from rsvp.errors import RsvpError
-from rsvp.models import Attendee, Rsvp, token_hash
+from rsvp.models import Attendee, ManageLink, Rsvp, token_hash
 from rsvp.services import (
     checkin_mark,
     checkin_undo,
@@ -66,6 +66,15 @@ def test_create_returns_the_clear_manage_token_stored_only_as_a_hash():
     assert rsvp_by_token(result.manage_token) == result.rsvp
     assert rsvp_by_token(result.manage_token + "x") is None
     assert rsvp_by_token("") is None and rsvp_by_token("a" * 500) is None
+
+
+def test_a_manage_link_recorded_for_a_notice_opens_its_rsvp():
+    event = factories.event()
+    mine = rsvp_create(event=event, email="ana@example.org", name="Ana").rsvp
+    rsvp_create(event=event, email="bo@example.org", name="Bo")
+    ManageLink.objects.create(rsvp=mine, token_hash=token_hash("link-from-a-notice-e-mail"))
+    assert rsvp_by_token("link-from-a-notice-e-mail") == mine
+    assert rsvp_by_token("link-from-another-e-mail") is None
 
 
 def test_repeat_for_same_email_changes_nothing_and_returns_no_token():
