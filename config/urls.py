@@ -4,7 +4,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config import views
-from scheduler import feed_views
+from rsvp.feeds import PersonalFeed
+from rsvp.officers.feed_token import officer_feed_token
+from scheduler.feeds import urls as feed_urls
+
+# The personal feed reads RSVPs (rsvp.feeds); its path and name stay in the calendar namespace.
+calendar_urls = [
+    *feed_urls.urlpatterns,
+    path("me/<str:token>.ics", PersonalFeed(), name="personal"),
+]
 
 admin.site.site_header = "Porchlight coordinators"
 admin.site.site_title = "Porchlight"
@@ -13,8 +21,8 @@ admin.site.index_title = "Events, RSVPs and notices"
 urlpatterns = [
     path("", include("scheduler.urls")),
     path("", include("rsvp.urls")),
-    path("calendar/", include("scheduler.calendar_urls")),
-    path("officers/feed-token/", feed_views.officer_feed_token, name="officer_feed_token"),
+    path("calendar/", include((calendar_urls, feed_urls.app_name))),
+    path("officers/feed-token/", officer_feed_token, name="officer_feed_token"),
     path("officers/", include("rsvp.officer_urls")),
     path("", include("notifications.urls")),
     path("healthz", views.healthz, name="healthz"),

@@ -12,6 +12,6 @@ class SchedulerConfig(AppConfig):
 
         post_migrate.connect(schedules_ensure_after_migrate, dispatch_uid="porchlight_schedules")
 
-        from scheduler import feed_signals
+        from scheduler.feeds import signals as feed_signals
 
         feed_signals.connect()
