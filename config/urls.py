@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from ops import views as ops_views
-from scheduler import feed_views
+from rsvp.officers.feed_token import officer_feed_token
 
 admin.site.site_header = "Porchlight coordinators"
 admin.site.site_title = "Porchlight"
@@ -12,8 +12,8 @@ admin.site.index_title = "Events, RSVPs and notices"
 
 urlpatterns = [
     path("", include("rsvp.urls")),
-    path("calendar/", include("scheduler.calendar_urls")),
-    path("officers/feed-token/", feed_views.officer_feed_token, name="officer_feed_token"),
+    path("calendar/", include("rsvp.feed_urls")),
+    path("officers/feed-token/", officer_feed_token, name="officer_feed_token"),
     path("officers/", include("rsvp.officers.urls")),
     path("", include("notifications.urls")),
     path("healthz", ops_views.healthz, name="healthz"),

@@ -6,6 +6,6 @@ class SchedulerConfig(AppConfig):
     verbose_name = "Scheduling"
 
     def ready(self) -> None:
-        from scheduler import feed_signals
+        from scheduler.feeds import signals as feed_signals
 
         feed_signals.connect()

@@ -2,6 +2,8 @@
 
 Pure: it never queries the database. Callers hand it events with `program`, `venue`,
 `host`, `series` and `partners` loaded (scheduler.queries.with_details does that).
+The feeds use calendar_build; an e-mail invitation puts event_vevent's VEVENT (with its
+own iTIP properties) into event_calendar, so both carry the same VEVENT and VTIMEZONE.
 
 A series is written as one VEVENT with an RRULE (UID = the series' UID) whose
 expansion is exactly the occurrences handed in: EXDATE for the dates the rule gives
@@ -16,13 +18,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import zoneinfo
 from collections.abc import Iterable, MutableMapping
 
 import icalendar
 from dateutil import rrule as du_rrule
 
+from scheduler.feeds.timezones import vtimezone_bytes
 from scheduler.recurrence import local_datetime, rrule_normalize
 
 PRODID = "-//Porchlight//Community events//EN"
@@ -128,68 +130,14 @@ def _times(component, start: dt.datetime, end: dt.datetime, tz: zoneinfo.ZoneInf
     component.add("dtend", end.astimezone(tz))
 
 
-def _plain_vevent(event, *, site_url: str, tentative: bool) -> icalendar.Event:
+def event_vevent(event, *, site_url: str, tentative: bool = False) -> icalendar.Event:
+    """One occurrence as a plain VEVENT with its own UID (a download, an invitation)."""
     status = _status(event, tentative)
     component = icalendar.Event()
     _stamp(component, uid=event.uid, sequence=event.sequence, updated_at=event.updated_at)
     _times(component, event.start, event.end, event.tzinfo)
     _add_content(component, event, url=_event_url(site_url, event), status=status)
     return component
-
-
-@functools.lru_cache(maxsize=256)
-def vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
-    """One VTIMEZONE per zone and span of years, built once per process."""
-    component = icalendar.Timezone.from_tzid(
-        tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 12, 31)
-    )
-    _onsets_in_offset_from(component, zoneinfo.ZoneInfo(tzid))
-    return component
-
-
-def _transition_wall_clock(zone, near: dt.datetime, before: dt.timedelta, after: dt.timedelta):
-    """The moment near `near` when `zone` goes from offset `before` to `after`, as the wall
-    clock in `before` (RFC 5545 3.6.5: onsets are local times in TZOFFSETFROM)."""
-
-    def offset(moment: dt.datetime) -> dt.timedelta:
-        return moment.astimezone(zone).utcoffset()
-
-    low = near.replace(tzinfo=UTC) - dt.timedelta(hours=36)
-    high = near.replace(tzinfo=UTC) + dt.timedelta(hours=36)
-    if offset(low) != before or offset(high) != after:
-        return None
-    while high - low > dt.timedelta(seconds=1):
-        middle = low + (high - low) / 2
-        if offset(middle) == before:
-            low = middle
-        else:
-            high = middle
-    return (high + before).replace(tzinfo=None, microsecond=0)
-
-
-def _onsets_in_offset_from(component: icalendar.Timezone, zone: zoneinfo.ZoneInfo) -> None:
-    # icalendar writes some onsets (DAYLIGHT) as the wall clock after the change
-    # (03:00 instead of 02:00 for a US spring-forward); a client that relies on the
-    # VTIMEZONE would then change offsets an hour late.
-    for observance in component.subcomponents:
-        before = observance["TZOFFSETFROM"].td
-        after = observance["TZOFFSETTO"].td
-        if before == after:
-            continue
-        start = observance.decoded("DTSTART")
-        fixed = _transition_wall_clock(zone, start, before, after)
-        if fixed is not None:
-            observance["DTSTART"] = icalendar.vDDDTypes(fixed)
-        rdates = observance.get("RDATE")
-        if rdates is None:
-            continue
-        values = []
-        for group in rdates if isinstance(rdates, list) else [rdates]:
-            for item in group.dts:
-                moment = item.dt
-                values.append(_transition_wall_clock(zone, moment, before, after) or moment)
-        del observance["RDATE"]
-        observance.add("rdate", values)
 
 
 def _rule_without_end(rule: str) -> str:
@@ -310,16 +258,30 @@ def _series_components(
 FOOTER = b"END:VCALENDAR\r\n"
 
 
-@functools.lru_cache(maxsize=256)
-def vtimezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
-    return vtimezone(tzid, first_year, last_year).to_ical()
-
-
-def _header(info: CalendarInfo) -> bytes:
+def _calendar() -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    return calendar
+
+
+def _without_footer(calendar: icalendar.Calendar) -> bytes:
+    return calendar.to_ical()[: -len(FOOTER)]
+
+
+def _note_zone(zones: dict[str, list[int]], tzid: str, *moments: dt.datetime) -> None:
+    """The years a zone's VTIMEZONE must cover: those of the times written in it."""
+    tz = zoneinfo.ZoneInfo(tzid)
+    zones.setdefault(tzid, []).extend(moment.astimezone(tz).year for moment in moments)
+
+
+def _vtimezones(zones: dict[str, list[int]]) -> list[bytes]:
+    return [vtimezone_bytes(tzid, min(years), max(years)) for tzid, years in sorted(zones.items())]
+
+
+def _header(info: CalendarInfo) -> bytes:
+    calendar = _calendar()
     calendar.add("x-wr-calname", info.name)
     calendar.add("x-wr-caldesc", info.description)
     calendar.add("name", info.name)
@@ -328,15 +290,25 @@ def _header(info: CalendarInfo) -> bytes:
     refresh = dt.timedelta(minutes=info.refresh_minutes)
     calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(refresh))
-    text = calendar.to_ical()
-    return text[: -len(FOOTER)]
+    return _without_footer(calendar)
+
+
+def event_calendar(event, vevent: icalendar.Event, **properties) -> bytes:
+    """A VCALENDAR with one VEVENT made for `event` (see event_vevent) and the VTIMEZONE
+    of its zone; `properties` go on the calendar itself (an invitation's METHOD)."""
+    calendar = _calendar()
+    for name, value in properties.items():
+        calendar.add(name, value)
+    zones: dict[str, list[int]] = {}
+    _note_zone(zones, event.timezone, event.start, event.end)
+    return b"".join([_without_footer(calendar), *_vtimezones(zones), vevent.to_ical(), FOOTER])
 
 
 def _single_fragments(events, *, site_url: str, tentative: frozenset[int]) -> list[tuple]:
     return [
         (
             (event.start, event.uid),
-            _plain_vevent(event, site_url=site_url, tentative=event.pk in tentative).to_ical(),
+            event_vevent(event, site_url=site_url, tentative=event.pk in tentative).to_ical(),
         )
         for event in events
     ]
@@ -382,10 +354,6 @@ def calendar_build(
 
     zones: dict[str, list[int]] = {}
 
-    def note_zone(tzid: str, *moments: dt.datetime) -> None:
-        years = zones.setdefault(tzid, [])
-        years.extend(moment.astimezone(zoneinfo.ZoneInfo(tzid)).year for moment in moments)
-
     def cached(key: tuple, make) -> list[tuple]:
         if fragments is None:
             return make()
@@ -401,7 +369,7 @@ def calendar_build(
         pieces += cached(
             key, lambda event=event: _single_fragments([event], site_url=site, tentative=tentative)
         )
-        note_zone(event.timezone, event.start, event.end)
+        _note_zone(zones, event.timezone, event.start, event.end)
     for group in series_groups.values():
         series = group[0].series
         key = (
@@ -417,12 +385,12 @@ def calendar_build(
                 series, group, site_url=site, tentative=tentative
             ),
         )
-        note_zone(series.timezone, *(e.start for e in group), *(e.end for e in group))
+        _note_zone(zones, series.timezone, *(e.start for e in group), *(e.end for e in group))
         for event in group:
-            note_zone(event.timezone, event.start, event.end)
+            _note_zone(zones, event.timezone, event.start, event.end)
 
     out = [_header(info)]
-    out += [vtimezone_bytes(tzid, min(years), max(years)) for tzid, years in sorted(zones.items())]
+    out += _vtimezones(zones)
     out += [piece for _, piece in sorted(pieces, key=lambda item: item[0])]
     out.append(FOOTER)
     return b"".join(out)

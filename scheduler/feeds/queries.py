@@ -2,7 +2,7 @@
 
 The fingerprint (count, id sum, latest `updated_at` of the events and of their series,
 and for personal feeds of the RSVPs) changes whenever the feed's bytes may change:
-every edit moves an `updated_at` forward (scheduler.feed_signals covers renamed venues,
+every edit moves an `updated_at` forward (scheduler.feeds.signals covers renamed venues,
 programs, organizations and changed partners), a deleted or departed event changes the
 count, and the window itself moves by whole days and is part of the cache key.
 
@@ -77,6 +77,11 @@ def in_window(queryset: QuerySet[Event], window: Window) -> QuerySet[Event]:
     return queryset.filter(end__gte=window.start, start__lt=window.end).filter(
         Q(status=Event.Status.SCHEDULED) | recently_cancelled
     )
+
+
+def public_in_window(window: Window) -> QuerySet[Event]:
+    """The public events of the window: what the open feeds choose from."""
+    return in_window(Event.objects.public(), window)
 
 
 # --- the fingerprint: one query, whatever the number of events ------------------------
