@@ -8,9 +8,12 @@ it writes. Nothing checks seats in Python outside that lock.
 import dataclasses
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
+from rsvp import rules
 from rsvp.errors import RsvpError
 from rsvp.models import Attendee, RosterAccess, Rsvp, WalkIn, email_normalize
 from rsvp.signals import rsvp_changed
@@ -48,28 +51,32 @@ def rsvp_closed_reason(event: Event, now: dt.datetime | None = None) -> str | No
     """Why this event takes no RSVPs now, in words for a resident; None when open."""
     now = now or timezone.now()
     if event.status == Event.Status.CANCELLED:
-        return "This event has been cancelled."
+        return gettext("This event has been cancelled.")
     if now >= event.start:
-        return "This event has already started, so RSVPs are closed."
+        return gettext("This event has already started, so RSVPs are closed.")
     if event.rsvp_closes_at and now >= event.rsvp_closes_at:
-        return "RSVPs for this event are closed."
+        return gettext("RSVPs for this event are closed.")
     if event.rsvp_opens_at and now < event.rsvp_opens_at:
         opens = timezone.localtime(event.rsvp_opens_at, event.tzinfo)
-        return f"RSVPs open on {opens:%a, %b} {opens.day} at {opens:%-I:%M %p}."
+        return gettext("RSVPs open on %(day)s at %(time)s.") % {
+            "day": f"{opens:%a, %b} {opens.day}",
+            "time": f"{opens:%-I:%M %p}",
+        }
     if event.capacity == 0:
-        return "This event takes no RSVPs; just come by."
+        return gettext("This event takes no RSVPs; just come by.")
     return None
 
 
+def _rule_check(field: str, rule, *args):
+    """A rule of rsvp.rules enforced by a service: its refusal is an RsvpError on `field`."""
+    try:
+        return rule(*args)
+    except ValidationError as exc:
+        raise RsvpError(exc.messages[0], code=exc.code, field=field) from None
+
+
 def _party_size_check(event: Event, party_size: int) -> None:
-    if party_size < 1:
-        raise RsvpError("A party is at least one person.", code="party_size", field="party_size")
-    if party_size > event.max_party_size:
-        raise RsvpError(
-            f"At most {event.max_party_size} people per RSVP for this event.",
-            code="party_too_large",
-            field="party_size",
-        )
+    _rule_check("party_size", rules.party_size_clean, party_size, event)
 
 
 def _attendee_get_or_create(
@@ -170,12 +177,40 @@ def _fits_now(event: Event, party_size: int) -> bool:
     return not waiting_fits
 
 
-def _started_check(event: Event, now: dt.datetime) -> None:
+def _change_refused(
+    rsvp: Rsvp, event: Event, now: dt.datetime, *, cancel: bool = False
+) -> RsvpError | None:
+    if rsvp.status == Rsvp.Status.CANCELLED:
+        return RsvpError(
+            gettext("This RSVP was cancelled, so it can no longer be changed."),
+            code="rsvp_cancelled",
+        )
+    # A resident may still withdraw from a cancelled event (it may be reinstated);
+    # growing or shrinking a party for it means nothing.
+    if not cancel and event.status == Event.Status.CANCELLED:
+        return RsvpError(
+            gettext("This event has been cancelled, so your party size can no longer be changed."),
+            code="event_cancelled",
+        )
     if now >= event.start:
-        raise RsvpError(
-            "This event has already started, so the RSVP can no longer be changed.",
+        return RsvpError(
+            gettext("This event has already started, so the RSVP can no longer be changed."),
             code="event_started",
         )
+    return None
+
+
+def rsvp_change_refusal(
+    rsvp: Rsvp, now: dt.datetime | None = None, *, cancel: bool = False
+) -> str | None:
+    """Why this RSVP's party size can no longer change (with cancel=True: why it can no
+    longer be cancelled), in words for its resident; None while it can.
+
+    rsvp_change_party_size and rsvp_cancel refuse in exactly these cases, so a page that
+    asks first offers only what they will accept.
+    """
+    refused = _change_refused(rsvp, rsvp.event, now or timezone.now(), cancel=cancel)
+    return refused.message if refused else None
 
 
 def rsvp_cancel(*, rsvp: Rsvp, now: dt.datetime | None = None) -> bool:
@@ -184,7 +219,9 @@ def rsvp_cancel(*, rsvp: Rsvp, now: dt.datetime | None = None) -> bool:
         current = Rsvp.objects.get(pk=rsvp.pk)
         if current.status == Rsvp.Status.CANCELLED:
             return False
-        _started_check(event, now or timezone.now())
+        refused = _change_refused(current, event, now or timezone.now(), cancel=True)
+        if refused:
+            raise refused
         was_confirmed = current.status == Rsvp.Status.CONFIRMED
         current.status = Rsvp.Status.CANCELLED
         current.cancelled_at = now or timezone.now()
@@ -199,13 +236,11 @@ def rsvp_cancel(*, rsvp: Rsvp, now: dt.datetime | None = None) -> bool:
 def rsvp_change_party_size(*, rsvp: Rsvp, party_size: int, now: dt.datetime | None = None) -> Rsvp:
     """Change how many people come. A confirmed party grows only into free seats."""
     with event_locked(rsvp.event_id) as event:
-        _party_size_check(event, party_size)
         current = Rsvp.objects.get(pk=rsvp.pk)
-        if current.status == Rsvp.Status.CANCELLED:
-            raise RsvpError("This RSVP was cancelled.", code="rsvp_cancelled")
-        if event.status == Event.Status.CANCELLED:
-            raise RsvpError("This event has been cancelled.", code="event_cancelled")
-        _started_check(event, now or timezone.now())
+        refused = _change_refused(current, event, now or timezone.now())
+        if refused:
+            raise refused
+        _party_size_check(event, party_size)
         if current.party_size != party_size:
             if (
                 current.status == Rsvp.Status.CONFIRMED
@@ -216,8 +251,12 @@ def rsvp_change_party_size(*, rsvp: Rsvp, party_size: int, now: dt.datetime | No
                 more = party_size - current.party_size
                 if more > free:
                     raise RsvpError(
-                        f"Only {free} more seat{'s' if free != 1 else ''} left, "
-                        f"so your party can be at most {current.party_size + free}.",
+                        ngettext(
+                            "Only %(free)d more seat left, so your party can be at most %(most)d.",
+                            "Only %(free)d more seats left, so your party can be at most %(most)d.",
+                            free,
+                        )
+                        % {"free": free, "most": current.party_size + free},
                         code="not_enough_seats",
                         field="party_size",
                     )
@@ -302,15 +341,13 @@ def checkin_undo(*, rsvp: Rsvp, by) -> Rsvp:
 
 def walkin_record(*, event: Event, by, head_count: int = 1, name: str = "") -> WalkIn:
     """Count people who came without an RSVP."""
-    if head_count < 1 or head_count > 500:
-        raise RsvpError(
-            "Enter how many people came in, from 1 to 500.", code="head_count", field="head_count"
-        )
+    _rule_check("head_count", rules.head_count_clean, head_count)
+    name = _rule_check("name", rules.walkin_name_clean, name)
     if event.status == Event.Status.CANCELLED:
-        raise RsvpError("This event is cancelled.", code="event_cancelled")
+        raise RsvpError(gettext("This event is cancelled."), code="event_cancelled")
     with transaction.atomic():
         walkin = WalkIn.objects.create(
-            event=event, recorded_by=by, head_count=head_count, name=" ".join(name.split())[:120]
+            event=event, recorded_by=by, head_count=head_count, name=name
         )
         RosterAccess.objects.create(user=by, event=event, what=RosterAccess.What.WALKIN)
     return walkin

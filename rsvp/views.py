@@ -16,6 +16,7 @@ from rsvp.services import (
     rsvp_by_token,
     rsvp_cancel,
     rsvp_change_party_size,
+    rsvp_change_refusal,
     rsvp_closed_reason,
     rsvp_create,
     rsvp_feed_link_send,
@@ -135,6 +136,9 @@ def _manage_page(request, token, rsvp, *, form=None, status=200, **extra):
         "rsvp": rsvp,
         "event": rsvp.event,
         "position": waitlist_position(rsvp),
+        # The services' own answers, so the page offers only the changes they will accept.
+        "change_refusal": rsvp_change_refusal(rsvp),
+        "cancel_refusal": rsvp_change_refusal(rsvp, cancel=True),
         "form": form or PartySizeForm(event=rsvp.event, initial={"party_size": rsvp.party_size}),
         **extra,
     }
@@ -163,15 +167,20 @@ def rsvp_manage(request, token: str):
 @require_http_methods(["GET", "HEAD", "POST"])
 def rsvp_cancel_view(request, token: str):
     rsvp = _rsvp_or_404(token)
+    context = {
+        "token": token,
+        "rsvp": rsvp,
+        "cancel_refusal": rsvp_change_refusal(rsvp, cancel=True),
+    }
     if request.method != "POST":
-        return render(request, "rsvp/rsvp_cancel.html", {"token": token, "rsvp": rsvp})
+        return render(request, "rsvp/rsvp_cancel.html", context)
     try:
         rsvp_cancel(rsvp=rsvp)
     except (Busy, RsvpError) as exc:
         return render(
             request,
             "rsvp/rsvp_cancel.html",
-            {"token": token, "rsvp": rsvp, "error": exc.message},
+            {**context, "error": exc.message},
             status=503 if isinstance(exc, Busy) else 409,
         )
     return redirect(f"/rsvp/{token}/")

@@ -3,6 +3,8 @@
 from rest_framework import serializers
 
 from api.serializers.events import EventBriefSerializer
+from api.serializers.rsvps import RuleIntegerField, rule_check
+from rsvp import rules
 from rsvp.models import Rsvp
 
 
@@ -24,10 +26,18 @@ class RosterRsvpSerializer(serializers.Serializer):
 
 
 class WalkInSerializer(serializers.Serializer):
+    """People at the door without an RSVP; the rules are the walk-in form's (rsvp/rules.py)."""
+
     id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
-    head_count = serializers.IntegerField(min_value=1, max_value=500, default=1)
+    name = serializers.CharField(required=False, allow_blank=True, default="")
+    head_count = RuleIntegerField(minimum=1, maximum=rules.HEAD_COUNT_MAX, default=1)
     recorded_at = serializers.DateTimeField(read_only=True)
+
+    def validate_name(self, value: str) -> str:
+        return rule_check(rules.walkin_name_clean, value)
+
+    def validate_head_count(self, value: int) -> int:
+        return rule_check(rules.head_count_clean, value)
 
 
 class RosterTotalsSerializer(serializers.Serializer):

@@ -1,58 +1,85 @@
-"""A resident's RSVP: the form's fields, what a new RSVP answers, what the manage token shows."""
+"""A resident's RSVP: the form's fields, what a new RSVP answers, what the manage token shows.
+
+The fields only parse JSON types; every rule is rsvp.rules', the same functions as the
+HTML forms', so the API and the page refuse the same input with the same words.
+"""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from api.serializers.events import SMALL_INT_MAX, EventBriefSerializer
-from rsvp.forms import phone_normalize
-from rsvp.models import Rsvp, email_normalize
+from api.serializers.events import EventBriefSerializer
+from rsvp import rules
+from rsvp.models import Rsvp
 from rsvp.services import waitlist_position
 
 
-class RsvpCreateSerializer(serializers.Serializer):
-    """The RSVP form's fields, with the form's rules (rsvp/forms.py)."""
+def rule_check(rule, *args, **kwargs):
+    """Call a rule of rsvp.rules; its refusal becomes the serializer's field error."""
+    try:
+        return rule(*args, **kwargs)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.messages) from None
 
-    name = serializers.CharField(max_length=120, help_text="So the officers can welcome you.")
+
+class RuleIntegerField(serializers.IntegerField):
+    """A number whose limits a rule of rsvp.rules checks, in its own words (through the
+    serializer's validate_<field>); `minimum` and `maximum` here only document them."""
+
+    def __init__(self, *, minimum: int | None = None, maximum: int | None = None, **kwargs):
+        super().__init__(**kwargs)
+        # Read by the schema generator; without validators, DRF's own words never show.
+        self.min_value, self.max_value = minimum, maximum
+
+
+class _PartySizeMixin:
+    """`party_size` checked against the event given in the serializer's context."""
+
+    def validate_party_size(self, value: int) -> int:
+        return rule_check(rules.party_size_clean, value, self.context["event"])
+
+
+class RsvpCreateSerializer(_PartySizeMixin, serializers.Serializer):
+    """The RSVP form's fields, with the form's rules (rsvp/rules.py). Needs
+    `context={"event": event}`."""
+
+    name = serializers.CharField(
+        allow_blank=True,
+        help_text="So the officers can welcome you.",
+    )
     email = serializers.EmailField(
-        max_length=254, help_text="For the confirmation and the manage link. Never shared."
+        allow_blank=True, help_text="For the confirmation and the manage link. Never shared."
     )
     phone = serializers.CharField(
-        max_length=32, required=False, allow_blank=True, default="", help_text="Optional."
+        required=False, allow_blank=True, default="", help_text="Optional."
     )
-    party_size = serializers.IntegerField(
-        min_value=1, max_value=SMALL_INT_MAX, default=1, help_text="The resident included."
+    party_size = RuleIntegerField(
+        minimum=1,
+        default=1,
+        help_text="The resident included; at most the event's `max_party_size`.",
     )
-    accessibility_needs = serializers.CharField(
-        max_length=1000, required=False, allow_blank=True, default=""
-    )
+    accessibility_needs = serializers.CharField(required=False, allow_blank=True, default="")
     sms_opt_in = serializers.BooleanField(
         default=False, help_text="Text reminders to `phone` (needs a phone number)."
     )
 
     def validate(self, data):
-        if data.get("sms_opt_in") and not data.get("phone"):
-            raise serializers.ValidationError(
-                {"phone": ["Enter a phone number for text reminders, or untick the box."]}
-            )
+        try:
+            rules.sms_opt_in_check(sms_opt_in=data.get("sms_opt_in"), phone=data.get("phone"))
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"phone": exc.messages}) from None
         return data
 
     def validate_name(self, value: str) -> str:
-        value = " ".join(value.split())
-        if not value:
-            raise serializers.ValidationError("Please tell us your name.")
-        return value
+        return rule_check(rules.name_clean, value)
 
     def validate_email(self, value: str) -> str:
-        # Case-folding can lengthen a name ("İ" becomes two characters): keep it storable.
-        if len(email_normalize(value)) > 254:
-            raise serializers.ValidationError("This e-mail address is too long.")
-        return value
+        return rule_check(rules.email_clean, value)
 
     def validate_phone(self, value: str) -> str:
-        try:
-            return phone_normalize(value)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from None
+        return rule_check(rules.phone_clean, value)
+
+    def validate_accessibility_needs(self, value: str) -> str:
+        return rule_check(rules.accessibility_needs_clean, value)
 
 
 class RsvpCreatedSerializer(serializers.Serializer):
@@ -86,5 +113,9 @@ class RsvpSerializer(serializers.Serializer):
         return waitlist_position(rsvp)
 
 
-class PartySizeSerializer(serializers.Serializer):
-    party_size = serializers.IntegerField(min_value=1, max_value=SMALL_INT_MAX)
+class PartySizeSerializer(_PartySizeMixin, serializers.Serializer):
+    """Needs `context={"event": event}`."""
+
+    party_size = RuleIntegerField(
+        minimum=1, help_text="The resident included; at most the event's `max_party_size`."
+    )

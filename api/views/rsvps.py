@@ -116,7 +116,7 @@ class RsvpCreate(ApiView):
 
     def _create(self, request, pk: int) -> Response:
         event = event_or_404(pk)
-        serializer = RsvpCreateSerializer(data=request.data)
+        serializer = RsvpCreateSerializer(data=request.data, context={"event": event})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         # The serializer's fields are rsvp_create's (shared with the HTML form).
@@ -161,7 +161,7 @@ class RsvpManage(ApiView):
     )
     def patch(self, request, token: str):
         rsvp = _rsvp_or_404(token)
-        serializer = PartySizeSerializer(data=request.data)
+        serializer = PartySizeSerializer(data=request.data, context={"event": rsvp.event})
         serializer.is_valid(raise_exception=True)
         rsvp_change_party_size(rsvp=rsvp, party_size=serializer.validated_data["party_size"])
         return Response(RsvpSerializer(_rsvp_or_404(token)).data)

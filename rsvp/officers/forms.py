@@ -4,31 +4,41 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rsvp import rules
 
 REPORT_DEFAULT_DAYS = 365
 REPORT_MAX_DAYS = 10 * 366
 
 
 class WalkInForm(forms.Form):
+    """A walk-in at the door; the limits and their words are rsvp.rules' (as the API's)."""
+
     name = forms.CharField(
-        max_length=120,
         required=False,
-        label="Name (optional)",
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        label=_("Name (optional)"),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "maxlength": rules.WALKIN_NAME_MAX_LENGTH}
+        ),
     )
     head_count = forms.IntegerField(
-        min_value=1,
-        max_value=500,
         initial=1,
-        label="How many people",
+        label=_("How many people"),
         error_messages={
-            "required": "Enter how many people came in.",
-            "invalid": "Enter how many people came in, as a number.",
-            "min_value": "Enter how many people came in, from 1 to 500.",
-            "max_value": "Enter how many people came in, from 1 to 500.",
+            "required": _("Enter how many people came in."),
+            "invalid": _("Enter how many people came in, as a number."),
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=forms.NumberInput(
+            attrs={"inputmode": "numeric", "min": 1, "max": rules.HEAD_COUNT_MAX}
+        ),
     )
+
+    def clean_name(self):
+        return rules.walkin_name_clean(self.cleaned_data["name"])
+
+    def clean_head_count(self):
+        return rules.head_count_clean(self.cleaned_data["head_count"])
 
 
 # Dates far outside any event's life would overflow date arithmetic.

@@ -206,7 +206,7 @@ def test_walk_in_bad_head_count_is_400_per_field(world):
         format="json",
     )
     assert response.json()["errors"] == {
-        "head_count": ["Ensure this value is greater than or equal to 1."]
+        "head_count": ["Enter how many people came in, from 1 to 500."]
     }
 
 
