@@ -72,6 +72,12 @@ def event_detail(request, pk: int):
     return event_page(request, _event_or_404(pk))
 
 
+def _retry_later(response, exc: Busy):
+    # A busy answer says when to try again (DESIGN.md rule 6), as the API's problem does.
+    response["Retry-After"] = str(exc.retry_after_seconds)
+    return response
+
+
 def _event_or_404(pk: int) -> Event:
     try:
         return queries.event_detail(pk)
@@ -106,7 +112,7 @@ def rsvp_submit(request, pk: int):
         return event_page(request, event, form, status=409)
     except Busy as exc:
         form.add_error(None, exc.message)
-        return event_page(request, event, form, status=503)
+        return _retry_later(event_page(request, event, form, status=503), exc)
     if not result.created:
         # Say nothing about the existing RSVP: whoever typed this address may not own it.
         return render(request, "rsvp/rsvp_repeat.html", {"event": event}, status=200)
@@ -160,7 +166,7 @@ def rsvp_manage(request, token: str):
         return _manage_page(request, token, rsvp, form=form, status=409)
     except Busy as exc:
         form.add_error(None, exc.message)
-        return _manage_page(request, token, rsvp, form=form, status=503)
+        return _retry_later(_manage_page(request, token, rsvp, form=form, status=503), exc)
     return redirect(f"/rsvp/{token}/?updated=1")
 
 
@@ -177,12 +183,13 @@ def rsvp_cancel_view(request, token: str):
     try:
         rsvp_cancel(rsvp=rsvp)
     except (Busy, RsvpError) as exc:
-        return render(
+        response = render(
             request,
             "rsvp/rsvp_cancel.html",
             {**context, "error": exc.message},
             status=503 if isinstance(exc, Busy) else 409,
         )
+        return _retry_later(response, exc) if isinstance(exc, Busy) else response
     return redirect(f"/rsvp/{token}/")
 
 
