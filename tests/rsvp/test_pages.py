@@ -2,8 +2,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -291,18 +289,12 @@ def test_public_pages_feeds_and_api_never_show_residents_data(client, api):
         assert b"BEGIN:VEVENT" not in client.get("/calendar/events.ics", {"q": term}).content
 
 
-def _queries(client, path) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(path).status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_event_pages_query_count_flat_at_10_and_500_rsvps(client):
+def test_event_pages_query_count_flat_at_10_and_500_rsvps(client, get_queries):
     event = factories.event(capacity=None, partners=[factories.organization()])
     listed_path, detail_path = "/", f"/events/{event.pk}/"
     for _ in range(10):
         factories.rsvp(event)
-    few = (_queries(client, listed_path), _queries(client, detail_path))
+    few = (get_queries(client, listed_path), get_queries(client, detail_path))
     Rsvp.objects.bulk_create(
         [
             Rsvp(
@@ -316,7 +308,7 @@ def test_event_pages_query_count_flat_at_10_and_500_rsvps(client):
             for i, status in enumerate(["confirmed", "waitlisted"] * 245)
         ]
     )
-    many = (_queries(client, listed_path), _queries(client, detail_path))
+    many = (get_queries(client, listed_path), get_queries(client, detail_path))
     assert few == many
 
 
