@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from scheduler.models import Event, EventSeries, Program
@@ -95,11 +95,30 @@ class EventAdminForm(RefusalForm):
         return capacity
 
 
+class ProgramChoiceField(forms.ModelChoiceField):
+    """Programs with the defaults an event of theirs starts from."""
+
+    def label_from_instance(self, program: Program) -> str:
+        capacity, party = program.default_capacity, program.default_max_party_size
+        if capacity is None:
+            seats = gettext("unlimited seats")
+        else:
+            seats = ngettext("%(count)d seat", "%(count)d seats", capacity) % {"count": capacity}
+        parties = ngettext("one person per RSVP", "parties of up to %(count)d", party) % {
+            "count": party
+        }
+        return gettext("%(program)s — %(seats)s, %(parties)s") % {
+            "program": program.name,
+            "seats": seats,
+            "parties": parties,
+        }
+
+
 class ProgramChoiceForm(forms.Form):
     """The first step of adding an event or a series: the program, whose defaults the
     next page starts from."""
 
-    program = forms.ModelChoiceField(
+    program = ProgramChoiceField(
         queryset=Program.objects.order_by("name"),
         label=_("Program"),
         empty_label=None,
@@ -108,23 +127,6 @@ class ProgramChoiceForm(forms.Form):
             "if this one differs (an empty capacity means unlimited seats)."
         ),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["program"].label_from_instance = program_label
-
-
-def program_label(program: Program) -> str:
-    if program.default_capacity is None:
-        return gettext("%(name)s — unlimited seats, parties of up to %(party)d") % {
-            "name": program.name,
-            "party": program.default_max_party_size,
-        }
-    return gettext("%(name)s — %(seats)d seats, parties of up to %(party)d") % {
-        "name": program.name,
-        "seats": program.default_capacity,
-        "party": program.default_max_party_size,
-    }
 
 
 class CancelForm(forms.Form):

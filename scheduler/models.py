@@ -13,7 +13,6 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,16 +39,16 @@ MAX_CUTOFF_MINUTES = 14 * 24 * 60
 # One occurrence of a series lasts at most a day: a series repeats at most daily, and
 # occurrences are named by their local date.
 MAX_SERIES_DURATION = dt.timedelta(hours=24)
+DURATION_TOO_SHORT = _("The duration must be longer than zero, e.g. 1:30:00.")
+DURATION_TOO_LONG = _("One occurrence can last at most 24 hours.")
 MAX_REMINDER_OFFSET_MINUTES = 30 * 24 * 60
 
 
 def validate_series_duration(value: dt.timedelta) -> None:
     if value <= dt.timedelta(0):
-        raise ValidationError(
-            gettext("The duration must be longer than zero, e.g. 1:30:00."), code="duration"
-        )
+        raise ValidationError(DURATION_TOO_SHORT, code="duration")
     if value > MAX_SERIES_DURATION:
-        raise ValidationError(gettext("One occurrence can last at most 24 hours."), code="duration")
+        raise ValidationError(DURATION_TOO_LONG, code="duration")
 
 
 def validate_reminder_offsets(value) -> None:
@@ -266,12 +265,12 @@ class EventSeries(EventDetails):
             models.CheckConstraint(
                 condition=Q(duration__gt=dt.timedelta(0)),
                 name="series_duration_positive",
-                violation_error_message=_("The duration must be longer than zero, e.g. 1:30:00."),
+                violation_error_message=DURATION_TOO_SHORT,
             ),
             models.CheckConstraint(
                 condition=Q(duration__lte=MAX_SERIES_DURATION),
                 name="series_duration_at_most_24_hours",
-                violation_error_message=_("One occurrence can last at most 24 hours."),
+                violation_error_message=DURATION_TOO_LONG,
             ),
             models.CheckConstraint(
                 condition=Q(max_party_size__gte=1), name="series_max_party_size_positive"

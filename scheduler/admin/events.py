@@ -73,6 +73,10 @@ EVENT_CREATE_FIELDS = (
 )
 
 
+# The actions' entry in an event's history, stored untranslated as Django's own are.
+STATUS_CHANGED = [{"changed": {"fields": ["status", "cancellation reason"]}}]
+
+
 class EventAdmin(ProgramFirstAdmin, ServiceSavesAdmin):
     """Events. Registered here without RSVPs; rsvp/admin.py registers it again with them."""
 
@@ -186,7 +190,7 @@ class EventAdmin(ProgramFirstAdmin, ServiceSavesAdmin):
             try:
                 event_delete(event=event)
             except EventError as exc:
-                self.message_user(request, f"{event}: {exc.message}", messages.ERROR)
+                self.message_user(request, _about(event, exc), messages.ERROR)
             except Busy:
                 self.message_user(request, BUSY_DELETE_MESSAGE, messages.ERROR)
                 return
@@ -211,7 +215,9 @@ class EventAdmin(ProgramFirstAdmin, ServiceSavesAdmin):
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.action_confirmation_template, context)
 
-    @admin.action(description=_("Cancel selected events (residents are told)"))
+    @admin.action(
+        description=_("Cancel selected events (residents are told)"), permissions=["change"]
+    )
     def cancel_events(self, request, queryset):
         form = CancelForm(request.POST if request.POST.get("post") else None)
         if not form.is_valid():
@@ -232,22 +238,27 @@ class EventAdmin(ProgramFirstAdmin, ServiceSavesAdmin):
         done = 0
         for event in queryset:
             try:
-                done += event_cancel(event=event, reason=reason)
+                if event_cancel(event=event, reason=reason):
+                    done += 1
+                    self.log_change(request, event, STATUS_CHANGED)
             except Busy:
                 self.message_user(request, self.busy_text(event, done), messages.ERROR)
                 return None
-        self.message_user(
-            request,
-            ngettext(
+        if done:
+            text = ngettext(
                 "%(count)d event cancelled; its residents are told.",
                 "%(count)d events cancelled; their residents are told.",
                 done,
-            )
-            % {"count": done},
-        )
+            ) % {"count": done}
+        else:
+            text = gettext("The selected events were already cancelled: nothing changed.")
+        self.message_user(request, text)
         return None
 
-    @admin.action(description=_("Reinstate selected cancelled events (residents are told)"))
+    @admin.action(
+        description=_("Reinstate selected cancelled events (residents are told)"),
+        permissions=["change"],
+    )
     def reinstate_events(self, request, queryset):
         if not request.POST.get("post"):
             return self.action_confirmation(
@@ -263,24 +274,28 @@ class EventAdmin(ProgramFirstAdmin, ServiceSavesAdmin):
                 ),
                 confirm=_("Yes, reinstate and tell the residents"),
             )
-        done = 0
+        done = refused = 0
         for event in queryset:
             try:
-                done += event_reinstate(event=event)
+                if event_reinstate(event=event):
+                    done += 1
+                    self.log_change(request, event, STATUS_CHANGED)
             except EventError as exc:
-                self.message_user(request, f"{event}: {exc.message}", messages.ERROR)
+                refused += 1
+                self.message_user(request, _about(event, exc), messages.ERROR)
             except Busy:
                 self.message_user(request, self.busy_text(event, done), messages.ERROR)
                 return None
-        self.message_user(
-            request,
-            ngettext(
+        if done:
+            text = ngettext(
                 "%(count)d event reinstated; its residents are told.",
                 "%(count)d events reinstated; their residents are told.",
                 done,
-            )
-            % {"count": done},
-        )
+            ) % {"count": done}
+            self.message_user(request, text)
+        elif not refused:
+            text = gettext("None of the selected events was cancelled: nothing changed.")
+            self.message_user(request, text)
         return None
 
     @staticmethod
@@ -292,6 +307,10 @@ class EventAdmin(ProgramFirstAdmin, ServiceSavesAdmin):
             "Please try again in a moment: the events already done are skipped then.",
             done,
         ) % {"event": event, "count": done}
+
+
+def _about(event: Event, exc: EventError) -> str:
+    return gettext("“%(event)s”: %(reason)s") % {"event": event, "reason": exc.message}
 
 
 admin.site.register(Event, EventAdmin)

@@ -81,7 +81,7 @@ class EventSeriesAdmin(ProgramFirstAdmin, ServiceSavesAdmin):
         result = series_materialize(series=form.instance)
         self.message_user(request, materialize_text(form.instance, result))
 
-    @admin.action(description=_("Create occurrences up to the horizon"))
+    @admin.action(description=_("Create occurrences up to the horizon"), permissions=["change"])
     def materialize(self, request, queryset):
         for series in queryset:
             try:

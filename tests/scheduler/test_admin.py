@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
@@ -360,6 +361,33 @@ def test_admin_cancel_asks_for_confirmation_and_a_reason_then_keeps_the_reason(a
     assert _messages(done) == ["1 event cancelled; its residents are told."]
     event.refresh_from_db()
     assert (event.status, event.cancellation_reason, event.sequence) == ("cancelled", reason, 1)
+    history = admin_client.get(f"/admin/scheduler/event/{event.pk}/history/")
+    assert [e.get_change_message() for e in history.context["action_list"]] == [
+        "Changed status and cancellation reason."
+    ]
+
+
+def test_admin_cancel_of_an_event_already_cancelled_keeps_its_first_reason(admin_client):
+    event = factories.event()
+    event_cancel(event=event, reason="Snow.")
+    done = _action(admin_client, "cancel_events", [event], post="yes", reason="Rain.")
+    assert _messages(done) == ["The selected events were already cancelled: nothing changed."]
+    event.refresh_from_db()
+    assert (event.cancellation_reason, event.sequence) == ("Snow.", 1)
+
+
+def test_a_coordinator_who_may_only_view_events_cannot_cancel_or_reinstate_them(client):
+    viewer = factories.user(is_staff=True)
+    viewer.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_event"], content_type__app_label="scheduler")
+    )
+    client.force_login(viewer)
+    event = factories.event()
+    response = _action(client, "cancel_events", [event], post="yes", reason="Snow.")
+    assert response.status_code == 200  # the list again: no such action for this user
+    assert response.context["action_form"] is None
+    event.refresh_from_db()
+    assert event.status == "scheduled"
 
 
 def test_admin_change_form_cannot_set_the_cancellation_reason(admin_client):
@@ -404,8 +432,7 @@ def test_admin_reinstate_is_refused_for_an_event_that_has_ended(admin_client):
     done = _action(admin_client, "reinstate_events", [event], post="yes")
     assert done.status_code == 302
     assert _messages(done) == [
-        f"{event}: This event has already ended, so it cannot be reinstated.",
-        "0 events reinstated; their residents are told.",
+        f"“{event}”: This event has already ended, so it cannot be reinstated."
     ]
     event.refresh_from_db()
     assert (event.status, event.cancellation_reason) == ("cancelled", "Snow.")
