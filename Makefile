@@ -1,11 +1,14 @@
-# Porchlight: `make run` serves the site with demo data; `make test` runs the checks and the suite.
+# Porchlight: `make run` serves the site with demo data; `make test` runs the checks and the suite;
+# `make test-fast` is the daily lane (no browser, no qcluster, no parallel-connection races).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
+# The processes and the links in feeds and e-mail follow it (config/settings.py SITE_URL).
+export PORT
 
-.PHONY: run test install migrate lint clean
+.PHONY: run test test-fast install migrate lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Porchlight needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
@@ -18,14 +21,14 @@ install: $(STAMP)
 
 migrate: install
 	@mkdir -p var
-	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py migrate_all
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py migrate
 
 run: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py demo_data --if-empty
 	@echo ""
 	@echo "  Porchlight is starting at http://localhost:$(PORT)/"
 	@echo "  Officer pages: http://localhost:$(PORT)/officers/   Admin: http://localhost:$(PORT)/admin/"
-	@echo "  Demo logins (password 'porchlight'): coordinator, officer.garcia, officer.chen, staff.library"
+	@echo "  Demo logins (password 'porchlight'): coordinator, officer.garcia, officer.chen, staff.library, staff.bridges"
 	@echo ""
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(VENV)/bin/honcho start -p $(PORT)
 
@@ -36,6 +39,9 @@ lint: install
 test: lint
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-makemigrations-check} $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+test-fast: lint
+	$(VENV)/bin/pytest -m "not browser and not cluster and not concurrency" -q
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

@@ -69,7 +69,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as var_dir:
         env = _env(var_dir)
         manage = [sys.executable, "manage.py"]
-        subprocess.run([*manage, "migrate_all", "-v", "0"], cwd=ROOT, env=env, check=True)
+        subprocess.run([*manage, "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
         subprocess.run(
             [*manage, "demo_data", "--if-empty"],
             cwd=ROOT,

@@ -10,6 +10,7 @@ give it a database of its own). Compares, over the same events:
   - django-ical's ICalFeed over the same events,
   - our 304 path against a bare Django view and a one-query Django view.
 """
+# ruff: noqa: E402 - Django is set up (from the environment below) before models are imported.
 
 import argparse
 import datetime as dt
@@ -28,6 +29,26 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-produc
 os.environ.setdefault("PORCHLIGHT_VAR_DIR", tempfile.mkdtemp(prefix="porchlight-bench-"))
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost")
 
+import django
+
+django.setup()
+
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import path
+from django.utils import timezone
+from django_ical.views import ICalFeed
+
+from config.urls import urlpatterns as project_urls
+from scheduler import queries
+from scheduler.feeds.cache import feed_cache_clear
+from scheduler.feeds.queries import feed_window, in_window
+from scheduler.models import Event, Neighborhood, Organization, Program, Venue
+
 
 def median_ms(fn, repeat: int) -> float:
     times = []
@@ -43,27 +64,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1000)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
     print(f"Database: {connection.vendor}; events: {args.events}", flush=True)
-    call_command("migrate_all", verbosity=0)
-
-    from django.core.cache import cache
-    from django.http import HttpResponse
-    from django.test import Client
-    from django.test.utils import override_settings
-    from django.urls import path
-    from django.utils import timezone
-    from django_ical.views import ICalFeed
-
-    from scheduler import queries
-    from scheduler.feed_queries import feed_window, in_window
-    from scheduler.feed_views import feed_cache_clear
-    from scheduler.models import Event, Neighborhood, Organization, Program, Venue
+    call_command("migrate", verbosity=0)
 
     # --- data ------------------------------------------------------------------------
     Event.objects.all().delete()
@@ -180,8 +182,6 @@ def main() -> None:
 
     def one_query(request):
         return HttpResponse(str(Event.objects.count()))
-
-    from config.urls import urlpatterns as project_urls
 
     module = type(sys)("bench_urls")
     module.urlpatterns = [

@@ -38,8 +38,9 @@ import datetime as dt  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from notifications.delivery import notice_deliver  # noqa: E402
+from notifications.dispatch import dispatch  # noqa: E402
 from notifications.models import Notification  # noqa: E402
-from notifications.services import dispatch, notice_deliver  # noqa: E402
 from rsvp.models import Attendee, Rsvp, token_hash, token_new  # noqa: E402
 from scheduler.models import Event, Organization, Program, Venue  # noqa: E402
 
@@ -48,7 +49,7 @@ WORKERS = os.environ.get("Q_WORKERS", "2")
 
 
 def setup() -> list[int]:
-    call_command("migrate_all", verbosity=0)
+    call_command("migrate", verbosity=0)
     Notification.objects.all().delete()
     Rsvp.objects.all().delete()
     Attendee.objects.all().delete()

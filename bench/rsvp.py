@@ -33,7 +33,7 @@ def run_one() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate_all", verbosity=0)
+    call_command("migrate", verbosity=0)
     from rsvp.services import rsvp_create
     from tests import factories
 

@@ -26,7 +26,9 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "porchlight-insecure-development-key-only-used-with-DJANGO_DEBUG"
 
-SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# Absolute links in feeds and e-mail. Without SITE_URL, the port the development server
+# listens on (`PORT=9000 make run`), so links work where the site is actually served.
+SITE_URL = env_str("SITE_URL", f"http://localhost:{env_int('PORT', 8000)}").rstrip("/")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 _site_host = urlsplit(SITE_URL).hostname
 if _site_host and _site_host not in ALLOWED_HOSTS:
@@ -50,6 +52,9 @@ INSTALLED_APPS = [
     "scheduler",
     "rsvp",
     "notifications",
+    "api",
+    "ops",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -142,7 +147,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's database cache that remakes its table if it is missing (ops/cache.py).
+            "BACKEND": "ops.cache.DatabaseCache",
             "LOCATION": "porchlight_cache",
         }
     }
@@ -263,12 +269,18 @@ PORCHLIGHT = {
     "EVENTS_PER_PAGE": 20,
     # How long a write waits for an event's lock on PostgreSQL before answering "busy".
     "LOCK_TIMEOUT_MS": env_int("LOCK_TIMEOUT_MS", 5000),
-    # Notices (notifications/services.py): retries with backoff, then "failed"; a send
-    # claimed longer ago than the lease (longer than Q_CLUSTER timeout) was lost with its worker.
+    # Notices (notifications/delivery.py, dispatch.py): retries with backoff, then "failed"; a
+    # send claimed longer ago than the lease (longer than Q_CLUSTER timeout) was lost with its
+    # worker; a row queued longer ago than the enqueue lease and still pending is queued again.
     "NOTICE_MAX_ATTEMPTS": env_int("NOTICE_MAX_ATTEMPTS", 5),
     "NOTICE_RETRY_BASE_SECONDS": env_int("NOTICE_RETRY_BASE_SECONDS", 60),
     "NOTICE_LEASE_SECONDS": env_int("NOTICE_LEASE_SECONDS", 180),
     "NOTICE_ENQUEUE_LEASE_SECONDS": env_int("NOTICE_ENQUEUE_LEASE_SECONDS", 300),
+    # Each dispatcher run queues due notices in batches, for at most the budget.
+    "NOTICE_DISPATCH_BATCH": env_int("NOTICE_DISPATCH_BATCH", 500),
+    "NOTICE_DISPATCH_BUDGET_SECONDS": env_int("NOTICE_DISPATCH_BUDGET_SECONDS", 30),
+    # At most one re-sent manage or feed link per RSVP in this window (notifications/planning.py).
+    "NOTICE_LINK_RESEND_MINUTES": env_int("NOTICE_LINK_RESEND_MINUTES", 10),
     # Calendar feeds: how far back they reach, how long a cancelled event stays in them
     # (as STATUS:CANCELLED, so subscribed calendars show it), how often apps should refresh.
     "FEED_PAST_DAYS": env_int("FEED_PAST_DAYS", 30),
@@ -287,10 +299,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["config.api.StrictJSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.StrictJSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.problem_exception_handler",
+    "EXCEPTION_HANDLER": "api.problems.problem_exception_handler",
     # How many proxies in front of the app set X-Forwarded-For (0: use the peer address;
     # otherwise a client could pick its own throttle bucket).
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
@@ -321,6 +333,6 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.api.schema_add_problems",
+        "api.schema.schema_add_problems",
     ],
 }

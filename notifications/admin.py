@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
+from notifications.dispatch import notices_retry
 from notifications.models import Notification
-from notifications.services import notices_retry
 
 
 @admin.register(Notification)

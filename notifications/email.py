@@ -8,7 +8,9 @@ from django.template.loader import select_template
 from django.utils import translation
 
 from notifications import ics
+from notifications.links import link_urls
 from notifications.models import Notification
+from scheduler.when import when_text
 
 Kind = Notification.Kind
 
@@ -19,20 +21,13 @@ ICS_METHOD = {
     Kind.EVENT_CHANGED: ics.REQUEST,
     Kind.CANCELLED: ics.CANCEL,
     Kind.EVENT_CANCELLED: ics.CANCEL,
+    Kind.EVENT_REINSTATED: ics.REQUEST,
 }
-
-
-def links(notice: Notification) -> dict[str, str]:
-    stop = notice.link_token("unsubscribe")
-    return {
-        "manage_url": f"{settings.SITE_URL}/rsvp/{notice.link_token('manage')}/",
-        "stop_url": f"{settings.SITE_URL}/notices/{stop}/stop-reminders/",
-    }
+# Told to waiting residents too, but only a confirmed seat goes in their calendar.
+ICS_CONFIRMED_ONLY = {Kind.EVENT_CHANGED, Kind.EVENT_REINSTATED}
 
 
 def context(notice: Notification) -> dict:
-    from scheduler.templatetags.porchlight import when_text
-
     event = notice.event
     offset = notice.offset_minutes or 0
     return {
@@ -45,11 +40,17 @@ def context(notice: Notification) -> dict:
         "rsvp": notice.rsvp,
         "when": when_text(event.start, event.end, event.timezone),
         "changes": notice.payload if notice.kind == Kind.EVENT_CHANGED else {},
+        # Notices planned before the reason was kept with them fall back to the event's.
+        "reason": (
+            notice.payload.get("reason", event.cancellation_reason)
+            if notice.kind == Kind.EVENT_CANCELLED
+            else ""
+        ),
         "offset_days": offset // 1440 if offset % 1440 == 0 else None,
         "offset_hours": offset // 60 if offset % 60 == 0 and offset < 1440 else None,
         "offset_minutes": offset,
         "site_url": settings.SITE_URL,
-        **links(notice),
+        **link_urls(notice),
     }
 
 
@@ -66,10 +67,6 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
     language = attendee.language or settings.LANGUAGE_CODE
     with translation.override(language):
         ctx = context(notice)
-        if notice.kind == Kind.FEED_LINK:
-            # Derived from the notice like its other links: a retry sends the same one.
-            # It starts working only once the e-mail went out (notice_deliver).
-            ctx["feed_url"] = f"{settings.SITE_URL}/calendar/me/{notice.link_token('feed')}.ics"
         ctx["lead"] = select_template(
             [f"notifications/email/{language}/_lead.txt", "notifications/email/_lead.txt"]
         ).template
@@ -93,8 +90,8 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
     message.attach_alternative(html, "text/html")
     method = ICS_METHOD.get(notice.kind)
     rsvp = notice.rsvp
-    if notice.kind == Kind.EVENT_CHANGED and (rsvp is None or rsvp.status != rsvp.Status.CONFIRMED):
-        method = None  # a waiting resident is told, but the event is not in their calendar
+    if notice.kind in ICS_CONFIRMED_ONLY and (rsvp is None or rsvp.status != rsvp.Status.CONFIRMED):
+        method = None
     if method:
         part = MIMEText(
             ics.invitation(event=notice.event, attendee=attendee, method=method).decode(),

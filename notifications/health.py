@@ -2,10 +2,13 @@
 
 import contextlib
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.utils import timezone
+
+from notifications.models import Notification
 
 HEARTBEAT_KEY = "porchlight:notices:heartbeat"
 # A due notice older than this, or no dispatcher run for this long, means a stuck cluster.
@@ -21,8 +24,6 @@ def heartbeat_record() -> None:
 
 def _broker() -> dict:
     if "redis" in settings.Q_CLUSTER:
-        import redis
-
         redis.Redis.from_url(settings.Q_CLUSTER["redis"], socket_timeout=2).ping()
         return {"broker": "redis"}
     alias = settings.Q_CLUSTER.get("orm", "default")
@@ -32,8 +33,6 @@ def _broker() -> dict:
 
 
 def _notices(now) -> dict:
-    from notifications.models import Notification
-
     due = Notification.objects.filter(state=Notification.State.PENDING, due_at__lte=now)
     oldest = due.order_by("due_at").values_list("due_at", flat=True).first()
     failed = Notification.objects.filter(state=Notification.State.FAILED).count()

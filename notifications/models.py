@@ -4,6 +4,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -26,6 +27,7 @@ class Notification(models.Model):
         EVENT_CANCELLED = "event_cancelled", "Event cancelled"
         WAITLIST_CLOSED = "waitlist_closed", "Waitlist closed at the cutoff"
         FEED_LINK = "feed_link", "Personal feed link"
+        EVENT_REINSTATED = "event_reinstated", "Event reinstated"
 
     class Channel(models.TextChoices):
         EMAIL = "email", "E-mail"
@@ -66,9 +68,9 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     dedupe_key = models.CharField(max_length=200, unique=True)
     # Links in the notice (manage the RSVP, stop reminders) carry tokens derived from
-    # this salt with the secret key; only their hashes are stored (see links.py).
+    # this salt with the secret key; only their hashes are stored (see links.py): the
+    # manage link's with the RSVP (rsvp.ManageLink), the stop link's here.
     link_salt = models.CharField(max_length=32, default=salt_new, editable=False)
-    manage_token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
     unsubscribe_token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -107,7 +109,5 @@ class Notification(models.Model):
     @property
     def message_id(self) -> str:
         """Stable per notice: a re-send after a crash is recognisably the same message."""
-        from urllib.parse import urlsplit
-
         domain = urlsplit(settings.SITE_URL).hostname or "localhost"
         return f"<notice-{self.pk}-{self.link_salt[:12]}@{domain}>"

@@ -2,24 +2,28 @@
 
 Connected once in NotificationsConfig.ready(). Each receiver runs inside the sender's
 transaction, so a notice exists exactly when the change that caused it committed; sends
-are queued only after that commit (transaction.on_commit in the planning module).
+are queued only after that commit (transaction.on_commit in planning.py).
 """
 
-from notifications import services
+from notifications import planning
 from rsvp import signals as rsvp_signals
 from scheduler import signals as event_signals
 
 
 def rsvp_changed(sender, *, rsvp, kind: str, **kwargs) -> None:
-    services.notices_for_rsvp(rsvp=rsvp, kind=kind)
+    planning.notices_for_rsvp(rsvp=rsvp, kind=kind)
 
 
 def event_changed(sender, *, event, changes, **kwargs) -> None:
-    services.notices_for_event_change(event=event, changes=changes)
+    planning.notices_for_event_change(event=event, changes=changes)
 
 
 def event_cancelled(sender, *, event, **kwargs) -> None:
-    services.notices_for_event_cancel(event=event)
+    planning.notices_for_event_cancel(event=event)
+
+
+def event_reinstated(sender, *, event, **kwargs) -> None:
+    planning.notices_for_event_reinstate(event=event)
 
 
 def connect() -> None:
@@ -27,4 +31,7 @@ def connect() -> None:
     event_signals.event_changed.connect(event_changed, dispatch_uid="notifications.event_changed")
     event_signals.event_cancelled.connect(
         event_cancelled, dispatch_uid="notifications.event_cancelled"
+    )
+    event_signals.event_reinstated.connect(
+        event_reinstated, dispatch_uid="notifications.event_reinstated"
     )

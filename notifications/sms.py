@@ -14,7 +14,9 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.module_loading import import_string
 
+from notifications.links import link_urls
 from notifications.models import Notification
+from scheduler.when import when_text
 
 
 class BaseSmsBackend:
@@ -56,12 +58,9 @@ def backend() -> BaseSmsBackend:
 
 
 def notice_sms_body(notice: Notification) -> str:
-    from notifications.email import links
-    from scheduler.templatetags.porchlight import when_text
-
     event = notice.event
     with translation.override(notice.attendee.language or settings.LANGUAGE_CODE):
-        manage = links(notice)["manage_url"]
+        manage = link_urls(notice)["manage_url"]
         when = when_text(event.start, event.end, event.timezone)
         if notice.attendee.language == "es":
             return (

@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from notifications.services import notice_by_link, reminders_stop
+from notifications.links import notice_by_stop_token
+from notifications.planning import reminders_stop
 
 
 # Mail apps POST "List-Unsubscribe=One-Click" from their own servers, with no CSRF
@@ -13,7 +14,7 @@ from notifications.services import notice_by_link, reminders_stop
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def reminders_stop_view(request, token: str):
-    notice = notice_by_link(token, "unsubscribe")
+    notice = notice_by_stop_token(token)
     if notice is None:
         raise Http404("This link is not valid.")
     if request.method == "POST":

@@ -1,111 +1,103 @@
-"""The RSVP form and the resident's own edit form (field names shared with the API)."""
+"""The RSVP form and the resident's own edit form (field names shared with the API).
 
-import phonenumbers
+The fields only parse what was typed; what is allowed, and what a resident is told
+otherwise, is rsvp.rules' (the API's serializers call the same functions).
+"""
+
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.utils.translation import gettext_lazy as _
 
-from rsvp.models import Attendee, email_normalize
+from rsvp import rules
 from scheduler.models import Event
 
-PHONE_REGION = getattr(settings, "PHONE_REGION", "US")
 
-
-def phone_normalize(value: str) -> str:
-    """E.164 form of a phone number, or a ValidationError a resident understands."""
-    value = (value or "").strip()
-    if not value:
-        return ""
-    try:
-        number = phonenumbers.parse(value, PHONE_REGION)
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise ValidationError("Enter a phone number we can text or call, like 503-555-0100.")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def party_size_limit(field: forms.IntegerField, event: Event) -> None:
-    field.widget.attrs["max"] = event.max_party_size
-    field.validators.append(
-        MaxValueValidator(
-            event.max_party_size,
-            message=f"At most {event.max_party_size} people per RSVP for this event.",
-        )
+def _party_size_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        initial=1,
+        label=_("How many people, you included"),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
     )
 
 
 class RsvpForm(forms.Form):
+    # Not required for Django: rules.name_clean says what is missing, in the API's words.
     name = forms.CharField(
-        max_length=120,
-        label="Your name",
-        help_text="So the officers at the door can welcome you.",
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        required=False,
+        label=_("Your name"),
+        help_text=_("So the officers at the door can welcome you."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "name", "required": True, "maxlength": rules.NAME_MAX_LENGTH}
+        ),
     )
     email = forms.EmailField(
-        max_length=254,
-        label="E-mail",
-        help_text="We send your confirmation and a link to change or cancel. Never shared.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        required=False,
+        label=_("E-mail"),
+        help_text=_("We send your confirmation and a link to change or cancel. Never shared."),
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "email", "required": True, "maxlength": rules.EMAIL_MAX_LENGTH}
+        ),
     )
     phone = forms.CharField(
-        max_length=32,
         required=False,
-        label="Phone (optional)",
-        help_text="Only for a text reminder, if you want one.",
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        label=_("Phone (optional)"),
+        help_text=_("Only for a text reminder, if you want one."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "tel", "inputmode": "tel", "maxlength": rules.PHONE_MAX_INPUT}
+        ),
     )
     sms_opt_in = forms.BooleanField(
         required=False,
-        label="Text me reminders at this number",
-        help_text="Standard message rates may apply. Reply STOP or use the link in any e-mail.",
+        label=_("Text me reminders at this number"),
+        help_text=_("Standard message rates may apply. Reply STOP or use the link in any e-mail."),
     )
-    party_size = forms.IntegerField(
-        min_value=1,
-        initial=1,
-        label="How many people, you included",
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
+    party_size = _party_size_field()
     accessibility_needs = forms.CharField(
-        max_length=1000,
         required=False,
-        label="Anything we should arrange? (optional)",
-        help_text="Wheelchair access, an interpreter, a quiet seat…",
-        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Anything we should arrange? (optional)"),
+        help_text=_("Wheelchair access, an interpreter, a quiet seat…"),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": rules.ACCESSIBILITY_MAX_LENGTH}),
     )
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        party_size_limit(self.fields["party_size"], event)
+        self.fields["party_size"].widget.attrs["max"] = event.max_party_size
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise ValidationError("Please tell us your name.")
-        return name
+        return rules.name_clean(self.cleaned_data["name"])
 
     def clean_email(self):
-        email = self.cleaned_data["email"]
-        # Lower-casing can lengthen an address ("İ" becomes two characters).
-        if len(email_normalize(email)) > Attendee._meta.get_field("email").max_length:
-            raise ValidationError("This e-mail address is too long.")
-        return email
+        return rules.email_clean(self.cleaned_data["email"])
 
     def clean_phone(self):
-        return phone_normalize(self.cleaned_data.get("phone", ""))
+        return rules.phone_clean(self.cleaned_data["phone"])
+
+    def clean_party_size(self):
+        return rules.party_size_clean(self.cleaned_data["party_size"], self.event)
+
+    def clean_accessibility_needs(self):
+        return rules.accessibility_needs_clean(self.cleaned_data["accessibility_needs"])
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("sms_opt_in") and not cleaned.get("phone") and "phone" not in self.errors:
-            self.add_error("phone", "Enter a phone number for text reminders, or untick the box.")
+        if "phone" not in self.errors:
+            try:
+                rules.sms_opt_in_check(
+                    sms_opt_in=cleaned.get("sms_opt_in", False), phone=cleaned.get("phone", "")
+                )
+            except ValidationError as exc:
+                self.add_error("phone", exc)
         return cleaned
 
 
 class PartySizeForm(forms.Form):
-    party_size = forms.IntegerField(min_value=1, label="How many people, you included")
+    party_size = _party_size_field()
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
-        party_size_limit(self.fields["party_size"], event)
+        self.event = event
+        self.fields["party_size"].widget.attrs["max"] = event.max_party_size
+
+    def clean_party_size(self):
+        return rules.party_size_clean(self.cleaned_data["party_size"], self.event)

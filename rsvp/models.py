@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
+from django.utils import timezone
 
 from scheduler.models import Event
 from scheduler.tokens import token_hash, token_new
@@ -121,6 +122,26 @@ class Rsvp(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+
+class ManageLink(models.Model):
+    """Another link that opens an RSVP's manage page: the one each notice e-mail carries.
+
+    The RSVP's own clear token is never stored, so a later e-mail cannot repeat it; each
+    notice derives a link of its own instead, and its hash is recorded here when the
+    notice is sent (notifications.delivery). Only the hash is kept.
+    """
+
+    rsvp = models.ForeignKey(Rsvp, on_delete=models.CASCADE, related_name="manage_links")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "manage link"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Manage link #{self.pk} for RSVP #{self.rsvp_id}"
 
 
 class WalkIn(models.Model):

@@ -1,17 +1,19 @@
-"""Roster reads for the officer pages and exports: a fixed number of queries per page."""
+"""RSVP reads: seats and waitlists of events (pages, API), rosters for the officer pages and
+exports — each a fixed number of queries, however many rows."""
 
 import dataclasses
 import datetime as dt
 import unicodedata
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from rsvp.models import Rsvp, WalkIn
+from rsvp.models import RosterAccess, Rsvp, WalkIn
 from scheduler.models import Event
-from scheduler.permissions import roster_events
-from scheduler.queries import with_details, with_seats
+from scheduler.permissions import can_view_roster, roster_events
+from scheduler.queries import with_details
 
 RECENT_DAYS = 14
 
@@ -20,6 +22,39 @@ def name_key(text: str) -> str:
     """Case- and accent-blind form of a name for search ("José" is found by "jose")."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def with_seats(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    """Annotate `seats_taken` (confirmed people) and `waitlist_count` (waiting parties)."""
+    confirmed = (
+        Rsvp.objects.filter(event=OuterRef("pk"), status=Rsvp.Status.CONFIRMED)
+        .order_by()
+        .values("event")
+        .annotate(total=Sum("party_size"))
+        .values("total")
+    )
+    waiting = (
+        Rsvp.objects.filter(event=OuterRef("pk"), status=Rsvp.Status.WAITLISTED)
+        .order_by()
+        .values("event")
+        .annotate(total=Sum(Value(1)))
+        .values("total")
+    )
+    return queryset.annotate(
+        seats_taken=Coalesce(Subquery(confirmed, output_field=IntegerField()), 0),
+        waitlist_count=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
+    )
+
+
+def events_public_upcoming(now: dt.datetime | None = None) -> QuerySet[Event]:
+    """Public events that have not ended, soonest first, with seats and details."""
+    now = now or timezone.now()
+    return with_seats(with_details(Event.objects.public().upcoming(now))).order_by("start", "id")
+
+
+def event_detail(pk: int) -> Event:
+    """One event with everything its page shows (unlisted ones too: the link is the key)."""
+    return with_seats(with_details(Event.objects.filter(pk=pk))).get()
 
 
 def _sum_subquery(queryset: QuerySet, field: str) -> Coalesce:
@@ -34,7 +69,7 @@ def _sum_subquery(queryset: QuerySet, field: str) -> Coalesce:
 
 
 def with_attendance(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    """Seats and waitlist (see scheduler.queries.with_seats), plus `checked_in` people and
+    """Seats and waitlist (see with_seats), plus `checked_in` people and
     `walkin_people`, each a subquery so a list of events stays one query."""
     arrived = Rsvp.objects.filter(status=Rsvp.Status.CONFIRMED, checked_in_at__isnull=False)
     return with_seats(queryset).annotate(
@@ -55,8 +90,36 @@ def officer_events(user, *, now: dt.datetime | None = None) -> dict[str, QuerySe
     return {"upcoming": upcoming, "recent": recent}
 
 
-def event_for_roster(pk: int) -> Event:
-    return with_details(Event.objects.filter(pk=pk)).get()
+ROSTER_DENIED = "Only this event's officers, coordinators and host or partner staff may see it."
+
+
+def roster_event(user, pk: int) -> Event:
+    """The event, if this user may see its roster (DESIGN.md rule 5).
+
+    Raises Event.DoesNotExist for no such event and PermissionDenied for one whose roster
+    is not theirs; the pages and the API turn those into 404 and 403.
+    """
+    event = with_details(Event.objects.filter(pk=pk)).get()
+    _roster_check(user, event)
+    return event
+
+
+def _roster_check(user, event: Event) -> None:
+    # Remembered on the event object for this user, so roster_event then roster_for in one
+    # request asks the database once.
+    if user.is_authenticated and getattr(event, "_roster_checked_for", None) == user.pk:
+        return
+    if not can_view_roster(user, event):
+        raise PermissionDenied(ROSTER_DENIED)
+    event._roster_checked_for = user.pk
+
+
+def roster_for(user, event: Event, what: str, *, now: dt.datetime | None = None) -> "Roster":
+    """The one read of a roster (the page, the CSV, the sign-in sheet, the API): checks that
+    this user may see it, writes the access log (`what`: a RosterAccess.What), returns it."""
+    _roster_check(user, event)
+    RosterAccess.objects.create(user=user, event=event, what=what)
+    return roster(event, now=now)
 
 
 @dataclasses.dataclass

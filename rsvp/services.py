@@ -8,9 +8,12 @@ it writes. Nothing checks seats in Python outside that lock.
 import dataclasses
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
+from rsvp import rules
 from rsvp.errors import RsvpError
 from rsvp.models import Attendee, RosterAccess, Rsvp, WalkIn, email_normalize
 from rsvp.signals import rsvp_changed
@@ -48,28 +51,32 @@ def rsvp_closed_reason(event: Event, now: dt.datetime | None = None) -> str | No
     """Why this event takes no RSVPs now, in words for a resident; None when open."""
     now = now or timezone.now()
     if event.status == Event.Status.CANCELLED:
-        return "This event has been cancelled."
+        return gettext("This event has been cancelled.")
     if now >= event.start:
-        return "This event has already started, so RSVPs are closed."
+        return gettext("This event has already started, so RSVPs are closed.")
     if event.rsvp_closes_at and now >= event.rsvp_closes_at:
-        return "RSVPs for this event are closed."
+        return gettext("RSVPs for this event are closed.")
     if event.rsvp_opens_at and now < event.rsvp_opens_at:
         opens = timezone.localtime(event.rsvp_opens_at, event.tzinfo)
-        return f"RSVPs open on {opens:%a, %b} {opens.day} at {opens:%-I:%M %p}."
+        return gettext("RSVPs open on %(day)s at %(time)s.") % {
+            "day": f"{opens:%a, %b} {opens.day}",
+            "time": f"{opens:%-I:%M %p}",
+        }
     if event.capacity == 0:
-        return "This event takes no RSVPs; just come by."
+        return gettext("This event takes no RSVPs; just come by.")
     return None
 
 
+def _rule_check(field: str, rule, *args):
+    """A rule of rsvp.rules enforced by a service: its refusal is an RsvpError on `field`."""
+    try:
+        return rule(*args)
+    except ValidationError as exc:
+        raise RsvpError(exc.messages[0], code=exc.code, field=field) from None
+
+
 def _party_size_check(event: Event, party_size: int) -> None:
-    if party_size < 1:
-        raise RsvpError("A party is at least one person.", code="party_size", field="party_size")
-    if party_size > event.max_party_size:
-        raise RsvpError(
-            f"At most {event.max_party_size} people per RSVP for this event.",
-            code="party_too_large",
-            field="party_size",
-        )
+    _rule_check("party_size", rules.party_size_clean, party_size, event)
 
 
 def _attendee_get_or_create(
@@ -170,12 +177,40 @@ def _fits_now(event: Event, party_size: int) -> bool:
     return not waiting_fits
 
 
-def _started_check(event: Event, now: dt.datetime) -> None:
+def _change_refused(
+    rsvp: Rsvp, event: Event, now: dt.datetime, *, cancel: bool = False
+) -> RsvpError | None:
+    if rsvp.status == Rsvp.Status.CANCELLED:
+        return RsvpError(
+            gettext("This RSVP was cancelled, so it can no longer be changed."),
+            code="rsvp_cancelled",
+        )
+    # A resident may still withdraw from a cancelled event (it may be reinstated);
+    # growing or shrinking a party for it means nothing.
+    if not cancel and event.status == Event.Status.CANCELLED:
+        return RsvpError(
+            gettext("This event has been cancelled, so your party size can no longer be changed."),
+            code="event_cancelled",
+        )
     if now >= event.start:
-        raise RsvpError(
-            "This event has already started, so the RSVP can no longer be changed.",
+        return RsvpError(
+            gettext("This event has already started, so the RSVP can no longer be changed."),
             code="event_started",
         )
+    return None
+
+
+def rsvp_change_refusal(
+    rsvp: Rsvp, now: dt.datetime | None = None, *, cancel: bool = False
+) -> str | None:
+    """Why this RSVP's party size can no longer change (with cancel=True: why it can no
+    longer be cancelled), in words for its resident; None while it can.
+
+    rsvp_change_party_size and rsvp_cancel refuse in exactly these cases, so a page that
+    asks first offers only what they will accept.
+    """
+    refused = _change_refused(rsvp, rsvp.event, now or timezone.now(), cancel=cancel)
+    return refused.message if refused else None
 
 
 def rsvp_cancel(*, rsvp: Rsvp, now: dt.datetime | None = None) -> bool:
@@ -184,7 +219,9 @@ def rsvp_cancel(*, rsvp: Rsvp, now: dt.datetime | None = None) -> bool:
         current = Rsvp.objects.get(pk=rsvp.pk)
         if current.status == Rsvp.Status.CANCELLED:
             return False
-        _started_check(event, now or timezone.now())
+        refused = _change_refused(current, event, now or timezone.now(), cancel=True)
+        if refused:
+            raise refused
         was_confirmed = current.status == Rsvp.Status.CONFIRMED
         current.status = Rsvp.Status.CANCELLED
         current.cancelled_at = now or timezone.now()
@@ -199,13 +236,11 @@ def rsvp_cancel(*, rsvp: Rsvp, now: dt.datetime | None = None) -> bool:
 def rsvp_change_party_size(*, rsvp: Rsvp, party_size: int, now: dt.datetime | None = None) -> Rsvp:
     """Change how many people come. A confirmed party grows only into free seats."""
     with event_locked(rsvp.event_id) as event:
-        _party_size_check(event, party_size)
         current = Rsvp.objects.get(pk=rsvp.pk)
-        if current.status == Rsvp.Status.CANCELLED:
-            raise RsvpError("This RSVP was cancelled.", code="rsvp_cancelled")
-        if event.status == Event.Status.CANCELLED:
-            raise RsvpError("This event has been cancelled.", code="event_cancelled")
-        _started_check(event, now or timezone.now())
+        refused = _change_refused(current, event, now or timezone.now())
+        if refused:
+            raise refused
+        _party_size_check(event, party_size)
         if current.party_size != party_size:
             if (
                 current.status == Rsvp.Status.CONFIRMED
@@ -216,8 +251,12 @@ def rsvp_change_party_size(*, rsvp: Rsvp, party_size: int, now: dt.datetime | No
                 more = party_size - current.party_size
                 if more > free:
                     raise RsvpError(
-                        f"Only {free} more seat{'s' if free != 1 else ''} left, "
-                        f"so your party can be at most {current.party_size + free}.",
+                        ngettext(
+                            "Only %(free)d more seat left, so your party can be at most %(most)d.",
+                            "Only %(free)d more seats left, so your party can be at most %(most)d.",
+                            free,
+                        )
+                        % {"free": free, "most": current.party_size + free},
                         code="not_enough_seats",
                         field="party_size",
                     )
@@ -265,56 +304,61 @@ def rsvp_by_token(token: str) -> Rsvp | None:
     if not token or len(token) > 128:
         return None
     rsvps = Rsvp.objects.select_related("event__venue", "event__program", "event__host", "attendee")
-    found = rsvps.filter(manage_token_hash=token_hash(token)).first()
+    digest = token_hash(token)
+    found = rsvps.filter(manage_token_hash=digest).first()
     if found is None:
-        # Each notice e-mail carries its own manage link (the clear RSVP token is never
-        # stored, so a later e-mail cannot repeat it); see notifications.models.
-        from notifications.services import rsvp_id_by_link
-
-        rsvp_id = rsvp_id_by_link(token)
-        found = rsvps.filter(pk=rsvp_id).first() if rsvp_id else None
+        # Each notice e-mail carries a manage link of its own (see ManageLink).
+        found = rsvps.filter(manage_links__token_hash=digest).first()
     return found
 
 
 def checkin_mark(*, rsvp: Rsvp, by, now: dt.datetime | None = None) -> Rsvp:
-    """Mark a confirmed party as arrived. Idempotent: the first check-in's time and officer stay."""
-    updated = Rsvp.objects.filter(
-        pk=rsvp.pk, status=Rsvp.Status.CONFIRMED, checked_in_at__isnull=True
-    ).update(checked_in_at=now or timezone.now(), checked_in_by=by, updated_at=timezone.now())
-    rsvp.refresh_from_db()
-    if not updated and rsvp.status != Rsvp.Status.CONFIRMED:
-        raise RsvpError("Only confirmed RSVPs can be checked in.", code="not_confirmed")
+    """Mark a confirmed party as arrived. Idempotent: the first check-in's time and officer stay.
+
+    Every check-in, like every other look at or change of a roster, is in the access log.
+    """
+    with transaction.atomic():
+        updated = Rsvp.objects.filter(
+            pk=rsvp.pk, status=Rsvp.Status.CONFIRMED, checked_in_at__isnull=True
+        ).update(checked_in_at=now or timezone.now(), checked_in_by=by, updated_at=timezone.now())
+        rsvp.refresh_from_db()
+        if not updated and rsvp.status != Rsvp.Status.CONFIRMED:
+            raise RsvpError("Only confirmed RSVPs can be checked in.", code="not_confirmed")
+        RosterAccess.objects.create(user=by, event_id=rsvp.event_id, what=RosterAccess.What.CHECKIN)
     return rsvp
 
 
-def checkin_undo(*, rsvp: Rsvp) -> Rsvp:
+def checkin_undo(*, rsvp: Rsvp, by) -> Rsvp:
     """Undo a check-in (tapped by mistake). Idempotent."""
-    Rsvp.objects.filter(pk=rsvp.pk).update(
-        checked_in_at=None, checked_in_by=None, updated_at=timezone.now()
-    )
-    rsvp.refresh_from_db()
+    with transaction.atomic():
+        Rsvp.objects.filter(pk=rsvp.pk).update(
+            checked_in_at=None, checked_in_by=None, updated_at=timezone.now()
+        )
+        rsvp.refresh_from_db()
+        RosterAccess.objects.create(user=by, event_id=rsvp.event_id, what=RosterAccess.What.UNDO)
     return rsvp
 
 
 def walkin_record(*, event: Event, by, head_count: int = 1, name: str = "") -> WalkIn:
     """Count people who came without an RSVP."""
-    if head_count < 1 or head_count > 500:
-        raise RsvpError(
-            "Enter how many people came in, from 1 to 500.", code="head_count", field="head_count"
-        )
+    _rule_check("head_count", rules.head_count_clean, head_count)
+    name = _rule_check("name", rules.walkin_name_clean, name)
     if event.status == Event.Status.CANCELLED:
-        raise RsvpError("This event is cancelled.", code="event_cancelled")
-    return WalkIn.objects.create(
-        event=event, recorded_by=by, head_count=head_count, name=" ".join(name.split())[:120]
-    )
+        raise RsvpError(gettext("This event is cancelled."), code="event_cancelled")
+    with transaction.atomic():
+        walkin = WalkIn.objects.create(
+            event=event, recorded_by=by, head_count=head_count, name=name
+        )
+        RosterAccess.objects.create(user=by, event=event, what=RosterAccess.What.WALKIN)
+    return walkin
 
 
-def walkin_remove(*, walkin: WalkIn) -> bool:
+def walkin_remove(*, walkin: WalkIn, by) -> bool:
     """Take back a walk-in recorded by mistake. False when it was already removed."""
-    deleted, _ = WalkIn.objects.filter(pk=walkin.pk).delete()
+    with transaction.atomic():
+        deleted, _ = WalkIn.objects.filter(pk=walkin.pk).delete()
+        if deleted:
+            RosterAccess.objects.create(
+                user=by, event_id=walkin.event_id, what=RosterAccess.What.WALKIN_REMOVE
+            )
     return bool(deleted)
-
-
-def roster_access_log(*, user, event: Event, what: str) -> None:
-    """Record that a user saw or exported a roster (DESIGN.md rule 5)."""
-    RosterAccess.objects.create(user=user, event=event, what=what)

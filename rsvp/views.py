@@ -1,11 +1,14 @@
-"""Residents' RSVP pages: sign up from the event page, then manage by secret link."""
+"""Residents' pages: upcoming events, an event with its RSVP form, then the RSVP managed by
+its secret link."""
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
-from config.api import RsvpAnonThrottle
+from rsvp import queries
 from rsvp.errors import RsvpError
 from rsvp.forms import PartySizeForm, RsvpForm
 from rsvp.models import Rsvp
@@ -13,14 +16,66 @@ from rsvp.services import (
     rsvp_by_token,
     rsvp_cancel,
     rsvp_change_party_size,
+    rsvp_change_refusal,
+    rsvp_closed_reason,
     rsvp_create,
     rsvp_feed_link_send,
     waitlist_position,
 )
-from scheduler import queries
+from rsvp.throttle import RsvpAnonThrottle
 from scheduler.errors import Busy
-from scheduler.models import Event
-from scheduler.views import event_page
+from scheduler.filters import EventFilter
+from scheduler.models import Event, Neighborhood, Organization, Program
+
+
+def event_list(request):
+    filterset = EventFilter(request.GET or None, queryset=queries.events_public_upcoming())
+    events = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    if filterset.is_bound and not filterset.is_valid():
+        events = Event.objects.none()
+    paginator = Paginator(events, settings.PORCHLIGHT["EVENTS_PER_PAGE"])
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "scheduler/event_list.html",
+        {
+            "page": page,
+            "events": page.object_list,
+            "filterset": filterset,
+            "filter_errors": filterset.errors if filterset.is_bound else {},
+            "programs": Program.objects.all(),
+            "neighborhoods": Neighborhood.objects.all(),
+            "organizations": Organization.objects.all(),
+            "query_string": query.urlencode(),
+            "filtered": bool(query),
+        },
+    )
+
+
+def event_page(request, event: Event, form: RsvpForm | None = None, status: int = 200):
+    """Render an event's page; the RSVP view uses it too, to show form errors in place."""
+    return render(
+        request,
+        "scheduler/event_detail.html",
+        {
+            "event": event,
+            "form": form or RsvpForm(event=event),
+            "closed_reason": rsvp_closed_reason(event),
+        },
+        status=status,
+    )
+
+
+def event_detail(request, pk: int):
+    return event_page(request, _event_or_404(pk))
+
+
+def _retry_later(response, exc: Busy):
+    # A busy answer says when to try again (DESIGN.md rule 6), as the API's problem does.
+    response["Retry-After"] = str(exc.retry_after_seconds)
+    return response
 
 
 def _event_or_404(pk: int) -> Event:
@@ -57,7 +112,7 @@ def rsvp_submit(request, pk: int):
         return event_page(request, event, form, status=409)
     except Busy as exc:
         form.add_error(None, exc.message)
-        return event_page(request, event, form, status=503)
+        return _retry_later(event_page(request, event, form, status=503), exc)
     if not result.created:
         # Say nothing about the existing RSVP: whoever typed this address may not own it.
         return render(request, "rsvp/rsvp_repeat.html", {"event": event}, status=200)
@@ -87,6 +142,9 @@ def _manage_page(request, token, rsvp, *, form=None, status=200, **extra):
         "rsvp": rsvp,
         "event": rsvp.event,
         "position": waitlist_position(rsvp),
+        # The services' own answers, so the page offers only the changes they will accept.
+        "change_refusal": rsvp_change_refusal(rsvp),
+        "cancel_refusal": rsvp_change_refusal(rsvp, cancel=True),
         "form": form or PartySizeForm(event=rsvp.event, initial={"party_size": rsvp.party_size}),
         **extra,
     }
@@ -108,24 +166,30 @@ def rsvp_manage(request, token: str):
         return _manage_page(request, token, rsvp, form=form, status=409)
     except Busy as exc:
         form.add_error(None, exc.message)
-        return _manage_page(request, token, rsvp, form=form, status=503)
+        return _retry_later(_manage_page(request, token, rsvp, form=form, status=503), exc)
     return redirect(f"/rsvp/{token}/?updated=1")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def rsvp_cancel_view(request, token: str):
     rsvp = _rsvp_or_404(token)
+    context = {
+        "token": token,
+        "rsvp": rsvp,
+        "cancel_refusal": rsvp_change_refusal(rsvp, cancel=True),
+    }
     if request.method != "POST":
-        return render(request, "rsvp/rsvp_cancel.html", {"token": token, "rsvp": rsvp})
+        return render(request, "rsvp/rsvp_cancel.html", context)
     try:
         rsvp_cancel(rsvp=rsvp)
     except (Busy, RsvpError) as exc:
-        return render(
+        response = render(
             request,
             "rsvp/rsvp_cancel.html",
-            {"token": token, "rsvp": rsvp, "error": exc.message},
+            {**context, "error": exc.message},
             status=503 if isinstance(exc, Busy) else 409,
         )
+        return _retry_later(response, exc) if isinstance(exc, Busy) else response
     return redirect(f"/rsvp/{token}/")
 
 

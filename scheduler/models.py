@@ -417,7 +417,7 @@ class Event(EventDetails):
         self._loaded_calendar_values = self._calendar_values()
 
     def get_absolute_url(self) -> str:
-        return reverse("scheduler:event_detail", args=[self.pk])
+        return reverse("rsvp:event_detail", args=[self.pk])
 
     @property
     def absolute_url(self) -> str:
@@ -493,7 +493,7 @@ class FeedStamp(models.Model):
     cache key of the body it is for (the feed's fingerprint, window and settings).
 
     Kept in the database, not in a cache, so it is read in the same query as the feed's
-    fingerprint (scheduler.feed_views): every 304 costs one query, in every process.
+    fingerprint (scheduler.feeds.queries): every 304 costs one query, in every process.
     """
 
     ident_hash = models.CharField(max_length=64, unique=True)  # SHA-256 of the feed's ident

@@ -52,3 +52,49 @@ def test_production_settings_pass_the_deploy_check():
         SECURE_HSTS_PRELOAD="1",
     )
     assert result.returncode == 0, result.stderr
+
+
+def _setting(name: str, **env: str) -> str:
+    code = (
+        f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "PORT"}}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_DEBUG": "1", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_links_follow_the_port_the_site_is_served_on():
+    # `PORT=9000 make run`: e-mails, feeds and subscribe links must point at port 9000.
+    assert _setting("SITE_URL", PORT="9000") == "http://localhost:9000"
+    assert _setting("SITE_URL") == "http://localhost:8000"
+
+
+def test_site_url_wins_over_the_port():
+    assert _setting("SITE_URL", PORT="9000", SITE_URL="https://events.example.gov/") == (
+        "https://events.example.gov"
+    )
+
+
+def test_make_run_hands_its_port_to_the_processes():
+    # honcho gets PORT from `make run`; the demo data and the links see the same one.
+    result = subprocess.run(
+        ["make", "-n", "run", "PORT=9000"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert "honcho start -p 9000" in result.stdout
+    exported = subprocess.run(
+        ["make", "-s", "-f", "Makefile", "-f", "-", "show-port", "PORT=9000"],
+        cwd=ROOT,
+        input="show-port:\n\t@echo $$PORT\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert exported.stdout.strip() == "9000"

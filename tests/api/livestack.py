@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -56,25 +57,33 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
     raise RuntimeError(f"{url} did not come up within {timeout} s")
 
 
+def listening_socket() -> socket.socket:
+    """A socket on 127.0.0.1 at a port the system picks (port 0): never one another run holds."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def gunicorn_command(fd: int, workers: int, *extra: str) -> list[str]:
+    # fd://: gunicorn serves the socket it is handed instead of binding a port itself.
+    return [
+        PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"fd://{fd}",
+        "--workers", str(workers), "--log-level", "warning", *extra,
+    ]  # fmt: skip
+
+
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], port: int, workers: int = 1) -> Iterator[str]:
-    """A gunicorn serving config.wsgi on 127.0.0.1:port; stopped (SIGTERM) on exit."""
+def gunicorn(env: dict[str, str], workers: int = 1) -> Iterator[str]:
+    """A gunicorn serving config.wsgi on a free port of 127.0.0.1; stopped (SIGTERM) on exit."""
+    sock = listening_socket()
+    port = sock.getsockname()[1]
     process = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
+        gunicorn_command(sock.fileno(), workers), cwd=ROOT, env=env, pass_fds=[sock.fileno()]
     )
+    sock.close()  # the server holds it now
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/api/v1/programs/")

@@ -206,7 +206,7 @@ def test_walk_in_bad_head_count_is_400_per_field(world):
         format="json",
     )
     assert response.json()["errors"] == {
-        "head_count": ["Ensure this value is greater than or equal to 1."]
+        "head_count": ["Enter how many people came in, from 1 to 500."]
     }
 
 
@@ -227,13 +227,30 @@ def test_roster_lists_waitlist_positions_totals_and_walk_ins(world):
         "waitlisted_parties": 2,
         "walkin_people": 4,
     }
+    # The attendance page's order: confirmed parties by name, then the waitlist in line.
     assert [(r["name"], r["status"], r["waitlist_position"]) for r in body["rsvps"]] == [
         ("Ana Secret", "confirmed", None),
-        ("Bea", "waitlisted", 2),
         ("Zed", "waitlisted", 1),
+        ("Bea", "waitlisted", 2),
     ]
     assert first.pk < second.pk
     assert [w["head_count"] for w in body["walkins"]] == [4]
+
+
+def test_roster_reads_in_the_same_order_as_the_attendance_page(world, client):
+    """Names with accents and case sort as on the page (accent- and case-blind), not in the
+    database's byte order, where "Álvaro" would come after "zoe"."""
+    event = world["event"]
+    for name in ["zoe Park", "Álvaro Díaz", "Bea Lin"]:
+        factories.rsvp(event, attendee=factories.attendee(name=name))
+    coordinator = world["users"]["coord"]
+    client.force_login(coordinator)
+    page = client.get(f"/officers/events/{event.pk}/attendance/")
+    api = world["clients"]["coord"].get(f"/api/v1/events/{event.pk}/attendance/").json()
+
+    on_page = [r.attendee.name for r in page.context["roster"].confirmed]
+    assert on_page == ["Álvaro Díaz", "Ana Secret", "Bea Lin", "zoe Park"]
+    assert [r["name"] for r in api["rsvps"]] == on_page
 
 
 def test_roster_query_count_flat(world):
@@ -247,7 +264,8 @@ def test_roster_query_count_flat(world):
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(f"/api/v1/events/{event.pk}/attendance/").status_code == 200
         counts.append(len(ctx.captured_queries))
-    assert counts == [8, 8]  # knox reads the token, then its user
+    # knox reads the token, then its user; the event comes with its partners (as on the page)
+    assert counts == [9, 9]
     assert Rsvp.objects.filter(event=event).count() == 64
 
 

@@ -63,8 +63,8 @@ def _redis_up() -> bool:
 )
 def test_rsvp_throttle_is_shared_by_two_server_processes(tmp_path, cache_env):
     env = livestack.server_env(tmp_path, API_RSVP_THROTTLE="3/hour", **cache_env)
-    livestack.manage(env, "migrate_all", "--verbosity", "0")
+    livestack.manage(env, "migrate", "--verbosity", "0")
     event_id = int(livestack.manage(env, "shell", "-c", MAKE_EVENT).split()[-1])
-    with livestack.gunicorn(env, 8342) as first, livestack.gunicorn(env, 8343) as second:
+    with livestack.gunicorn(env) as first, livestack.gunicorn(env) as second:
         codes = [_post((first, second)[i % 2], event_id, i) for i in range(6)]
     assert codes == [201, 201, 201, 429, 429, 429]

@@ -15,8 +15,8 @@ import pytest
 from django.utils import timezone
 from django_q.brokers import get_broker
 
+from notifications.dispatch import dispatch
 from notifications.models import Notification
-from notifications.services import dispatch
 from rsvp.models import Attendee, Rsvp, token_hash, token_new
 from rsvp.services import rsvp_create
 from scheduler.services import event_save

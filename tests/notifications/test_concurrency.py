@@ -7,8 +7,8 @@ import pytest
 from django.db import connections
 from django.utils import timezone
 
+from notifications.dispatch import due_claim
 from notifications.models import Notification
-from notifications.services import due_claim
 from rsvp.services import rsvp_create
 from tests import factories
 

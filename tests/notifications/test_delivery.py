@@ -9,16 +9,12 @@ from django.core import mail
 from django.utils import timezone
 from django_q.tasks import async_task
 
-from config.schedules import schedules_ensure
+from notifications.delivery import notice_deliver
+from notifications.dispatch import dispatch, notices_retry, stale_reclaim
 from notifications.models import Notification
-from notifications.services import (
-    dispatch,
-    notice_deliver,
-    notices_retry,
-    stale_reclaim,
-)
 from notifications.tasks import SCHEDULES, notice_send
-from rsvp.models import Attendee
+from ops.schedules import schedules_ensure
+from rsvp.models import Attendee, ManageLink, token_hash
 from rsvp.services import rsvp_cancel, rsvp_create
 from scheduler.services import event_cancel, event_save
 from tests import factories
@@ -98,7 +94,9 @@ def test_cancellation_emails_carry_method_cancel():
     assert [ics_of(m)[0] for m in mail.outbox] == ["CANCEL", "CANCEL"]
     [vevent] = ics_of(mail.outbox[1])[1].walk("VEVENT")
     assert (str(vevent["STATUS"]), vevent["SEQUENCE"]) == ("CANCELLED", 1)
-    assert "We're sorry: this event has been cancelled. Storm warning" in mail.outbox[1].body
+    assert (
+        "We're sorry: this event has been cancelled. Reason: Storm warning" in mail.outbox[1].body
+    )
 
 
 def test_promotion_email_carries_the_invitation_and_the_stale_waitlist_notice_is_skipped():
@@ -198,6 +196,30 @@ def test_transport_errors_retry_with_backoff_then_fail(settings):
     assert len(mail.outbox) == 1
 
 
+def test_a_retried_send_records_its_manage_link_once(settings, client):
+    settings.EMAIL_BACKEND = "tests.notifications.failing_backends.DownEmailBackend"
+    event = factories.event()
+    result = rsvp_create(event=event, email="ana@example.org", name="Ana")
+    row = notice("confirmed")
+    assert notice_deliver(row.pk) == "retry"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    row.refresh_from_db()
+    assert notice_deliver(row.pk, now=row.due_at) == "sent"
+    assert list(ManageLink.objects.values_list("rsvp_id", "token_hash")) == [
+        (result.rsvp.pk, token_hash(row.link_token("manage")))
+    ]
+    assert client.get(f"/rsvp/{row.link_token('manage')}/").status_code == 200
+
+
+def test_a_skipped_notice_records_no_manage_link():
+    event = factories.event(capacity=1)
+    first = rsvp_create(event=event, email="a@example.org", name="A")
+    second = rsvp_create(event=event, email="b@example.org", name="B")
+    rsvp_cancel(rsvp=first.rsvp)
+    assert notice_send(notice("waitlisted", rsvp=second.rsvp).pk) == "skipped"
+    assert ManageLink.objects.count() == 0
+
+
 def test_a_send_lost_with_its_worker_is_reclaimed_after_the_lease():
     event = factories.event()
     rsvp_create(event=event, email="ana@example.org", name="Ana")
@@ -233,6 +255,28 @@ def test_dispatch_queues_each_due_notice_once(django_capture_on_commit_callbacks
         assert dispatch(now=later) == 0
     assert OrmQ.objects.using(settings.QUEUE_DATABASE).count() == 3
     assert Notification.objects.get(kind="reminder", offset_minutes=1440).enqueued_at == later
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_one_dispatch_run_queues_each_due_notice_once_however_slow_the_queue(
+    django_capture_on_commit_callbacks, settings
+):
+    from django_q.models import OrmQ
+
+    # Batches of two, and an enqueue lease shorter than queuing one batch takes.
+    settings.PORCHLIGHT = {
+        **settings.PORCHLIGHT,
+        "NOTICE_DISPATCH_BATCH": 2,
+        "NOTICE_ENQUEUE_LEASE_SECONDS": 0,
+        "NOTICE_DISPATCH_BUDGET_SECONDS": 2,
+    }
+    event = factories.event(start=timezone.now() + dt.timedelta(days=3))
+    for i in range(5):
+        rsvp_create(event=event, email=f"r{i}@example.org", name="R")
+    Notification.objects.filter(kind="confirmed").update(enqueued_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert dispatch() == 5
+    assert OrmQ.objects.using(settings.QUEUE_DATABASE).count() == 5
 
 
 def test_stop_reminders_link_needs_a_post_and_is_one_click(client):

@@ -8,11 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from notifications import ics
+from notifications.delivery import notice_deliver
+from notifications.dispatch import dispatch
 from notifications.models import Notification
-from notifications.services import dispatch, notice_deliver
 from notifications.sms import ConsoleBackend
 from rsvp.services import rsvp_create
 from tests import factories
+from tests.scheduler.feeds_support import LA, frozen, parse, vevents
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +39,12 @@ CASES = [
         "CANCEL",
     ),
     ("waitlist_closed", "The waitlist has closed: Night Walk", "The waitlist for this event", None),
+    (
+        "event_reinstated",
+        "It's on again: Night Walk",
+        "Good news: this event is on again.",
+        "REQUEST",
+    ),
 ]
 
 
@@ -107,3 +116,57 @@ def test_admin_changelist_query_count_is_flat(client):
     with CaptureQueriesContext(connection) as many:
         assert client.get("/admin/notifications/notification/").status_code == 200
     assert len(many) == len(few)
+
+
+# --- the .ics invitation: the feeds' VEVENT and VTIMEZONE, plus iTIP ---------------------
+
+
+def _invitation(event, method=ics.REQUEST):
+    attendee = factories.attendee(name="Ana", email="ana@example.org")
+    return parse(ics.invitation(event=event, attendee=attendee, method=method))
+
+
+def test_invitation_vtimezone_changes_offset_at_the_feeds_onsets(client):
+    """RFC 5545 3.6.5: the spring-forward onset is 02:00 local time in TZOFFSETFROM."""
+    event = factories.event(start=dt.datetime(2027, 3, 20, 18, 0, tzinfo=LA))
+    [zone] = _invitation(event).walk("VTIMEZONE")
+    assert [
+        (o.name, o.decoded("DTSTART"))
+        for o in zone.subcomponents
+        if o["TZOFFSETFROM"].td != o["TZOFFSETTO"].td
+    ] == [
+        ("DAYLIGHT", dt.datetime(2027, 3, 14, 2, 0)),
+        ("STANDARD", dt.datetime(2027, 11, 7, 2, 0)),
+    ]
+    [feed_zone] = parse(client.get(f"/calendar/events/{event.pk}.ics").content).walk("VTIMEZONE")
+    assert zone.to_ical() == feed_zone.to_ical()
+
+
+def test_invitation_vevent_is_the_feeds_with_organizer_attendee_and_its_own_dtstamp(
+    client, settings
+):
+    settings.DEFAULT_FROM_EMAIL = "Porchlight <events@example.gov>"
+    start = dt.datetime(2027, 3, 20, 18, 0, tzinfo=LA)
+    event = factories.event(title="Night Walk", start=start, partners=[factories.organization()])
+    sent_at = dt.datetime(2027, 2, 20, 19, 0, tzinfo=dt.UTC)
+    with frozen(sent_at):
+        calendar = _invitation(event)
+    [invited] = calendar.walk("VEVENT")
+    [listed] = vevents(client.get(f"/calendar/events/{event.pk}.ics").content)
+    assert str(calendar["METHOD"]) == "REQUEST"
+    assert str(invited["ORGANIZER"]) == "mailto:events@example.gov"
+    assert str(invited["ATTENDEE"]) == "mailto:ana@example.org"
+    assert invited["ATTENDEE"].params["PARTSTAT"] == "ACCEPTED"
+    assert invited.decoded("DTSTAMP") == sent_at  # when the message was made (it has a METHOD)
+    for name in ("ORGANIZER", "ATTENDEE", "DTSTAMP"):
+        del invited[name]
+    del listed["DTSTAMP"]
+    assert invited.to_ical() == listed.to_ical()
+
+
+def test_cancelling_ones_own_rsvp_sends_a_cancel_that_keeps_the_events_words():
+    event = factories.event(title="Night Walk")
+    [invited] = _invitation(event, method=ics.CANCEL).walk("VEVENT")
+    assert (str(invited["STATUS"]), str(invited["SUMMARY"])) == ("CANCELLED", "Night Walk")
+    assert invited["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
+    assert not str(invited["DESCRIPTION"]).startswith("This event is cancelled")

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from notifications.models import Notification
-from notifications.services import notices_for_waitlist_cutoff, reminder_due_at
+from notifications.planning import notices_for_waitlist_cutoff, reminder_due_at
 from rsvp.models import Rsvp
 from rsvp.services import rsvp_cancel, rsvp_create
 from scheduler.services import event_cancel, event_save

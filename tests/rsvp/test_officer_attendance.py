@@ -7,14 +7,17 @@ import threading
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from rsvp.csv_export import neutralize
+from rsvp import queries
 from rsvp.errors import RsvpError
 from rsvp.models import RosterAccess, Rsvp, WalkIn
-from rsvp.services import checkin_mark, checkin_undo
+from rsvp.officers.csv_export import neutralize
+from rsvp.services import checkin_mark, checkin_undo, walkin_record, walkin_remove
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -156,8 +159,8 @@ def test_checkin_twice_keeps_the_first_time_and_officer(event):
 def test_checkin_undo_twice_is_harmless(event, officer):
     rsvp = factories.rsvp(event)
     checkin_mark(rsvp=rsvp, by=officer)
-    checkin_undo(rsvp=rsvp)
-    again = checkin_undo(rsvp=rsvp)
+    checkin_undo(rsvp=rsvp, by=officer)
+    again = checkin_undo(rsvp=rsvp, by=officer)
     assert (again.checked_in_at, again.checked_in_by) == (None, None)
 
 
@@ -371,12 +374,6 @@ def test_sign_in_sheet_has_header_roster_signature_column_and_blank_rows(client,
     assert list(RosterAccess.objects.values_list("what", flat=True)) == ["sheet"]
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def _fill(event, count):
     for i in range(count):
         status = "waitlisted" if i % 5 == 0 else "confirmed"
@@ -387,20 +384,20 @@ def _fill(event, count):
 
 
 @pytest.mark.parametrize("suffix", ["attendance/", "attendance.csv", "sign-in-sheet/"])
-def test_roster_query_count_flat_at_10_and_500_rsvps(client, officer, suffix):
+def test_roster_query_count_flat_at_10_and_500_rsvps(client, officer, suffix, get_queries):
     small = factories.event(officers=[officer], capacity=None, partners=[factories.organization()])
     large = factories.event(officers=[officer], capacity=None, partners=[factories.organization()])
     _fill(small, 10)
     _fill(large, 500)
     client.force_login(officer)
-    _queries(client, _url(small, suffix))  # warm the session
-    few = _queries(client, _url(small, suffix))
-    many = _queries(client, _url(large, suffix))
+    get_queries(client, _url(small, suffix))  # warm the session
+    few = get_queries(client, _url(small, suffix))
+    many = get_queries(client, _url(large, suffix))
     assert few == many
     print(f"{suffix}: {few} queries at 10 and at 500 RSVPs")
 
 
-def test_officer_home_query_count_flat_and_counts_right(client, officer):
+def test_officer_home_query_count_flat_and_counts_right(client, officer, get_queries):
     def make(count):
         for _ in range(count):
             event = factories.event(officers=[officer], capacity=8)
@@ -412,10 +409,10 @@ def test_officer_home_query_count_flat_and_counts_right(client, officer):
 
     client.force_login(officer)
     make(2)
-    _queries(client, "/officers/")
-    few = _queries(client, "/officers/")
+    get_queries(client, "/officers/")
+    few = get_queries(client, "/officers/")
     make(20)
-    many = _queries(client, "/officers/")
+    many = get_queries(client, "/officers/")
     assert few == many
     response = client.get("/officers/")
     first = response.context["upcoming"][0]
@@ -478,3 +475,29 @@ def test_roster_counts_in_one_query_match_the_roster(officer, hours_ago):
         counts = queries.roster_counts(event)
     assert len(ctx.captured_queries) == 2
     assert counts == queries.roster(event).counts()
+
+
+def test_the_services_log_every_roster_read_and_change_themselves(officer, event):
+    """The access log is written by roster_for and the write services, not by each page or
+    API view, so a new interface cannot forget it (DESIGN.md rule 5)."""
+    rsvp = factories.rsvp(event)
+    queries.roster_for(officer, event, RosterAccess.What.PAGE)
+    checkin_mark(rsvp=rsvp, by=officer)
+    checkin_undo(rsvp=rsvp, by=officer)
+    walkin = walkin_record(event=event, by=officer, head_count=2)
+    walkin_remove(walkin=walkin, by=officer)
+    walkin_remove(walkin=walkin, by=officer)  # already gone: nothing happened, nothing logged
+
+    logged = RosterAccess.objects.order_by("id").values_list("user__username", "what")
+    assert list(logged) == [
+        (officer.username, what) for what in ("page", "checkin", "undo", "walkin", "walkin_del")
+    ]
+
+
+def test_roster_for_refuses_whoever_may_not_see_it_and_logs_nothing(event):
+    stranger = factories.user("officer")
+    with pytest.raises(PermissionDenied):
+        queries.roster_for(stranger, event, RosterAccess.What.CSV)
+    with pytest.raises(PermissionDenied):
+        queries.roster_for(AnonymousUser(), event, RosterAccess.What.CSV)
+    assert RosterAccess.objects.count() == 0

@@ -5,12 +5,10 @@ import datetime as dt
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from rsvp.models import Rsvp
-from rsvp.reports import report_build
+from rsvp.officers.reports import report_build
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -174,14 +172,8 @@ def test_reports_csv_download(client, city):
     ]
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("url", ["/officers/reports/", "/officers/reports.csv"])
-def test_reports_query_count_flat_at_10_and_500_rsvps(client, url):
+def test_reports_query_count_flat_at_10_and_500_rsvps(client, url, get_queries):
     officer = factories.user("officer")
     program, venue, host = factories.program(), factories.venue(), factories.organization()
     partner = factories.organization()
@@ -205,9 +197,9 @@ def test_reports_query_count_flat_at_10_and_500_rsvps(client, url):
 
     client.force_login(officer)
     make(10)
-    _queries(client, url)
-    few = _queries(client, url)
+    get_queries(client, url)
+    few = get_queries(client, url)
     make(490)
-    many = _queries(client, url)
+    many = get_queries(client, url)
     assert few == many
     print(f"{url}: {few} queries at 10 and 500 RSVPs")

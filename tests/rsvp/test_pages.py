@@ -1,13 +1,23 @@
+import datetime as dt
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from rest_framework.test import APIClient
 
 from rsvp.models import Attendee, Rsvp
+from scheduler.models import Event
+from scheduler.services import event_cancel
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api():
+    return APIClient()
 
 
 def _post(client, event, **data):
@@ -66,25 +76,21 @@ def test_repeat_submission_reveals_nothing(client):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"name": ""}, "name", "This field is required."),
-        ({"name": "   "}, "name", "This field is required."),
+        ({"name": ""}, "name", "Please tell us your name."),
+        ({"name": "   "}, "name", "Please tell us your name."),
         ({"email": "not-an-email"}, "email", "Enter a valid email address."),
-        ({"email": ""}, "email", "This field is required."),
-        ({"party_size": "0"}, "party_size", "Ensure this value is greater than or equal to 1."),
+        ({"email": ""}, "email", "Please give your e-mail address: your confirmation goes there."),
+        ({"party_size": "0"}, "party_size", "A party is at least one person."),
         ({"party_size": "7"}, "party_size", "At most 6 people per RSVP for this event."),
         ({"party_size": "lots"}, "party_size", "Enter a whole number."),
         ({"party_size": "9" * 40}, "party_size", "At most 6 people per RSVP for this event."),
         ({"phone": "12"}, "phone", "Enter a phone number we can text or call, like 503-555-0100."),
-        (
-            {"name": "x" * 100_000},
-            "name",
-            "Ensure this value has at most 120 characters (it has 100000).",
-        ),
+        ({"name": "x" * 100_000}, "name", "A name can be at most 120 characters long."),
         ({"name": "Ana\x00"}, "name", "Null characters are not allowed."),
         (
             {"accessibility_needs": "y" * 5000},
             "accessibility_needs",
-            "Ensure this value has at most 1000 characters (it has 5000).",
+            "Please keep this to 1000 characters.",
         ),
     ],
 )
@@ -197,20 +203,92 @@ def test_personal_feed_link_goes_only_to_the_residents_email(client, mailoutbox,
     assert client.get(f"/calendar/me/{old}.ics").status_code == 404
 
 
-def test_public_pages_never_show_residents_data(client):
-    event = factories.event()
-    _post(
-        client,
-        event,
-        name="Secret Person",
-        email="secret@example.org",
-        phone="503-555-0199",
-        accessibility_needs="needs a sign interpreter",
+# Two residents, one through the RSVP form and one through the API, with everything they
+# can give; then every public page, feed and API answer is searched for any of it.
+FORM_RESIDENT = {
+    "name": "Priya Quartermaine",
+    "email": "p.q.resident7@example.org",
+    "phone": "(503) 555-0142",
+    "accessibility_needs": "Braille handout",
+    "party_size": "2",
+    "sms_opt_in": "on",
+}
+API_RESIDENT = {
+    "name": "Tomasz Wexleigh",
+    "email": "tw.neighbor3@example.net",
+    "phone": "+1 971 555 0177",
+    "accessibility_needs": "Step-free entrance",
+    "party_size": 1,
+}
+PRIVATE = [
+    "quartermaine",
+    "priya",
+    "p.q.resident7",
+    "5035550142",  # as stored (E.164), with or without the "+1"
+    "555-0142",  # as typed
+    "braille",
+    "wexleigh",
+    "tomasz",
+    "tw.neighbor3",
+    "9715550177",
+    "555 0177",
+    "step-free",
+]
+
+
+def _leaks(response) -> list[str]:
+    # Calendar lines are folded at 75 octets: a name may be split across two lines.
+    text = response.content.decode().replace("\r\n ", "") + str(dict(response.headers))
+    return [private for private in PRIVATE if private in text.lower()]
+
+
+def test_public_pages_feeds_and_api_never_show_residents_data(client, api):
+    partner = factories.organization()
+    event = factories.event(title="Elm Street Porch Talk", capacity=2, partners=[partner])
+    answers = {
+        "form RSVP": _post(client, event, **FORM_RESIDENT),
+        "API RSVP": api.post(f"/api/v1/events/{event.pk}/rsvps/", API_RESIDENT, format="json"),
+    }
+    assert [r.status_code for r in answers.values()] == [201, 201]
+    assert list(Rsvp.objects.order_by("id").values_list("attendee__name", "phone", "status")) == [
+        ("Priya Quartermaine", "+15035550142", "confirmed"),
+        ("Tomasz Wexleigh", "+19715550177", "waitlisted"),
+    ]
+    answers["form repeat"] = _post(client, event, **FORM_RESIDENT)
+    answers["API repeat"] = api.post(
+        f"/api/v1/events/{event.pk}/rsvps/", API_RESIDENT, format="json"
     )
-    for path in ["/", f"/events/{event.pk}/", "/?q=Secret"]:
-        body = client.get(path).content.decode()
-        for private in ["Secret Person", "secret@example.org", "555-0199", "Braille"]:
-            assert private not in body
+    public = [
+        "/",
+        "/?q=Porch+Talk",
+        f"/?program={event.program.slug}",
+        f"/events/{event.pk}/",
+        "/calendar/events.ics",
+        f"/calendar/events/{event.pk}.ics",
+        f"/calendar/programs/{event.program.slug}.ics",
+        f"/calendar/organizations/{event.host.slug}.ics",
+        f"/calendar/organizations/{partner.slug}.ics",
+        "/api/v1/events/",
+        f"/api/v1/events/{event.pk}/",
+        "/api/v1/programs/",
+        "/api/v1/organizations/",
+        "/api/v1/venues/",
+    ]
+    for path in public:
+        response = (api if path.startswith("/api/") else client).get(path)
+        assert response.status_code == 200, path
+        answers[path] = response
+    listing = [p for p in public if not p.endswith(("programs/", "organizations/", "venues/"))]
+    # Each of these shows the event itself, so a leak would have somewhere to be.
+    assert [p for p in listing if b"Elm Street Porch Talk" not in answers[p].content] == []
+    assert {where: _leaks(response) for where, response in answers.items()} == {
+        where: [] for where in answers
+    }
+    # Nor does searching for a resident find the event they RSVPed to.
+    for term in ("Quartermaine", "p.q.resident7@example.org", "Wexleigh"):
+        assert "Elm Street Porch Talk" not in client.get("/", {"q": term}).content.decode()
+        assert api.get("/api/v1/events/", {"q": term}).json()["results"] == []
+        assert b"BEGIN:VEVENT" not in client.get("/calendar/events.ics", {"q": term}).content
 
 
 def _queries(client, path) -> int:
@@ -297,3 +375,74 @@ def test_text_reminders_are_opt_in_and_need_a_phone(client):
     _post(client, event, email="notexts@example.org", phone="503-555-0124")
     rows = list(Attendee.objects.order_by("email").values_list("email", "sms_opt_in"))
     assert rows == [("notexts@example.org", False), ("texts@example.org", True)]
+
+
+STARTED = "This event has already started, so the RSVP can no longer be changed."
+EVENT_CANCELLED = "This event has been cancelled, so your party size can no longer be changed."
+
+
+def _started_ten_minutes_ago(event):
+    now = timezone.now()
+    Event.objects.filter(pk=event.pk).update(
+        start=now - dt.timedelta(minutes=10), end=now + dt.timedelta(minutes=50)
+    )
+
+
+def test_once_the_event_started_the_manage_page_offers_no_change_and_says_why(client, api):
+    event = factories.event(capacity=10)
+    path = _manage_path(_post(client, event, party_size="1"))
+    token = path.split("/")[2]
+    _started_ten_minutes_ago(event)
+
+    page = client.get(path)
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Change party size" not in body
+    assert f'href="{path}cancel/"' not in body
+    assert f'<p class="notice" id="no-changes">{STARTED}</p>' in body
+    confirm = client.get(f"{path}cancel/").content.decode()
+    assert "Yes, cancel my RSVP" not in confirm
+    assert f'<p class="notice" id="no-changes">{STARTED}</p>' in confirm
+
+    # What the page no longer offers, the services refuse in the same words.
+    refused = client.post(path, {"party_size": "2"})
+    assert refused.status_code == 409
+    assert f'<p class="notice" id="no-changes">{STARTED}</p>' in refused.content.decode()
+    assert client.post(f"{path}cancel/").status_code == 409
+    patch = api.patch(f"/api/v1/rsvps/{token}/", {"party_size": 2}, format="json")
+    delete = api.delete(f"/api/v1/rsvps/{token}/")
+    for answer in (patch, delete):
+        assert (answer.status_code, answer.json()["code"], answer.json()["detail"]) == (
+            409,
+            "event_started",
+            STARTED,
+        )
+    assert list(Rsvp.objects.values_list("party_size", "status")) == [(1, "confirmed")]
+
+
+def test_a_cancelled_event_offers_withdrawing_but_no_party_size_change(client):
+    event = factories.event(capacity=10)
+    path = _manage_path(_post(client, event, party_size="1"))
+    event_cancel(event=event, reason="Storm warning")
+
+    body = client.get(path).content.decode()
+    assert "Change party size" not in body
+    assert f'<p class="notice" id="no-changes">{EVENT_CANCELLED}</p>' in body
+    assert f'href="{path}cancel/"' in body
+    refused = client.post(path, {"party_size": "2"})
+    assert refused.status_code == 409
+    assert client.post(f"{path}cancel/").status_code == 302
+    assert list(Rsvp.objects.values_list("party_size", "status")) == [(1, "cancelled")]
+
+
+def test_a_cancelled_rsvp_offers_no_change(client):
+    event = factories.event(capacity=10)
+    path = _manage_path(_post(client, event, party_size="1"))
+    client.post(f"{path}cancel/")
+
+    body = client.get(path).content.decode()
+    assert "Change party size" not in body
+    assert f'href="{path}cancel/"' not in body
+    assert "<strong>Cancelled.</strong>" in body
+    assert "This RSVP is already cancelled." in client.get(f"{path}cancel/").content.decode()
+    assert client.post(path, {"party_size": "2"}).status_code == 409

@@ -5,16 +5,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from rsvp.errors import RsvpError
-from rsvp.models import Attendee, Rsvp, token_hash
+from rsvp.models import Attendee, ManageLink, Rsvp, token_hash
 from rsvp.services import (
     checkin_mark,
     checkin_undo,
     rsvp_by_token,
     rsvp_cancel,
     rsvp_change_party_size,
+    rsvp_change_refusal,
     rsvp_create,
     seats_confirmed,
     waitlist_position,
+    walkin_record,
 )
 from scheduler.errors import CapacityError
 from scheduler.services import event_cancel, event_capacity_set
@@ -66,6 +68,15 @@ def test_create_returns_the_clear_manage_token_stored_only_as_a_hash():
     assert rsvp_by_token(result.manage_token) == result.rsvp
     assert rsvp_by_token(result.manage_token + "x") is None
     assert rsvp_by_token("") is None and rsvp_by_token("a" * 500) is None
+
+
+def test_a_manage_link_recorded_for_a_notice_opens_its_rsvp():
+    event = factories.event()
+    mine = rsvp_create(event=event, email="ana@example.org", name="Ana").rsvp
+    rsvp_create(event=event, email="bo@example.org", name="Bo")
+    ManageLink.objects.create(rsvp=mine, token_hash=token_hash("link-from-a-notice-e-mail"))
+    assert rsvp_by_token("link-from-a-notice-e-mail") == mine
+    assert rsvp_by_token("link-from-another-e-mail") is None
 
 
 def test_repeat_for_same_email_changes_nothing_and_returns_no_token():
@@ -249,8 +260,8 @@ def test_checkin_is_idempotent_and_records_who_and_when():
     first = checkin_mark(rsvp=rsvp, by=officer).checked_in_at
     checkin_mark(rsvp=rsvp, by=other)
     assert (rsvp.checked_in_at, rsvp.checked_in_by) == (first, officer)
-    checkin_undo(rsvp=rsvp)
-    checkin_undo(rsvp=rsvp)
+    checkin_undo(rsvp=rsvp, by=officer)
+    checkin_undo(rsvp=rsvp, by=officer)
     assert (rsvp.checked_in_at, rsvp.checked_in_by) == (None, None)
 
 
@@ -308,3 +319,64 @@ def test_texts_go_only_to_the_number_given_with_that_rsvp():
     assert (own.phone, own.sms_opt_in) == ("+15035550100", True)
     without = rsvp_create(event=factories.event(), email="v@example.org", name="V").rsvp
     assert (without.phone, without.sms_opt_in) == ("", False)
+
+
+def test_change_refusal_names_exactly_what_the_services_refuse():
+    start = timezone.now() + dt.timedelta(hours=1)
+    before, after = start - dt.timedelta(minutes=1), start + dt.timedelta(minutes=10)
+    open_rsvp = _rsvp(factories.event(start=start))
+    on_cancelled_event = _rsvp(factories.event(start=start))
+    event_cancel(event=on_cancelled_event.event)
+    cancelled = _rsvp(factories.event(start=start))
+    rsvp_cancel(rsvp=cancelled, now=before)
+
+    def refused(call) -> str | None:
+        try:
+            with transaction.atomic():
+                call()
+                transaction.set_rollback(True)  # only the answer is wanted here
+        except RsvpError as exc:
+            return exc.message
+        return None
+
+    def answers(rsvp, now):
+        fresh = Rsvp.objects.select_related("event").get(pk=rsvp.pk)
+        return (
+            rsvp_change_refusal(fresh, now),
+            refused(lambda: rsvp_change_party_size(rsvp=fresh, party_size=2, now=now)),
+            rsvp_change_refusal(fresh, now, cancel=True),
+            refused(lambda: rsvp_cancel(rsvp=Rsvp.objects.get(pk=rsvp.pk), now=now)),
+        )
+
+    started = "This event has already started, so the RSVP can no longer be changed."
+    event_cancelled = "This event has been cancelled, so your party size can no longer be changed."
+    assert [
+        answers(r, now) for r in (open_rsvp, on_cancelled_event) for now in (before, after)
+    ] == [
+        (None, None, None, None),
+        (started, started, started, started),
+        (event_cancelled, event_cancelled, None, None),
+        (event_cancelled, event_cancelled, started, started),
+    ]
+    gone = "This RSVP was cancelled, so it can no longer be changed."
+    assert rsvp_change_refusal(cancelled, before) == gone
+    assert refused(lambda: rsvp_change_party_size(rsvp=cancelled, party_size=2, now=before)) == gone
+    # Cancelling twice is harmless, not an error; the page offers no second cancel.
+    assert (rsvp_change_refusal(cancelled, before, cancel=True), rsvp_cancel(rsvp=cancelled)) == (
+        gone,
+        False,
+    )
+
+
+def test_walkin_record_counts_heads_and_folds_the_name_by_the_rules():
+    officer = factories.user("officer")
+    event = factories.event(officers=[officer])
+    walkin = walkin_record(event=event, by=officer, head_count=500, name="  Sam \t Lee ")
+    assert (walkin.head_count, walkin.name) == (500, "Sam Lee")
+    with pytest.raises(RsvpError) as refused:
+        walkin_record(event=event, by=officer, head_count=501)
+    assert (refused.value.code, refused.value.field, refused.value.status) == (
+        "head_count",
+        "head_count",
+        400,
+    )

@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 
 from rsvp.models import Attendee, Rsvp
 from scheduler.models import Event, EventSeries, Neighborhood, Organization, Program, Venue
@@ -160,24 +159,6 @@ def test_roster_access_helper_by_role():
 def _counts() -> list[int]:
     models = (Program, Organization, Neighborhood, Venue, EventSeries, Event, Attendee, Rsvp)
     return [model.objects.count() for model in models]
-
-
-def test_demo_data_builds_the_city_and_is_idempotent():
-    call_command("demo_data", verbosity=0)
-    counts = _counts()
-    call_command("demo_data", verbosity=0)
-    assert _counts() == counts
-    assert counts[:5] == [7, 9, 6, 12, 2]
-    partner_kinds = ["school", "neighborhood", "nonprofit", "library"]
-    assert Organization.objects.filter(kind__in=partner_kinds).count() == 6
-    assert Event.objects.filter(status="cancelled").count() == 1
-    assert Rsvp.objects.filter(status="waitlisted").count() == 3
-
-
-def test_demo_data_if_empty_leaves_existing_data_alone():
-    factories.program(name="Existing")
-    call_command("demo_data", "--if-empty", verbosity=0)
-    assert list(Program.objects.values_list("name", flat=True)) == ["Existing"]
 
 
 def test_admin_change_form_cannot_set_status(client, coordinator):

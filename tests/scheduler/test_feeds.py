@@ -1,7 +1,9 @@
 """Calendar feeds: what they hold, who may read them, and their HTTP behaviour."""
 
+import ast
 import datetime as dt
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -11,11 +13,20 @@ from django.utils.http import http_date
 
 from rsvp.models import token_hash
 from rsvp.services import rsvp_cancel, rsvp_create
-from scheduler.feed_views import feed_cache_clear
+from scheduler import queries
+from scheduler.feeds import builder
+from scheduler.feeds.cache import feed_cache_clear
+from scheduler.feeds.timezones import vtimezone
 from scheduler.models import Event
-from scheduler.services import event_cancel, event_delete, event_save, officer_feed_token_rotate
+from scheduler.services import (
+    event_cancel,
+    event_delete,
+    event_save,
+    officer_feed_token_rotate,
+    series_materialize,
+)
 from tests import factories
-from tests.scheduler.feeds_support import parse, uids, vevents, vobject_parse
+from tests.scheduler.feeds_support import frozen, parse, uids, vevents, vobject_parse
 
 pytestmark = pytest.mark.django_db
 
@@ -111,19 +122,16 @@ def test_identical_data_gives_identical_bytes(client):
 
 
 def test_fragment_store_changes_nothing_in_the_bytes():
-    from scheduler import feeds, queries
-    from scheduler.services import series_materialize
-
     series = factories.series(start_date=timezone.localdate() - dt.timedelta(days=10))
     series_materialize(series=series, until=timezone.localdate() + dt.timedelta(days=40))
     factories.event(start=_soon(), partners=[factories.organization()])
     events = list(queries.with_details(Event.objects.all()).order_by("start", "id"))
-    info = feeds.CalendarInfo(name="All", description="All events", site_url="http://x")
+    info = builder.CalendarInfo(name="All", description="All events", site_url="http://x")
     store = {}
-    plain = feeds.calendar_build(events, info=info)
-    assert feeds.calendar_build(events, info=info, fragments=store) == plain
+    plain = builder.calendar_build(events, info=info)
+    assert builder.calendar_build(events, info=info, fragments=store) == plain
     assert len(store) == 2  # one single event, one series
-    assert feeds.calendar_build(events, info=info, fragments=store) == plain
+    assert builder.calendar_build(events, info=info, fragments=store) == plain
 
 
 def test_uid_stays_and_sequence_rises_on_time_place_and_status_changes(client):
@@ -399,8 +407,6 @@ def test_last_modified_moves_when_an_event_is_deleted(client):
 
 def test_if_modified_since_is_no_304_when_the_feed_returns_to_earlier_bytes(client):
     """Created then deleted: the bytes are the ones before, but a client has seen others."""
-    from tests.scheduler.feeds_support import frozen
-
     with frozen(timezone.now()) as clock:
         factories.event(start=_soon(1))
         clock.advance(seconds=5)
@@ -427,8 +433,6 @@ def test_if_modified_since_is_no_304_for_bytes_a_b_a_served_by_two_processes(cli
     Each feed_cache_clear() is a switch to another process: nothing of this one's memory.
     The stamp read with the fingerprint is what knows that B was served in between.
     """
-    from tests.scheduler.feeds_support import frozen
-
     with frozen(timezone.now()) as clock:
         factories.event(start=_soon(1))
         clock.advance(seconds=5)
@@ -473,7 +477,6 @@ def test_feed_is_never_compressed_even_with_gzip_middleware(client, settings):
 
 def test_vtimezone_onsets_are_wall_clock_before_the_change():
     """RFC 5545 3.6.5: an observance starts at the local time in its TZOFFSETFROM."""
-    from scheduler.feeds import vtimezone
 
     def onsets(tzid):
         return [
@@ -490,3 +493,19 @@ def test_vtimezone_onsets_are_wall_clock_before_the_change():
         ("DAYLIGHT", dt.datetime(2026, 3, 29, 2, 0), [dt.datetime(2027, 3, 28, 2, 0)]),
         ("STANDARD", dt.datetime(2026, 10, 25, 3, 0), [dt.datetime(2027, 10, 31, 3, 0)]),
     ]
+
+
+def test_the_feeds_package_imports_nothing_from_rsvp_or_notifications():
+    """Direction, inside functions too: rsvp (the personal feed) and notifications (the
+    invitation) build on scheduler.feeds, never the other way."""
+    files = sorted(Path(builder.__file__).parent.glob("*.py"))
+    imported = set()
+    for file in files:
+        for node in ast.walk(ast.parse(file.read_text())):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+    assert {f.name for f in files} >= {"builder.py", "queries.py", "views.py", "urls.py"}
+    assert "scheduler.feeds.builder" in imported  # the walk sees the package's own imports
+    assert sorted(m for m in imported if m.split(".")[0] in ("rsvp", "notifications")) == []

@@ -4,10 +4,18 @@ import datetime as dt
 
 import pytest
 
-from scheduler.feed_queries import feed_window, in_window
-from scheduler.feed_views import feed_cache_clear
-from scheduler.models import Event
-from scheduler.services import event_cancel, event_delete, event_save, series_materialize
+from rsvp.models import Rsvp, token_hash
+from rsvp.services import rsvp_create
+from scheduler.feeds.cache import feed_cache_clear
+from scheduler.feeds.queries import feed_window, in_window
+from scheduler.models import Event, EventSeries
+from scheduler.services import (
+    event_cancel,
+    event_delete,
+    event_save,
+    officer_feed_token_rotate,
+    series_materialize,
+)
 from tests import factories
 from tests.scheduler.feeds_support import (
     LA,
@@ -176,9 +184,6 @@ def test_single_event_download_of_an_occurrence_is_plain_with_its_own_uid(client
 
 
 def test_personal_feed_expands_to_exactly_the_residents_occurrences(client):
-    from rsvp.models import Rsvp
-    from rsvp.services import rsvp_create
-
     with frozen(NOW):
         series = factories.series(
             rrule="FREQ=WEEKLY;BYDAY=TU",
@@ -207,8 +212,6 @@ def test_personal_feed_expands_to_exactly_the_residents_occurrences(client):
 
 
 def test_a_series_whose_rule_cannot_be_read_still_lists_its_occurrences(client):
-    from scheduler.models import EventSeries
-
     with frozen(NOW):
         series = factories.series(start_date=dt.date(2026, 10, 1))
         series_materialize(series=series, until=dt.date(2026, 11, 30))
@@ -221,9 +224,6 @@ def test_a_series_whose_rule_cannot_be_read_still_lists_its_occurrences(client):
 
 def test_every_feed_parses_and_expands_to_its_stored_events(client):
     """icalendar, recurring_ical_events and vobject over each feed URL, across both DST changes."""
-    from rsvp.models import Rsvp, token_hash
-    from scheduler.services import officer_feed_token_rotate
-
     with frozen(NOW) as clock:
         program = factories.program(slug="watch")
         school = factories.organization(slug="school")

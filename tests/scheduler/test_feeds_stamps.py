@@ -9,8 +9,9 @@ import pytest
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from scheduler.feed_queries import Stamp, feed_ident_hash
-from scheduler.feed_views import Feed, _last_modified, feed_cache_clear
+from scheduler.feeds.cache import Resolved, feed_cache_clear
+from scheduler.feeds.http import stamp_last_modified
+from scheduler.feeds.queries import Stamp, feed_ident_hash
 from scheduler.models import FeedStamp
 from tests import factories
 from tests.scheduler.feeds_support import frozen
@@ -18,8 +19,8 @@ from tests.scheduler.feeds_support import frozen
 THREADS = 12
 
 
-def _feed(read: Stamp | None) -> Feed:
-    return Feed(ident="events?", fingerprint=(), stamp=read, info=None, load=list)
+def _feed(read: Stamp | None) -> Resolved:
+    return Resolved(ident="events?", fingerprint=(), stamp=read, info=None, load=list)
 
 
 def _stored() -> list[tuple]:
@@ -36,14 +37,14 @@ def test_a_stamp_read_before_another_process_moved_it_never_moves_it_back():
     )
     old = Stamp('"a"', 1_000_000_000, "ka")  # read before another process stamped "b"
     # The bytes that process stamped keep its date; the key seen last is kept.
-    assert _last_modified(_feed(old), '"b"', "kb2") == 2_000_000_000
+    assert stamp_last_modified(_feed(old), '"b"', "kb2") == 2_000_000_000
     assert _stored() == [('"b"', 2_000_000_000, "kb2")]
     # New bytes "c" come after "b", not after what was read.
-    assert _last_modified(_feed(old), '"c"', "kc") == 2_000_000_001
+    assert stamp_last_modified(_feed(old), '"c"', "kc") == 2_000_000_001
     assert _stored() == [('"c"', 2_000_000_001, "kc")]
     # No stamp read at all, and another process made one meanwhile.
-    assert _last_modified(_feed(None), '"c"', "kc") == 2_000_000_001
-    assert _last_modified(_feed(None), '"d"', "kd") == 2_000_000_002
+    assert stamp_last_modified(_feed(None), '"c"', "kc") == 2_000_000_001
+    assert stamp_last_modified(_feed(None), '"d"', "kd") == 2_000_000_002
     assert _stored() == [('"d"', 2_000_000_002, "kd")]
 
 
@@ -58,7 +59,7 @@ def test_parallel_processes_serving_new_bytes_give_each_its_own_later_date():
         etag = f'"e{index % (THREADS // 2)}"'  # each ETag served by two processes
         try:
             barrier.wait(timeout=30)
-            return etag, _last_modified(_feed(None), etag, f"k{index}")
+            return etag, stamp_last_modified(_feed(None), etag, f"k{index}")
         except BaseException as exc:  # noqa: BLE001 - every failure is a test failure
             errors.append(exc)
             return None

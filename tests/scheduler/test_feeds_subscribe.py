@@ -5,6 +5,7 @@ import re
 from urllib.parse import quote
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from scheduler.services import series_materialize
@@ -80,3 +81,27 @@ def test_series_link_leads_to_the_next_occurrence(client):
     assert response.status_code == 302
     assert response["Location"] == f"/events/{upcoming.pk}/"
     assert client.get("/calendar/series/999999/").status_code == 404
+
+
+def test_feed_urls_keep_their_paths_and_names():
+    """A contract (DESIGN.md): calendar apps hold these links. The personal feed lives in
+    rsvp but keeps its path and its name in the calendar namespace."""
+    assert [
+        reverse("calendar:events"),
+        reverse("calendar:program", args=["coffee"]),
+        reverse("calendar:organization", args=["library"]),
+        reverse("calendar:event", args=[12]),
+        reverse("calendar:personal", args=["tok"]),
+        reverse("calendar:officer", args=["tok"]),
+        reverse("calendar:series", args=[3]),
+        reverse("officer_feed_token"),
+    ] == [
+        "/calendar/events.ics",
+        "/calendar/programs/coffee.ics",
+        "/calendar/organizations/library.ics",
+        "/calendar/events/12.ics",
+        "/calendar/me/tok.ics",
+        "/calendar/officers/tok.ics",
+        "/calendar/series/3/",
+        "/officers/feed-token/",
+    ]

@@ -1,8 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from scheduler.services import event_cancel
@@ -60,13 +58,7 @@ def test_event_list_paginates(client, settings):
     assert _titles(client.get("/?page=99")) == ["E4"]
 
 
-def _list_queries(client) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get("/").status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_event_list_query_count_flat_at_5_and_50_events(client):
+def test_event_list_query_count_flat_at_5_and_50_events(client, get_queries):
     program, venue, host = factories.program(), factories.venue(), factories.organization()
     partner = factories.organization()
 
@@ -77,9 +69,9 @@ def test_event_list_query_count_flat_at_5_and_50_events(client):
             factories.rsvp(event, status="waitlisted")
 
     make(5)
-    few = _list_queries(client)
+    few = get_queries(client, "/")
     make(45)
-    many = _list_queries(client)
+    many = get_queries(client, "/")
     assert few == many
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django_q.models import Schedule
 
-from config.schedules import schedules_ensure
+from ops.schedules import schedules_ensure
 from scheduler.errors import EventError
 from scheduler.forms import EventSeriesForm
 from scheduler.models import Event, EventSeries, SeriesExclusion

@@ -1,0 +1,82 @@
+"""The OpenAPI side of problems: the Problem schema and the hook that documents them."""
+
+from rest_framework import serializers
+
+from api.examples import PROBLEM_EXAMPLES
+from api.problems import PROBLEM_CONTENT_TYPE
+
+
+class ProblemSerializer(serializers.Serializer):
+    """An RFC 9457 problem: what went wrong, and for bad input which fields."""
+
+    type = serializers.CharField(help_text="A URN naming the kind of problem.")
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField(help_text="What went wrong, in words for a person.")
+    code = serializers.CharField(help_text="Stable machine-readable code.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Messages per input field (400 only).",
+    )
+
+
+_RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before retrying.",
+        "schema": {"type": "string"},
+    }
+}
+
+
+def schema_add_problems(result, generator, request, public):
+    """drf-spectacular postprocessing hook: document the problem answers of every operation.
+
+    Every operation may answer 400 (bad query or body), 401 (a bad token), 404, 405 and
+    406; writes also 403, 409, 415 and 503; the operations that say so in their
+    `x-problems` extension add more (422 and 429 on the RSVP post).
+    """
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = {
+        "type": "object",
+        "description": ProblemSerializer.__doc__,
+        "properties": {
+            "type": {"type": "string"},
+            "title": {"type": "string"},
+            "status": {"type": "integer"},
+            "detail": {"type": "string"},
+            "code": {"type": "string"},
+            "errors": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+        "required": ["type", "title", "status", "detail", "code"],
+    }
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            codes = {400, 401, 404, 405, 406}
+            if method in {"post", "put", "patch", "delete"}:
+                codes |= {403, 409, 415, 503}
+            codes |= set(operation.pop("x-problems", []))
+            responses = operation.setdefault("responses", {})
+            for code in sorted(codes):
+                if str(code) in responses:
+                    continue
+                example = PROBLEM_EXAMPLES[code]
+                responses[str(code)] = {
+                    "description": example["title"],
+                    "content": {
+                        PROBLEM_CONTENT_TYPE: {
+                            "schema": {"$ref": "#/components/schemas/Problem"},
+                            "examples": {example["code"]: {"value": example}},
+                        }
+                    },
+                    **({"headers": _RETRY_AFTER} if code in {429, 503} else {}),
+                }
+    return result
+
+
+def problem_codes(*codes: int) -> dict:
+    """extend_schema(extensions=problem_codes(422, 429)): more problems this operation gives."""
+    return {"x-problems": list(codes)}

@@ -1,0 +1,55 @@
+"""An event's roster for its officers: parties, totals, walk-ins."""
+
+from rest_framework import serializers
+
+from api.serializers.events import EventBriefSerializer
+from api.serializers.rsvps import RuleIntegerField, rule_check
+from rsvp import rules
+from rsvp.models import Rsvp
+
+
+class RosterRsvpSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="attendee.name")
+    email = serializers.EmailField(source="attendee.email")
+    phone = serializers.CharField()
+    party_size = serializers.IntegerField()
+    # The roster lists active RSVPs; a check-in answer may show a cancelled one.
+    status = serializers.ChoiceField(choices=Rsvp.Status.choices)
+    # Set on waitlist rows by rsvp.queries.roster (1 is next in line); null when confirmed.
+    waitlist_position = serializers.IntegerField(source="position", allow_null=True, default=None)
+    accessibility_needs = serializers.CharField()
+    checked_in_at = serializers.DateTimeField(allow_null=True)
+    checked_in_by = serializers.CharField(
+        source="checked_in_by.username", allow_null=True, default=None
+    )
+
+
+class WalkInSerializer(serializers.Serializer):
+    """People at the door without an RSVP; the rules are the walk-in form's (rsvp/rules.py)."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(required=False, allow_blank=True, default="")
+    head_count = RuleIntegerField(minimum=1, maximum=rules.HEAD_COUNT_MAX, default=1)
+    recorded_at = serializers.DateTimeField(read_only=True)
+
+    def validate_name(self, value: str) -> str:
+        return rule_check(rules.walkin_name_clean, value)
+
+    def validate_head_count(self, value: int) -> int:
+        return rule_check(rules.head_count_clean, value)
+
+
+class RosterTotalsSerializer(serializers.Serializer):
+    confirmed_parties = serializers.IntegerField()
+    confirmed_people = serializers.IntegerField()
+    checked_in_people = serializers.IntegerField()
+    waitlisted_parties = serializers.IntegerField()
+    walkin_people = serializers.IntegerField()
+
+
+class RosterSerializer(serializers.Serializer):
+    event = EventBriefSerializer()
+    totals = RosterTotalsSerializer()
+    rsvps = RosterRsvpSerializer(many=True)
+    walkins = WalkInSerializer(many=True)

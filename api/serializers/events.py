@@ -1,0 +1,250 @@
+"""Programs, organizations, venues and events as the API shows them, and event writes."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from rsvp.services import rsvp_closed_reason
+from scheduler.models import (
+    MAX_CUTOFF_MINUTES,
+    Event,
+    Neighborhood,
+    Organization,
+    Program,
+    Venue,
+    Visibility,
+    validate_timezone,
+)
+
+INT_MAX = 2_147_483_647
+SMALL_INT_MAX = 32_767
+
+
+def event_ics_url(event_id: int) -> str:
+    return f"{settings.SITE_URL}/calendar/events/{event_id}.ics"
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Program
+        fields = ["id", "slug", "name", "description", "default_capacity"]
+
+
+class OrganizationBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["id", "slug", "name"]
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Organization
+        fields = ["id", "slug", "name", "kind", "parent", "email", "phone", "website"]
+
+
+class NeighborhoodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Neighborhood
+        fields = ["slug", "name", "district"]
+
+
+class VenueSerializer(serializers.ModelSerializer):
+    neighborhood = NeighborhoodSerializer(read_only=True, allow_null=True)
+    latitude = serializers.FloatField(read_only=True, allow_null=True)
+    longitude = serializers.FloatField(read_only=True, allow_null=True)
+    map_url = serializers.URLField(read_only=True)
+
+    class Meta:
+        model = Venue
+        fields = [
+            "id",
+            "name",
+            "address",
+            "neighborhood",
+            "latitude",
+            "longitude",
+            "accessibility_notes",
+            "map_url",
+        ]
+
+
+class ProgramBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Program
+        fields = ["id", "slug", "name"]
+
+
+class EventSerializer(serializers.Serializer):
+    """An event as the public sees it: seats, waitlist, links; nobody's personal data."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    start = serializers.DateTimeField(help_text="In the event's own time zone.")
+    end = serializers.DateTimeField()
+    timezone = serializers.CharField(help_text="IANA name, e.g. America/Los_Angeles.")
+    status = serializers.ChoiceField(choices=Event.Status.choices)
+    capacity = serializers.IntegerField(allow_null=True, help_text="null: unlimited.")
+    seats_left = serializers.IntegerField(allow_null=True, help_text="null: unlimited.")
+    waitlist_count = serializers.IntegerField(help_text="Parties waiting for a seat.")
+    max_party_size = serializers.IntegerField()
+    program = ProgramBriefSerializer()
+    venue = VenueSerializer()
+    host = OrganizationBriefSerializer()
+    partners = OrganizationBriefSerializer(many=True)
+    url = serializers.URLField(source="absolute_url", help_text="The event's page.")
+    ics_url = serializers.SerializerMethodField(help_text="The event as an .ics download.")
+
+    def get_ics_url(self, event: Event) -> str:
+        return event_ics_url(event.pk)
+
+    def to_representation(self, event: Event) -> dict:
+        # Written out by hand: DRF's generic walk over these nested fields was most of the
+        # list endpoint's time (bench/api.py). The declared fields above still make the
+        # schema; tests/api/test_public.py and schemathesis check that the two agree.
+        venue, hood = event.venue, event.venue.neighborhood
+        return {
+            "id": event.pk,
+            "title": event.title,
+            # Times in the event's own zone: what a resident at the venue reads on the clock.
+            "start": event.local_start.isoformat(),
+            "end": event.local_end.isoformat(),
+            "timezone": event.timezone,
+            "status": event.status,
+            "capacity": event.capacity,
+            "seats_left": event.seats_left,
+            "waitlist_count": event.waitlist_count,
+            "max_party_size": event.max_party_size,
+            "program": _brief(event.program),
+            "venue": {
+                "id": venue.pk,
+                "name": venue.name,
+                "address": venue.address,
+                "neighborhood": None
+                if hood is None
+                else {"slug": hood.slug, "name": hood.name, "district": hood.district},
+                "latitude": None if venue.latitude is None else float(venue.latitude),
+                "longitude": None if venue.longitude is None else float(venue.longitude),
+                "accessibility_notes": venue.accessibility_notes,
+                "map_url": venue.map_url,
+            },
+            "host": _brief(event.host),
+            "partners": [_brief(partner) for partner in event.partners.all()],
+            "url": f"{settings.SITE_URL}/events/{event.pk}/",
+            "ics_url": event_ics_url(event.pk),
+        }
+
+
+def _brief(obj: Program | Organization) -> dict:
+    return {"id": obj.pk, "slug": obj.slug, "name": obj.name}
+
+
+class EventDetailSerializer(EventSerializer):
+    description = serializers.CharField()
+    visibility = serializers.ChoiceField(choices=Visibility.choices)
+    cancellation_reason = serializers.CharField()
+    rsvp_open = serializers.SerializerMethodField()
+    rsvp_closed_reason = serializers.SerializerMethodField(
+        help_text="Why RSVPs are not taken now; null when they are."
+    )
+
+    def get_rsvp_open(self, event: Event) -> bool:
+        return rsvp_closed_reason(event) is None
+
+    def get_rsvp_closed_reason(self, event: Event) -> str | None:
+        return rsvp_closed_reason(event)
+
+    def to_representation(self, event: Event) -> dict:
+        reason = rsvp_closed_reason(event)
+        return {
+            **super().to_representation(event),
+            "description": event.description,
+            "visibility": event.visibility,
+            "cancellation_reason": event.cancellation_reason,
+            "rsvp_open": reason is None,
+            "rsvp_closed_reason": reason,
+        }
+
+
+class EventWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=20_000, allow_blank=True, required=False)
+    program = serializers.SlugRelatedField(slug_field="slug", queryset=Program.objects.all())
+    venue = serializers.PrimaryKeyRelatedField(queryset=Venue.objects.all())
+    host = serializers.SlugRelatedField(slug_field="slug", queryset=Organization.objects.all())
+    partners = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organization.objects.all(), many=True, required=False
+    )
+    officers = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=get_user_model().objects.filter(is_active=True),
+        many=True,
+        required=False,
+        help_text="Usernames of the officers assigned.",
+    )
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    timezone = serializers.CharField(max_length=64, required=False)
+    capacity = serializers.IntegerField(
+        min_value=0, max_value=INT_MAX, allow_null=True, required=False
+    )
+    max_party_size = serializers.IntegerField(min_value=1, max_value=SMALL_INT_MAX, required=False)
+    visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
+    rsvp_opens_at = serializers.DateTimeField(allow_null=True, required=False)
+    rsvp_closes_at = serializers.DateTimeField(allow_null=True, required=False)
+    promotion_cutoff_minutes = serializers.IntegerField(
+        min_value=0, max_value=MAX_CUTOFF_MINUTES, required=False
+    )
+
+    def validate_timezone(self, value: str) -> str:
+        # zoneinfo raises OSError, not "not found", for a directory ("America") or a name
+        # too long for the file system.
+        try:
+            validate_timezone(value)
+        except OSError:
+            raise serializers.ValidationError(
+                "Use a time zone name like America/Los_Angeles."
+            ) from None
+        return value
+
+    def validate(self, attrs):
+        def value(name):
+            if name in attrs:
+                return attrs[name]
+            return getattr(self.instance, name, None)
+
+        errors = {}
+        start, end = value("start"), value("end")
+        if start and end and end <= start:
+            errors["end"] = ["The event must end after it starts."]
+        opens, closes = value("rsvp_opens_at"), value("rsvp_closes_at")
+        if opens and closes and closes <= opens:
+            errors["rsvp_closes_at"] = ["RSVPs must close after they open."]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class EventCancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300, allow_blank=True, required=False)
+
+
+class EventBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    timezone = serializers.CharField()
+    status = serializers.ChoiceField(choices=Event.Status.choices)
+    url = serializers.URLField(source="absolute_url")
+    ics_url = serializers.SerializerMethodField()
+
+    def get_ics_url(self, event: Event) -> str:
+        return event_ics_url(event.pk)
+
+    def to_representation(self, event: Event):
+        data = super().to_representation(event)
+        data["start"] = event.local_start.isoformat()
+        data["end"] = event.local_end.isoformat()
+        return data

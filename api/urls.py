@@ -1,0 +1,27 @@
+"""/api/v1/: the REST API's endpoints (DESIGN.md URL list)."""
+
+from django.urls import path, re_path
+
+from api.views import attendance, events, rsvps
+from api.views.base import ApiNotFound
+
+app_name = "api"
+
+urlpatterns = [
+    path("programs/", events.ProgramList.as_view(), name="programs"),
+    path("organizations/", events.OrganizationList.as_view(), name="organizations"),
+    path("venues/", events.VenueList.as_view(), name="venues"),
+    path("events/", events.EventList.as_view(), name="events"),
+    path("events/<int:pk>/", events.EventDetail.as_view(), name="event"),
+    path("events/<int:pk>/cancel/", events.EventCancel.as_view(), name="event_cancel"),
+    path("events/<int:pk>/rsvps/", rsvps.RsvpCreate.as_view(), name="rsvp_create"),
+    path("events/<int:pk>/attendance/", attendance.Attendance.as_view(), name="attendance"),
+    path("events/<int:pk>/attendance/walk-ins/", attendance.WalkIns.as_view(), name="walkins"),
+    path(
+        "events/<int:pk>/attendance/<int:rsvp_id>/check-in/",
+        attendance.CheckIn.as_view(),
+        name="checkin",
+    ),
+    path("rsvps/<str:token>/", rsvps.RsvpManage.as_view(), name="rsvp"),
+    re_path(r"", ApiNotFound.as_view(), name="not_found"),
+]

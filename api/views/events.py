@@ -1,0 +1,250 @@
+"""Programs, organizations, venues and events (/api/v1/).
+
+Reads are public and carry no personal data. Coordinators create, change and cancel
+events through the same services as the admin (scheduler.services), so SEQUENCE,
+re-planned reminders and notices follow.
+"""
+
+from django.db import transaction
+from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    extend_schema,
+    extend_schema_field,
+)
+from rest_framework import permissions
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+
+from api.examples import EVENT_DETAIL_EXAMPLE, EVENT_EXAMPLE, EVENT_WRITE_EXAMPLE
+from api.pagination import Pagination
+from api.permissions import CoordinatorWrites, IsCoordinator
+from api.serializers.events import (
+    EventCancelSerializer,
+    EventDetailSerializer,
+    EventSerializer,
+    EventWriteSerializer,
+    OrganizationSerializer,
+    ProgramSerializer,
+    VenueSerializer,
+)
+from api.views.base import ApiView
+from rsvp import queries as rsvp_queries
+from scheduler.filters import EventFilter, KnownSlugFilter
+from scheduler.models import Event, Organization, Program, Venue
+from scheduler.services import event_cancel, event_save
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class _SlugFilter(KnownSlugFilter):
+    """A filter by slug (the schema cannot infer a method filter's type)."""
+
+
+class ApiEventFilter(EventFilter):
+    organization = _SlugFilter(model=Organization, method="filter_organization")
+
+
+def _event_apply(event: Event, data: dict, *, created: bool) -> Event:
+    """Write validated fields through the event service (one transaction, m2m included)."""
+    partners = data.pop("partners", None)
+    officers = data.pop("officers", None)
+    capacity = data.pop("capacity", ...)
+    if created:
+        # What the program says, unless the request says otherwise (as in the admin).
+        program = data["program"]
+        data.setdefault("max_party_size", program.default_max_party_size)
+        if capacity is ...:
+            capacity = program.default_capacity
+    for name, value in data.items():
+        setattr(event, name, value)
+    with transaction.atomic():
+        if created:
+            event_save(event=event, capacity=capacity)
+        else:
+            changed = [
+                *data.keys(),
+                *(["capacity"] if capacity is not ... else []),
+                *(["partners"] if partners is not None else []),
+                *(["officers"] if officers is not None else []),
+            ]
+            event_save(event=event, changed_fields=changed, capacity=capacity)
+        if partners is not None:
+            event.partners.set(partners)
+        if officers is not None:
+            event.officers.set(officers)
+    return event
+
+
+def event_or_404(pk: int) -> Event:
+    """The event with seats and details, or a 404 problem."""
+    try:
+        return rsvp_queries.event_detail(pk)
+    except Event.DoesNotExist:
+        raise Http404("No such event.") from None
+
+
+class ReadOnlyList(ApiView, ListAPIView):
+    permission_classes = [permissions.AllowAny]
+    pagination_class = Pagination
+
+
+@extend_schema(
+    tags=["programs"],
+    summary="Programs (kinds of event)",
+    examples=[
+        OpenApiExample(
+            "A program",
+            value={
+                "id": 1,
+                "slug": "coffee-with-a-cop",
+                "name": "Coffee with a Cop",
+                "description": "Informal talks over coffee.",
+                "default_capacity": 40,
+            },
+            response_only=True,
+        )
+    ],
+)
+class ProgramList(ReadOnlyList):
+    queryset = Program.objects.order_by("name", "id")
+    serializer_class = ProgramSerializer
+
+
+@extend_schema(
+    tags=["organizations"],
+    summary="The department and partner organizations",
+    examples=[
+        OpenApiExample(
+            "An organization",
+            value={
+                "id": 3,
+                "slug": "eastside-library",
+                "name": "Eastside Library",
+                "kind": "library",
+                "parent": None,
+                "email": "events@library.example.org",
+                "phone": "+15035550100",
+                "website": "https://library.example.org/",
+            },
+            response_only=True,
+        )
+    ],
+)
+class OrganizationList(ReadOnlyList):
+    queryset = Organization.objects.select_related("parent").order_by("name", "id")
+    serializer_class = OrganizationSerializer
+
+
+@extend_schema(
+    tags=["venues"],
+    summary="Venues",
+    examples=[OpenApiExample("A venue", value=EVENT_EXAMPLE["venue"], response_only=True)],
+)
+class VenueList(ReadOnlyList):
+    queryset = Venue.objects.select_related("neighborhood").order_by("name", "id")
+    serializer_class = VenueSerializer
+
+
+class EventList(ApiView, ListAPIView):
+    """Upcoming public events, soonest first; the same filters as the home page."""
+
+    permission_classes = [CoordinatorWrites]
+    serializer_class = EventSerializer
+    pagination_class = Pagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ApiEventFilter
+
+    def get_queryset(self):
+        return rsvp_queries.events_public_upcoming()
+
+    @extend_schema(
+        tags=["events"],
+        summary="Upcoming public events",
+        examples=[OpenApiExample("An event", value=EVENT_EXAMPLE, response_only=True)],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=["events"],
+        summary="Create an event (coordinators)",
+        request=EventWriteSerializer,
+        responses={201: EventDetailSerializer},
+        examples=[
+            OpenApiExample("New event", value=EVENT_WRITE_EXAMPLE, request_only=True),
+            OpenApiExample(
+                "Created", value=EVENT_DETAIL_EXAMPLE, response_only=True, status_codes=["201"]
+            ),
+        ],
+    )
+    def post(self, request):
+        serializer = EventWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        event = _event_apply(Event(), dict(serializer.validated_data), created=True)
+        return Response(EventDetailSerializer(event_or_404(event.pk)).data, status=201)
+
+
+class EventDetail(ApiView):
+    permission_classes = [CoordinatorWrites]
+
+    @extend_schema(
+        tags=["events"],
+        summary="One event (unlisted ones too: the link is the key)",
+        responses={200: EventDetailSerializer},
+        examples=[OpenApiExample("An event", value=EVENT_DETAIL_EXAMPLE, response_only=True)],
+    )
+    def get(self, request, pk: int):
+        return Response(EventDetailSerializer(event_or_404(pk)).data)
+
+    @extend_schema(
+        tags=["events"],
+        summary="Change an event (coordinators)",
+        description="Capacity never goes below the confirmed seats; a raise promotes the "
+        "waitlist at once. Changes that matter to calendars bump SEQUENCE and notify residents.",
+        request=EventWriteSerializer(partial=True),
+        responses={200: EventDetailSerializer},
+        examples=[
+            OpenApiExample("Move and enlarge", value={"capacity": 60, "title": "Coffee (moved)"}),
+            OpenApiExample("Changed", value=EVENT_DETAIL_EXAMPLE, response_only=True),
+        ],
+    )
+    def patch(self, request, pk: int):
+        event = event_or_404(pk)
+        serializer = EventWriteSerializer(event, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        _event_apply(Event.objects.get(pk=pk), dict(serializer.validated_data), created=False)
+        return Response(EventDetailSerializer(event_or_404(pk)).data)
+
+
+class EventCancel(ApiView):
+    permission_classes = [IsCoordinator]
+
+    @extend_schema(
+        tags=["events"],
+        summary="Cancel an event (coordinators)",
+        description="RSVPs stay on record and residents are told. Cancelling twice is harmless.",
+        request=EventCancelSerializer,
+        responses={200: EventDetailSerializer},
+        examples=[
+            OpenApiExample("Weather", value={"reason": "Snow: the library is closed."}),
+            OpenApiExample(
+                "Cancelled",
+                value={
+                    **EVENT_DETAIL_EXAMPLE,
+                    "status": "cancelled",
+                    "cancellation_reason": "Snow: the library is closed.",
+                    "rsvp_open": False,
+                    "rsvp_closed_reason": "This event has been cancelled.",
+                },
+                response_only=True,
+            ),
+        ],
+    )
+    def post(self, request, pk: int):
+        event = event_or_404(pk)
+        serializer = EventCancelSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        event_cancel(event=event, reason=serializer.validated_data.get("reason", ""))
+        return Response(EventDetailSerializer(event_or_404(pk)).data)

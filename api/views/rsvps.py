@@ -1,0 +1,183 @@
+"""Residents' RSVPs without an account: POST events/<id>/rsvps/ goes through the same
+service as the web form; the secret manage token is the key to rsvps/<token>/."""
+
+from django.conf import settings
+from django.http import Http404
+from django.utils import translation
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+)
+from rest_framework import permissions
+from rest_framework.response import Response
+
+from api.examples import RSVP_EXAMPLE
+from api.idempotency import idempotent
+from api.schema import problem_codes
+from api.serializers.rsvps import (
+    PartySizeSerializer,
+    RsvpCreatedSerializer,
+    RsvpCreateSerializer,
+    RsvpRepeatSerializer,
+    RsvpSerializer,
+)
+from api.views.base import ApiView
+from api.views.events import event_or_404
+from rsvp.models import Rsvp
+from rsvp.services import (
+    rsvp_by_token,
+    rsvp_cancel,
+    rsvp_change_party_size,
+    rsvp_create,
+    waitlist_position,
+)
+from rsvp.throttle import RsvpAnonThrottle
+
+
+def manage_url(token: str) -> str:
+    return f"{settings.SITE_URL}/rsvp/{token}/"
+
+
+REPEAT_DETAIL = (
+    "If this e-mail address already has an RSVP for this event, its link has been sent again."
+)
+
+
+def _rsvp_or_404(token: str) -> Rsvp:
+    rsvp = rsvp_by_token(token)
+    if rsvp is None:
+        raise Http404("This link is not valid. It may have been mistyped.")
+    return rsvp
+
+
+class RsvpCreate(ApiView):
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [RsvpAnonThrottle]
+
+    @extend_schema(
+        tags=["rsvps"],
+        summary="RSVP to an event (no account needed)",
+        description=(
+            "Confirms the party if all of it fits, otherwise puts it on the waitlist (201). "
+            "A repeat for an e-mail that already has an RSVP changes nothing and answers 202 "
+            "without any token: the link is sent again to that address. Send an "
+            "`Idempotency-Key` header to retry safely: a retry gets the first answer."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                required=False,
+                description="Any unique string (e.g. a UUID), 1–255 printable characters.",
+            )
+        ],
+        request=RsvpCreateSerializer,
+        responses={201: RsvpCreatedSerializer, 202: RsvpRepeatSerializer},
+        examples=[
+            OpenApiExample(
+                "RSVP for two",
+                value={
+                    "name": "Ana Reyes",
+                    "email": "ana@example.org",
+                    "phone": "503-555-0100",
+                    "party_size": 2,
+                    "accessibility_needs": "Step-free entrance, please.",
+                },
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Confirmed",
+                value={
+                    "event": 12,
+                    "status": "confirmed",
+                    "party_size": 2,
+                    "waitlist_position": None,
+                    "manage_token": "m2VJ1n0bXq2o3w8rXh0g5k8oJ6y1mH4Q",
+                    "manage_url": "https://events.example.gov/rsvp/m2VJ1n0bXq2o3w8rXh0g5k8oJ6y1mH4Q/",
+                },
+                response_only=True,
+                status_codes=["201"],
+            ),
+            OpenApiExample(
+                "Already RSVPed",
+                value={"detail": REPEAT_DETAIL},
+                response_only=True,
+                status_codes=["202"],
+            ),
+        ],
+        extensions=problem_codes(422, 429),
+    )
+    def post(self, request, pk: int):
+        return idempotent(
+            request, scope=f"POST events/{pk}/rsvps/", act=lambda: self._create(request, pk)
+        )
+
+    def _create(self, request, pk: int) -> Response:
+        event = event_or_404(pk)
+        serializer = RsvpCreateSerializer(data=request.data, context={"event": event})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        # The serializer's fields are rsvp_create's (shared with the HTML form).
+        result = rsvp_create(
+            event=event, language=translation.get_language_from_request(request), **data
+        )
+        if not result.created:
+            # Say nothing about the existing RSVP: whoever sent this may not own the address.
+            return Response({"detail": REPEAT_DETAIL}, status=202)
+        body = {
+            "rsvp": result.rsvp,
+            "waitlist_position": waitlist_position(result.rsvp),
+            "manage_token": result.manage_token,
+            "manage_url": manage_url(result.manage_token),
+        }
+        return Response(RsvpCreatedSerializer(body).data, status=201)
+
+
+class RsvpManage(ApiView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        tags=["rsvps"],
+        summary="A resident's own RSVP (by its secret manage token)",
+        responses={200: RsvpSerializer},
+        examples=[OpenApiExample("Confirmed", value=RSVP_EXAMPLE, response_only=True)],
+    )
+    def get(self, request, token: str):
+        return Response(RsvpSerializer(_rsvp_or_404(token)).data)
+
+    @extend_schema(
+        tags=["rsvps"],
+        summary="Change the party size",
+        description="A confirmed party grows only into free seats; a smaller one frees "
+        "seats for the waitlist at once.",
+        request=PartySizeSerializer,
+        responses={200: RsvpSerializer},
+        examples=[
+            OpenApiExample("Three people", value={"party_size": 3}, request_only=True),
+            OpenApiExample("Changed", value={**RSVP_EXAMPLE, "party_size": 3}, response_only=True),
+        ],
+    )
+    def patch(self, request, token: str):
+        rsvp = _rsvp_or_404(token)
+        serializer = PartySizeSerializer(data=request.data, context={"event": rsvp.event})
+        serializer.is_valid(raise_exception=True)
+        rsvp_change_party_size(rsvp=rsvp, party_size=serializer.validated_data["party_size"])
+        return Response(RsvpSerializer(_rsvp_or_404(token)).data)
+
+    @extend_schema(
+        tags=["rsvps"],
+        summary="Cancel the RSVP",
+        description="The seats go to the waitlist at once. Cancelling twice is harmless.",
+        request=None,
+        responses={200: RsvpSerializer},
+        examples=[
+            OpenApiExample(
+                "Cancelled", value={**RSVP_EXAMPLE, "status": "cancelled"}, response_only=True
+            )
+        ],
+    )
+    def delete(self, request, token: str):
+        rsvp_cancel(rsvp=_rsvp_or_404(token))
+        return Response(RsvpSerializer(_rsvp_or_404(token)).data)

@@ -1,0 +1,299 @@
+"""Build a demo city from its records (demo/records.py), through the services where rules apply.
+
+Idempotent: every row is found by its natural key (slug, venue name, username, series title,
+event UID) before it is made, so a second build adds nothing. `now` is a parameter so a test
+can build the same city on any day.
+"""
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+from django.utils import timezone
+
+from demo.records import CitySpec
+from rsvp.errors import RsvpError
+from rsvp.models import Attendee, Rsvp, WalkIn
+from rsvp.services import rsvp_create
+from scheduler.models import (
+    Event,
+    EventSeries,
+    Membership,
+    Neighborhood,
+    Organization,
+    Program,
+    Venue,
+)
+from scheduler.services import event_cancel, series_materialize
+from scheduler.tokens import token_hash, token_new
+
+Say = Callable[[str], None]
+
+
+@dataclass
+class Built:
+    """The rows made so far, by the natural keys the records use."""
+
+    programs: dict[str, Program]
+    organizations: dict[str, Organization]
+    venues: dict[str, Venue]
+    users: dict[str, User]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    events: int
+    logins: int
+
+
+def city_exists() -> bool:
+    return Program.objects.exists()
+
+
+def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
+    """Make (or complete) the city; `say` gets one line per step, as the step ends."""
+    with transaction.atomic():
+        programs = _programs(city, say)
+        organizations = _organizations(city, say)
+        venues = _venues(city, say)
+        users = _logins(city, organizations, say)
+    built = Built(programs=programs, organizations=organizations, venues=venues, users=users)
+    series = _series(city, built, now, say)
+    events = _events(city, built, now, say)
+    _rsvps(city, [*events, *_next_occurrences(series, now)], now, say)
+    _history(city, built, now, say)
+    return BuildResult(events=Event.objects.count(), logins=len(built.users))
+
+
+def _programs(city: CitySpec, say: Say) -> dict[str, Program]:
+    programs = {}
+    for spec in city.programs:
+        programs[spec.slug], _ = Program.objects.update_or_create(
+            slug=spec.slug,
+            defaults={
+                "name": spec.name,
+                "description": spec.description,
+                "default_capacity": spec.default_capacity,
+                "default_max_party_size": spec.default_max_party_size,
+            },
+        )
+    say(f"{len(programs)} programs")
+    return programs
+
+
+def _organizations(city: CitySpec, say: Say) -> dict[str, Organization]:
+    orgs: dict[str, Organization] = {}
+    for spec in city.organizations:
+        orgs[spec.slug], _ = Organization.objects.update_or_create(
+            slug=spec.slug,
+            defaults={
+                "name": spec.name,
+                "kind": spec.kind,
+                "parent": orgs[spec.parent] if spec.parent else None,
+                "email": spec.email,
+                "phone": spec.phone,
+                "website": spec.website,
+            },
+        )
+    say(f"{len(orgs)} organizations")
+    return orgs
+
+
+def _venues(city: CitySpec, say: Say) -> dict[str, Venue]:
+    hoods = {}
+    for spec in city.neighborhoods:
+        hoods[spec.slug], _ = Neighborhood.objects.update_or_create(
+            slug=spec.slug, defaults={"name": spec.name, "district": spec.district}
+        )
+    venues = {}
+    for spec in city.venues:
+        venues[spec.name], _ = Venue.objects.update_or_create(
+            name=spec.name,
+            defaults={
+                "neighborhood": hoods[spec.neighborhood],
+                "address": spec.address,
+                "latitude": spec.latitude,
+                "longitude": spec.longitude,
+                "accessibility_notes": spec.accessibility_notes,
+            },
+        )
+    say(f"{len(hoods)} neighborhoods, {len(venues)} venues")
+    return venues
+
+
+def _logins(city: CitySpec, organizations: dict[str, Organization], say: Say) -> dict[str, User]:
+    users = {}
+    for spec in city.logins:
+        user, created = User.objects.get_or_create(
+            username=spec.username,
+            defaults={
+                "first_name": spec.first_name,
+                "last_name": spec.last_name,
+                "email": spec.email,
+                "is_staff": spec.is_staff,
+            },
+        )
+        if created:
+            user.set_password(city.password)
+            user.save()
+        if spec.is_superuser and not user.is_superuser:
+            user.is_superuser = True
+            user.save(update_fields=["is_superuser"])
+        user.groups.add(Group.objects.get(name=spec.group))
+        Membership.objects.get_or_create(user=user, organization=organizations[spec.organization])
+        users[spec.username] = user
+    say(f"{len(users)} logins")
+    return users
+
+
+def _series(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> list[EventSeries]:
+    """The recurring series; returns those the residents RSVP to the next occurrence of."""
+    for_residents = []
+    for spec in city.series:
+        series, _ = EventSeries.objects.get_or_create(
+            title=spec.title,
+            defaults={
+                "description": spec.description,
+                "program": built.programs[spec.program],
+                "venue": built.venues[spec.venue],
+                "host": built.organizations[spec.host],
+                "rrule": spec.rrule,
+                "start_date": timezone.localdate(now),
+                "start_time": spec.start_time,
+                "duration": spec.duration,
+                "capacity": spec.capacity,
+                "max_party_size": spec.max_party_size,
+            },
+        )
+        series.partners.set([built.organizations[slug] for slug in spec.partners])
+        series.officers.set([built.users[name] for name in spec.officers])
+        result = series_materialize(series=series, now=now)
+        say(f"series “{series.title}”: {result}")
+        if spec.residents_rsvp_to_next:
+            for_residents.append(series)
+    return for_residents
+
+
+def _next_occurrences(series: list[EventSeries], now: dt.datetime) -> list[Event]:
+    upcoming = (one.occurrences.filter(start__gt=now).order_by("start").first() for one in series)
+    return [event for event in upcoming if event]
+
+
+def _events(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> list[Event]:
+    """The one-off events ahead; returns those the residents RSVP to."""
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate(now)
+    made, cancelled, for_residents = [], [], []
+    for spec in city.events:
+        program = built.programs[spec.program]
+        start = dt.datetime.combine(
+            today + dt.timedelta(days=spec.days_ahead), spec.start_time, tzinfo=tz
+        )
+        event, _ = Event.objects.get_or_create(
+            uid=f"{spec.key}@porchlight",
+            defaults={
+                "title": spec.title,
+                "program": program,
+                "venue": built.venues[spec.venue],
+                "host": built.organizations[spec.host],
+                "start": start,
+                "end": start + spec.duration,
+                "capacity": spec.capacity,
+                "max_party_size": program.default_max_party_size,
+                "description": program.description,
+                "timezone": str(tz),
+            },
+        )
+        event.partners.set([built.organizations[slug] for slug in spec.partners])
+        event.officers.set([built.users[name] for name in spec.officers])
+        made.append(event)
+        if spec.cancellation_reason:
+            cancelled.append((event, spec.cancellation_reason))
+        if spec.residents_rsvp:
+            for_residents.append(event)
+    for event, reason in cancelled:
+        event_cancel(event=event, reason=reason)
+    say(f"{len(made)} one-off events ({len(cancelled)} cancelled)")
+    return for_residents
+
+
+def _rsvps(city: CitySpec, events: list[Event], now: dt.datetime, say: Say) -> None:
+    made = 0
+    for event in events:
+        answered = set(event.rsvps.active().values_list("attendee__email", flat=True))
+        for resident in city.residents:
+            # Asking again would send the resident their manage link again, by e-mail.
+            if resident.email in answered:
+                continue
+            try:
+                result = rsvp_create(
+                    event=event,
+                    email=resident.email,
+                    name=resident.name,
+                    party_size=min(resident.party_size, event.max_party_size),
+                    now=now,
+                )
+            except RsvpError:
+                continue
+            made += result.created
+    waiting = [
+        f"{event.title} ({count})"
+        for event in events
+        if (count := event.rsvps.waitlisted().count())
+    ]
+    say(f"{made} RSVPs from demo residents; waitlisted: {', '.join(waiting) or 'nobody'}")
+
+
+def _history(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> None:
+    """Events already held, with check-ins, no-shows and walk-ins, for the reports."""
+    rnd = random.Random(city.history_seed)
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate(now)
+    attendees = [
+        Attendee.objects.get_or_create(email=resident.email, defaults={"name": resident.name})[0]
+        for resident in city.residents
+    ]
+    held = 0
+    for months_ago in range(city.months_of_history, 0, -1):
+        for spec in city.past_events:
+            day = today - dt.timedelta(days=30 * months_ago - spec.days_into_month)
+            start = dt.datetime.combine(day, spec.start_time, tzinfo=tz)
+            event, created = Event.objects.get_or_create(
+                uid=f"demo-past-{spec.program}-{months_ago}@porchlight",
+                defaults={
+                    "title": spec.title,
+                    "program": built.programs[spec.program],
+                    "venue": built.venues[spec.venue],
+                    "host": built.organizations[spec.host],
+                    "start": start,
+                    "end": start + spec.duration,
+                    "capacity": spec.capacity,
+                    "timezone": str(tz),
+                },
+            )
+            if not created:
+                continue
+            held += 1
+            officer = built.users[spec.officer]
+            event.partners.set([built.organizations[slug] for slug in spec.partners])
+            event.officers.set([officer])
+            # Written directly: the check-in service stamps the present, these are past.
+            for attendee in rnd.sample(attendees, rnd.randint(3, len(attendees))):
+                came = rnd.random() < 0.75
+                party_size = rnd.randint(1, 3)
+                Rsvp.objects.create(
+                    event=event,
+                    attendee=attendee,
+                    party_size=party_size,
+                    status=Rsvp.Status.CONFIRMED,
+                    manage_token_hash=token_hash(token_new()),
+                    checked_in_at=start + dt.timedelta(minutes=rnd.randint(0, 20))
+                    if came
+                    else None,
+                    checked_in_by=officer if came else None,
+                )
+            WalkIn.objects.create(event=event, head_count=rnd.randint(1, 6), recorded_by=officer)
+    say(f"{held} events already held, with check-ins and walk-ins (for the reports)")

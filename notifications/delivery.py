@@ -1,0 +1,157 @@
+"""Delivery: claim one notice, check it still applies, send it, record the outcome.
+
+The claim (pending -> sending, one conditional UPDATE) lets only one caller act, so a
+second worker, a replayed task or a retry finds nothing to do. A transport error puts
+the row back with backoff until NOTICE_MAX_ATTEMPTS; a worker lost mid-send is
+reclaimed by the dispatcher after the lease (dispatch.stale_reclaim).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+
+from notifications.email import notice_email_send
+from notifications.models import Notification
+from notifications.sms import notice_sms_send
+from rsvp.models import Attendee, ManageLink, Rsvp
+from scheduler.models import Event
+from scheduler.tokens import token_hash
+
+logger = logging.getLogger(__name__)
+
+Kind = Notification.Kind
+State = Notification.State
+Channel = Notification.Channel
+
+# The RSVP status a notice about it still needs when it goes out.
+WANTED_STATUS = {
+    Kind.CONFIRMED: Rsvp.Status.CONFIRMED,
+    Kind.PROMOTED: Rsvp.Status.CONFIRMED,
+    Kind.WAITLISTED: Rsvp.Status.WAITLISTED,
+    Kind.WAITLIST_CLOSED: Rsvp.Status.WAITLISTED,
+}
+
+
+def skip_reason(notice: Notification, now: dt.datetime) -> str | None:
+    """Why a claimed notice must not go out now; None when it should."""
+    event, rsvp = notice.event, notice.rsvp
+    kind = notice.kind
+    if kind == Kind.EVENT_CANCELLED:
+        # Reinstated before this went out: the resident is told it is on instead.
+        if event.status != Event.Status.CANCELLED:
+            return "The event was reinstated."
+        return None
+    if kind in (Kind.CANCELLED, Kind.FEED_LINK):
+        return None
+    # Everything else, EVENT_REINSTATED included, is about an event that takes place.
+    if event.status == Event.Status.CANCELLED:
+        return "The event was cancelled."
+    if event.end <= now:
+        return "The event is over."
+    status = rsvp.status if rsvp else None
+    if kind == Kind.REMINDER:
+        if now >= event.start:
+            return "The event has started."
+        if status != Rsvp.Status.CONFIRMED:
+            return "The RSVP is no longer confirmed."
+        if not notice.attendee.reminders_enabled:
+            return "The resident stopped reminders."
+        if notice.payload.get("start") != event.start.isoformat():
+            return "The event's time changed since this reminder was planned."
+        return None
+    wanted = WANTED_STATUS.get(kind)
+    if wanted and status != wanted:
+        return f"The RSVP is now {status}."
+    if status == Rsvp.Status.CANCELLED:
+        return "The RSVP was cancelled."
+    return None
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    base = settings.PORCHLIGHT["NOTICE_RETRY_BASE_SECONDS"]
+    return dt.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 3600))
+
+
+def notice_deliver(notification_id: int, *, now: dt.datetime | None = None) -> str:
+    """Claim one notice, send it, record the outcome. Returns what happened, in a word."""
+    now = now or timezone.now()
+    notice = Notification.objects.filter(pk=notification_id).only("pk", "link_salt").first()
+    if notice is None:
+        return "gone"
+    # The claim: only one caller can move this row from pending to sending. A replayed
+    # task, a second worker or a task for an already-sent notice stops here.
+    claimed = Notification.objects.filter(
+        pk=notification_id, state=State.PENDING, due_at__lte=now
+    ).update(
+        state=State.SENDING,
+        claimed_at=now,
+        attempts=F("attempts") + 1,
+        unsubscribe_token_hash=token_hash(notice.link_token("unsubscribe")),
+        updated_at=now,
+    )
+    if claimed != 1:
+        return "not mine"
+    notice = Notification.objects.select_related(
+        "attendee", "rsvp", "event__venue", "event__program", "event__host"
+    ).get(pk=notification_id)
+    reason = skip_reason(notice, now)
+    if reason:
+        Notification.objects.filter(pk=notice.pk, state=State.SENDING).update(
+            state=State.SKIPPED, last_error=reason, updated_at=timezone.now()
+        )
+        return "skipped"
+    if notice.rsvp_id is not None:
+        # The notice's own manage link opens the RSVP from the moment it may reach the
+        # resident. A retry (crash, transport error) renders the same link: the row is
+        # already there and the insert does nothing (one statement, no savepoint).
+        ManageLink.objects.bulk_create(
+            [
+                ManageLink(
+                    rsvp_id=notice.rsvp_id, token_hash=token_hash(notice.link_token("manage"))
+                )
+            ],
+            ignore_conflicts=True,
+        )
+    try:
+        if notice.channel == Channel.SMS:
+            notice_sms_send(notice)
+        else:
+            notice_email_send(notice)
+    except Exception as exc:  # noqa: BLE001 - any transport error is recorded and retried
+        return _failure_record(notice, exc, now)
+    if notice.kind == Kind.FEED_LINK:
+        # The new personal-feed link replaces the old one only now that it was sent: a
+        # failed send leaves the resident's working feed alone.
+        Attendee.objects.filter(pk=notice.attendee_id).update(
+            feed_token_hash=token_hash(notice.link_token("feed"))
+        )
+    Notification.objects.filter(pk=notice.pk, state=State.SENDING).update(
+        state=State.SENT, sent_at=timezone.now(), last_error="", updated_at=timezone.now()
+    )
+    return "sent"
+
+
+def _failure_record(notice: Notification, exc: Exception, now: dt.datetime) -> str:
+    # The error text may name the recipient (SMTP replies do): it stays in the row,
+    # which only coordinators see; the log gets the class name only.
+    error = f"{exc.__class__.__name__}: {exc}"[:2000]
+    if notice.attempts >= settings.PORCHLIGHT["NOTICE_MAX_ATTEMPTS"]:
+        Notification.objects.filter(pk=notice.pk, state=State.SENDING).update(
+            state=State.FAILED, last_error=error, updated_at=now
+        )
+        logger.warning("Notice %s failed for good: %s", notice.pk, exc.__class__.__name__)
+        return "failed"
+    Notification.objects.filter(pk=notice.pk, state=State.SENDING).update(
+        state=State.PENDING,
+        last_error=error,
+        due_at=now + retry_delay(notice.attempts),
+        enqueued_at=None,
+        updated_at=now,
+    )
+    logger.info("Notice %s will be retried: %s", notice.pk, exc.__class__.__name__)
+    return "retry"

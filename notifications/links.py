@@ -1,0 +1,33 @@
+"""The links a notice carries (manage the RSVP, stop reminders, a new personal feed).
+
+Each token is derived from the notice (Notification.link_token), so a re-send renders
+the very same links. Only hashes are stored: the stop-reminders hash on the notice, the
+manage hash with the RSVP (rsvp.models.ManageLink), both written when the notice is
+claimed for sending.
+"""
+
+from django.conf import settings
+
+from notifications.models import Notification
+from scheduler.tokens import token_hash
+
+MAX_TOKEN_LENGTH = 128
+
+
+def link_urls(notice: Notification) -> dict[str, str]:
+    site = settings.SITE_URL
+    urls = {
+        "manage_url": f"{site}/rsvp/{notice.link_token('manage')}/",
+        "stop_url": f"{site}/notices/{notice.link_token('unsubscribe')}/stop-reminders/",
+    }
+    if notice.kind == Notification.Kind.FEED_LINK:
+        # It starts working only once the e-mail went out (delivery.notice_deliver).
+        urls["feed_url"] = f"{site}/calendar/me/{notice.link_token('feed')}.ics"
+    return urls
+
+
+def notice_by_stop_token(token: str) -> Notification | None:
+    """The notice whose "stop reminders" link this is, or None."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    return Notification.objects.filter(unsubscribe_token_hash=token_hash(token)).first()

@@ -1,0 +1,42 @@
+"""`manage.py migrate` that leaves a working site: every database, and the cache table.
+
+Every Django user, container entrypoint and platform release step runs plain `migrate`.
+With SQLite the task queue lives in its own database (the `queue` alias, see
+config/routers.py), which Django's own command migrates only when asked by name; and
+the database cache needs its table. So when no database is named, this migrates the
+default one as usual, then every other configured database, then creates the cache
+table (createcachetable is idempotent). `migrate --database X` behaves as Django's.
+"""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.commands.migrate import Command as DjangoMigrate
+from django.db import DEFAULT_DB_ALIAS
+
+
+class Command(DjangoMigrate):
+    help = (
+        DjangoMigrate.help + " Without --database: every configured database, and the cache table."
+    )
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.set_defaults(database=None)  # None: no database named, so all of them
+
+    def execute(self, *args, **options):
+        self._every_database = options.get("database") is None
+        options["database"] = options.get("database") or DEFAULT_DB_ALIAS
+        return super().execute(*args, **options)
+
+    def handle(self, *args, **options):
+        named = not getattr(self, "_every_database", False) or options["app_label"]
+        super().handle(*args, **options)
+        if named or options.get("plan") or options.get("check_unapplied"):
+            return
+        for alias in settings.DATABASES:
+            if alias == DEFAULT_DB_ALIAS:
+                continue
+            if options["verbosity"]:
+                self.stdout.write(f"Migrating database '{alias}'…")
+            super().handle(*args, **{**options, "database": alias})
+        call_command("createcachetable", verbosity=options["verbosity"])

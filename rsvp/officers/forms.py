@@ -1,0 +1,85 @@
+"""Forms of the officer pages: walk-ins at the door and the reports' date range."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rsvp import rules
+
+REPORT_DEFAULT_DAYS = 365
+REPORT_MAX_DAYS = 10 * 366
+
+
+class WalkInForm(forms.Form):
+    """A walk-in at the door; the limits and their words are rsvp.rules' (as the API's)."""
+
+    name = forms.CharField(
+        required=False,
+        label=_("Name (optional)"),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "maxlength": rules.WALKIN_NAME_MAX_LENGTH}
+        ),
+    )
+    head_count = forms.IntegerField(
+        initial=1,
+        label=_("How many people"),
+        error_messages={
+            "required": _("Enter how many people came in."),
+            "invalid": _("Enter how many people came in, as a number."),
+        },
+        widget=forms.NumberInput(
+            attrs={"inputmode": "numeric", "min": 1, "max": rules.HEAD_COUNT_MAX}
+        ),
+    )
+
+    def clean_name(self):
+        return rules.walkin_name_clean(self.cleaned_data["name"])
+
+    def clean_head_count(self):
+        return rules.head_count_clean(self.cleaned_data["head_count"])
+
+
+# Dates far outside any event's life would overflow date arithmetic.
+REPORT_EARLIEST = dt.date(1990, 1, 1)
+REPORT_LATEST = dt.date(2200, 12, 31)
+
+
+class ReportFilterForm(forms.Form):
+    start = forms.DateField(
+        required=False,
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the first day as YYYY-MM-DD."},
+    )
+    end = forms.DateField(
+        required=False,
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the last day as YYYY-MM-DD."},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if "start" in self.errors or "end" in self.errors:
+            return data
+        for day in (data.get("start"), data.get("end")):
+            if day is not None and not REPORT_EARLIEST <= day <= REPORT_LATEST:
+                raise forms.ValidationError(
+                    f"Choose days between {REPORT_EARLIEST:%Y} and {REPORT_LATEST:%Y}."
+                )
+        today = timezone.localdate()
+        end = data.get("end") or today
+        start = data.get("start") or end - dt.timedelta(days=REPORT_DEFAULT_DAYS)
+        if start > end:
+            raise forms.ValidationError("The first day must be on or before the last day.")
+        if (end - start).days > REPORT_MAX_DAYS:
+            raise forms.ValidationError("Choose a range of at most ten years.")
+        data["start"], data["end"] = start, end
+        return data
+
+    @staticmethod
+    def default_range() -> tuple[dt.date, dt.date]:
+        today = timezone.localdate()
+        return today - dt.timedelta(days=REPORT_DEFAULT_DAYS), today

@@ -1,0 +1,271 @@
+"""Officer pages: my events, attendance with check-in and walk-ins, exports, reports.
+
+Who may see a roster is answered only by scheduler.permissions, through rsvp.queries'
+roster_event and roster_for; the reads (roster_for) and the writes (rsvp.services) write the
+access log themselves. Anonymous users are sent to the login page; a
+signed-in user without access gets 403.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET, require_http_methods
+
+from rsvp import queries
+from rsvp.errors import RsvpError
+from rsvp.models import RosterAccess, Rsvp, WalkIn
+from rsvp.officers.csv_export import ROSTER_HEADER, csv_response, roster_rows
+from rsvp.officers.forms import ReportFilterForm, WalkInForm
+from rsvp.officers.reports import CSV_HEADER, bar_chart, report_build, report_csv_rows
+from rsvp.services import checkin_mark, checkin_undo, walkin_record, walkin_remove
+from rsvp.templatetags.officers import clock_at, people
+from scheduler.models import Event
+from scheduler.permissions import is_coordinator, is_staff_member
+
+SIGN_IN_BLANK_ROWS = 15
+HOME_PER_PAGE = 20
+
+
+def staff_required(view):
+    """Signed in (else the login page) and a coordinator, officer or partner staff (else 403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_staff_member(request.user):
+            raise PermissionDenied("Your account has no access to the officer pages.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _roster_event(request, pk: int) -> Event:
+    try:
+        return queries.roster_event(request.user, pk)
+    except Event.DoesNotExist:
+        raise Http404("No such event.") from None
+
+
+def _wants_json(request) -> bool:
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+@require_GET
+@staff_required
+def officer_home(request):
+    events = queries.officer_events(request.user)
+    page = Paginator(events["upcoming"], HOME_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "rsvp/officers/home.html",
+        {
+            "page": page,
+            "upcoming": page.object_list,
+            "recent": list(events["recent"]) if page.number == 1 else [],
+            "is_coordinator": is_coordinator(request.user),
+            "nav": "home",
+        },
+    )
+
+
+def _attendance_url(event: Event, anchor: str = "") -> str:
+    url = reverse("officers:attendance", args=[event.pk])
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _attendance_page(
+    request, event: Event, *, query: str = "", walkin_form=None, status: int = 200
+):
+    # Every showing of the roster is logged, form errors re-showing it included.
+    roster = queries.roster_for(request.user, event, RosterAccess.What.PAGE)
+    response = render(
+        request,
+        "rsvp/officers/attendance.html",
+        {
+            "event": event,
+            "roster": roster.matching(query),
+            "counts": roster.counts(),
+            "is_over": roster.is_over,
+            "walkins": roster.walkins,
+            "query": query,
+            "walkin_form": walkin_form or WalkInForm(),
+            "is_coordinator": is_coordinator(request.user),
+        },
+        status=status,
+    )
+    # Residents' names and contacts: not for a shared browser's cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_required
+def attendance(request, pk: int):
+    """The roster. The search box posts (without JavaScript) so that residents' names
+    never end up in URLs, and so in server or proxy logs."""
+    event = _roster_event(request, pk)
+    query = request.POST.get("q", "")[:120] if request.method == "POST" else ""
+    return _attendance_page(request, event, query=query)
+
+
+def _back_to_roster_on_get(view):
+    """A GET of a form's target (say, after signing in again: login's `next` is the URL
+    the form posted to) goes to the attendance page instead of failing."""
+
+    @wraps(view)
+    def wrapper(request, pk: int, *args, **kwargs):
+        if request.method != "POST":
+            _roster_event(request, pk)
+            return redirect(_attendance_url(Event(pk=pk)))
+        return view(request, pk, *args, **kwargs)
+
+    return wrapper
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+@_back_to_roster_on_get
+def checkin(request, pk: int, rsvp_id: int):
+    """Mark a party arrived (action=in) or undo it (action=undo). Answers JSON to the
+    page's script, and a redirect back to the list to a plain form post."""
+    event = _roster_event(request, pk)
+    rsvp = get_object_or_404(Rsvp.objects.select_related("attendee"), pk=rsvp_id, event=event)
+    action = request.POST.get("action", "in")
+    if action not in ("in", "undo"):
+        message = "Unknown action: use check in or undo."
+        if _wants_json(request):
+            return JsonResponse({"error": message}, status=400)
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    try:
+        if action == "in":
+            rsvp = checkin_mark(rsvp=rsvp, by=request.user)
+        else:
+            rsvp = checkin_undo(rsvp=rsvp, by=request.user)
+    except RsvpError as exc:
+        if _wants_json(request):
+            return JsonResponse({"error": exc.message}, status=409)
+        messages.error(request, f"{rsvp.attendee.name}: {exc.message}")
+        return redirect(_attendance_url(event, f"rsvp-{rsvp.pk}"))
+    if _wants_json(request):
+        return JsonResponse(
+            {
+                "rsvp": rsvp.pk,
+                "checked_in": rsvp.checked_in_at is not None,
+                "checked_in_at": clock_at(rsvp.checked_in_at, event),
+                "counts": queries.roster_counts(event),
+            }
+        )
+    return redirect(_attendance_url(event, f"rsvp-{rsvp.pk}"))
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+@_back_to_roster_on_get
+def walkin(request, pk: int):
+    event = _roster_event(request, pk)
+    form = WalkInForm(request.POST)
+    if not form.is_valid():
+        return _attendance_page(request, event, walkin_form=form, status=400)
+    try:
+        recorded = walkin_record(
+            event=event,
+            by=request.user,
+            head_count=form.cleaned_data["head_count"],
+            name=form.cleaned_data["name"],
+        )
+    except RsvpError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return _attendance_page(request, event, walkin_form=form, status=409)
+    messages.success(request, f"Walk-in recorded: {people(recorded.head_count)}.")
+    return redirect(_attendance_url(event, "walkins"))
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+@_back_to_roster_on_get
+def walkin_remove_view(request, pk: int, walkin_id: int):
+    event = _roster_event(request, pk)
+    found = WalkIn.objects.filter(pk=walkin_id, event=event).first()
+    if found is not None and walkin_remove(walkin=found, by=request.user):
+        messages.success(request, f"Walk-in removed: {people(found.head_count)}.")
+    else:
+        messages.info(request, "That walk-in was already removed.")
+    return redirect(_attendance_url(event, "walkins"))
+
+
+@require_GET
+@staff_required
+def attendance_csv(request, pk: int):
+    event = _roster_event(request, pk)
+    roster = queries.roster_for(request.user, event, RosterAccess.What.CSV)
+    local = timezone.localtime(event.start, event.tzinfo)
+    return csv_response(
+        f"attendance-{event.pk}-{local:%Y-%m-%d}.csv", ROSTER_HEADER, roster_rows(roster)
+    )
+
+
+@require_GET
+@staff_required
+def sign_in_sheet(request, pk: int):
+    event = _roster_event(request, pk)
+    roster = queries.roster_for(request.user, event, RosterAccess.What.SHEET)
+    response = render(
+        request,
+        "rsvp/officers/sign_in_sheet.html",
+        {"event": event, "roster": roster, "blank_rows": range(SIGN_IN_BLANK_ROWS)},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _report_for(request):
+    form = ReportFilterForm(request.GET)
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    else:
+        start, end = ReportFilterForm.default_range()
+    return form, report_build(request.user, start=start, end=end)
+
+
+@require_GET
+@staff_required
+def reports(request):
+    form, report = _report_for(request)
+    tables = [
+        {"key": key, "title": title, "rows": rows, "chart": bar_chart(rows)}
+        for key, title, rows in report.tables()
+    ]
+    return render(
+        request,
+        "rsvp/officers/reports.html",
+        {
+            "form": form,
+            "report": report,
+            "tables": tables,
+            "query_string": urlencode({"start": report.start, "end": report.end}),
+            "is_coordinator": is_coordinator(request.user),
+            "nav": "reports",
+        },
+    )
+
+
+@require_GET
+@staff_required
+def reports_csv(request):
+    form, report = _report_for(request)
+    if not form.is_valid():
+        errors = " ".join(e for errs in form.errors.values() for e in errs)
+        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+    return csv_response(
+        f"attendance-report-{report.start:%Y-%m-%d}-{report.end:%Y-%m-%d}.csv",
+        CSV_HEADER,
+        report_csv_rows(report),
+    )

@@ -1,0 +1,17 @@
+"""The scheduler's calendar feeds (URLs per DESIGN.md), served at calendar/ by rsvp/feed_urls.py,
+which adds the personal feed (me/<token>.ics: it reads RSVPs) to this namespace."""
+
+from django.urls import path
+
+from scheduler.feeds import views
+
+app_name = "calendar"
+
+urlpatterns = [
+    path("events.ics", views.PublicEventsFeed(), name="events"),
+    path("programs/<slug:slug>.ics", views.ProgramFeed(), name="program"),
+    path("organizations/<slug:slug>.ics", views.OrganizationFeed(), name="organization"),
+    path("events/<int:pk>.ics", views.EventFeed(), name="event"),
+    path("officers/<str:token>.ics", views.OfficerFeed(), name="officer"),
+    path("series/<int:pk>/", views.series_redirect, name="series"),
+]

@@ -1,0 +1,208 @@
+"""Calendar feeds: one small class with hooks, one subclass per feed (the idea of
+django.contrib.syndication's Feed).
+
+Each feed answers in three steps: (1) one query finds what the feed is of (a program,
+an organization, a token's holder…), a fingerprint of its events and the feed's stamp
+(the ETag and Last-Modified it was last served with); (2) the body for that fingerprint
+comes from memory, the shared cache, or is built (scheduler.feeds.cache); (3) ETag and
+Last-Modified decide between 200 and 304 (scheduler.feeds.http). So a warm 200 and every
+304 cost one query; only a changed feed is rebuilt, and only then is the stamp written.
+
+A subclass says which events the feed holds (`fingerprint`, `items`, or for a feed of
+one owner `owners` and `events`) and how a calendar app shows it (`title`,
+`description`, `filename`, `private`). An instance is the view and keeps no state of a
+request. The personal feed reads RSVPs, so it is rsvp.feeds.PersonalFeed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpResponseRedirect
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from scheduler.feeds.base import BadFeedLink, CalendarFeed, Found, OwnerFeed
+from scheduler.feeds.queries import (
+    Window,
+    event_with_stamp,
+    events_fingerprint,
+    in_window,
+    public_in_window,
+)
+from scheduler.filters import EventFilter
+from scheduler.models import Event, OfficerFeedToken, Organization, Program
+from scheduler.tokens import token_hash
+
+
+@dataclasses.dataclass(frozen=True)
+class _Filtered:
+    params: Any  # the query string, without `page`
+    events: QuerySet[Event]
+
+
+class PublicEventsFeed(CalendarFeed):
+    """All public events, with the same filters as the list of events at `/`."""
+
+    def get_object(self, request, window: Window) -> _Filtered:
+        params = request.GET.copy()
+        params.pop("page", None)
+        selected = public_in_window(window)
+        if params:
+            filterset = EventFilter(params, queryset=selected)
+            if not filterset.is_valid():
+                problems = "; ".join(
+                    f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items()
+                )
+                raise BadFeedLink(
+                    f"This calendar link has a filter that cannot be used ({problems})."
+                )
+            selected = filterset.qs
+        return _Filtered(params=params, events=selected)
+
+    def ident(self, obj: _Filtered) -> str:
+        return "events?" + obj.params.urlencode()
+
+    def fingerprint(self, window: Window, obj: _Filtered, *, ident: str):
+        return events_fingerprint(obj.events, ident=ident)
+
+    def items(self, found: Found) -> QuerySet[Event]:
+        return found.obj.events
+
+    def title(self, found: Found) -> str:
+        return "Community events" + (" (filtered)" if found.obj.params else "")
+
+    def description(self, found: Found) -> str:
+        return "Events run by the police department with its community partners."
+
+    def filename(self, found: Found) -> str:
+        return "events.ics"
+
+
+class ProgramFeed(OwnerFeed):
+    """A program's public events."""
+
+    fields = ("pk", "name")
+    missing = "No such program."
+
+    def ident(self, slug: str) -> str:
+        return f"program:{slug}"
+
+    def owners(self, slug: str) -> QuerySet[Program]:
+        return Program.objects.filter(slug=slug)
+
+    def events(self, window: Window, owner) -> QuerySet[Event]:
+        return public_in_window(window).filter(program=owner)
+
+    def title(self, found: Found) -> str:
+        return found.row[1]
+
+    def description(self, found: Found) -> str:
+        return f"{found.row[1]}: community events with the police department."
+
+    def filename(self, found: Found) -> str:
+        return f"{found.obj}.ics"
+
+
+class OrganizationFeed(OwnerFeed):
+    """Public events an organization hosts or partners on."""
+
+    fields = ("pk", "name")
+    missing = "No such organization."
+
+    def ident(self, slug: str) -> str:
+        return f"organization:{slug}"
+
+    def owners(self, slug: str) -> QuerySet[Organization]:
+        return Organization.objects.filter(slug=slug)
+
+    def events(self, window: Window, owner) -> QuerySet[Event]:
+        return public_in_window(window).filter(Q(host=owner) | Q(partners=owner))
+
+    def items(self, found: Found) -> QuerySet[Event]:
+        # Not the join on partners (an event once per matching row): its ids instead.
+        owner = self.owner(found)
+        partnered = Event.partners.through.objects.filter(organization_id=owner)
+        return public_in_window(found.window).filter(
+            Q(host_id=owner) | Q(pk__in=partnered.values("event_id"))
+        )
+
+    def title(self, found: Found) -> str:
+        return found.row[1]
+
+    def description(self, found: Found) -> str:
+        return f"Community events hosted by {found.row[1]} or with it as a partner."
+
+    def filename(self, found: Found) -> str:
+        return f"{found.obj}.ics"
+
+
+class EventFeed(CalendarFeed):
+    """One event, to download into a calendar; unlisted ones too (the link is the key)."""
+
+    group_series = False  # the occurrence's own UID, not its series'
+    missing = "No such event."
+
+    def ident(self, pk: int) -> str:
+        return f"event:{pk}"
+
+    def fingerprint(self, window: Window, pk: int, *, ident: str):
+        return event_with_stamp(pk, ident=ident)
+
+    def items(self, found: Found) -> QuerySet[Event]:
+        return Event.objects.filter(pk=found.obj)
+
+    def title(self, found: Found) -> str:
+        return found.row[3]
+
+    def description(self, found: Found) -> str:
+        return "One community event."
+
+    def filename(self, found: Found) -> str:
+        return f"event-{found.obj}.ics"
+
+
+class OfficerFeed(OwnerFeed):
+    """The events an officer is assigned to (public and unlisted)."""
+
+    private = True
+    fields = ("pk", "user_id")
+    key = "user_id"
+    missing = "This calendar link is not valid any more."
+
+    def get_object(self, request, window: Window, *, token: str) -> str:
+        return token_hash(token)
+
+    def ident(self, hashed: str) -> str:
+        return f"officer:{hashed}"
+
+    def owners(self, hashed: str) -> QuerySet[OfficerFeedToken]:
+        return OfficerFeedToken.objects.filter(token_hash=hashed, user__is_active=True)
+
+    def events(self, window: Window, owner) -> QuerySet[Event]:
+        return in_window(Event.objects.all(), window).filter(officers=owner)
+
+    def title(self, found: Found) -> str:
+        return "My assignments"
+
+    def description(self, found: Found) -> str:
+        return "Events you are assigned to."
+
+    def filename(self, found: Found) -> str:
+        return "assignments.ics"
+
+
+@require_safe
+def series_redirect(request, pk: int):
+    """Where a recurring event's calendar link leads: its next occurrence's page."""
+    now = timezone.now()
+    occurrences = Event.objects.filter(series_id=pk).public()
+    event = (
+        occurrences.filter(end__gte=now).order_by("start").first()
+        or occurrences.order_by("-start").first()
+    )
+    if event is None:
+        raise Http404("No such series.")
+    return HttpResponseRedirect(event.get_absolute_url())
