@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
+from notifications.models import Notification
 from rsvp.models import Rsvp
 from scheduler import signals
 from scheduler.errors import EventError
@@ -341,7 +342,7 @@ def _action(client, action: str, events, **data):
 
 def test_admin_cancel_asks_for_confirmation_and_a_reason_then_keeps_the_reason(admin_client):
     event = factories.event(title="Watch meeting")
-    factories.rsvp(event, party_size=2)
+    rsvp = factories.rsvp(event, party_size=2)
 
     page = _action(admin_client, "cancel_events", [event])
     assert page.status_code == 200
@@ -361,6 +362,8 @@ def test_admin_cancel_asks_for_confirmation_and_a_reason_then_keeps_the_reason(a
     assert _messages(done) == ["1 event cancelled; its residents are told."]
     event.refresh_from_db()
     assert (event.status, event.cancellation_reason, event.sequence) == ("cancelled", reason, 1)
+    notices = Notification.objects.filter(rsvp=rsvp, kind=Notification.Kind.EVENT_CANCELLED)
+    assert [n.payload["reason"] for n in notices] == [reason]
     history = admin_client.get(f"/admin/scheduler/event/{event.pk}/history/")
     assert [e.get_change_message() for e in history.context["action_list"]] == [
         "Changed status and cancellation reason."
@@ -398,6 +401,7 @@ def test_admin_change_form_cannot_set_the_cancellation_reason(admin_client):
 
 def test_admin_reinstate_schedules_a_cancelled_event_again_and_says_so(admin_client):
     event = factories.event(title="Watch meeting")
+    rsvp = factories.rsvp(event)
     event_cancel(event=event, reason="Snow.")
     reinstated = []
 
@@ -423,6 +427,8 @@ def test_admin_reinstate_schedules_a_cancelled_event_again_and_says_so(admin_cli
         2,
     )
     assert reinstated == [(event.pk, "scheduled")]
+    kinds = Notification.objects.filter(rsvp=rsvp).values_list("kind", flat=True)
+    assert sorted(set(kinds)) == ["event_cancelled", "event_reinstated", "reminder"]
 
 
 def test_admin_reinstate_is_refused_for_an_event_that_has_ended(admin_client):

@@ -1,8 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from rsvp.models import Attendee, Rsvp
-from scheduler.models import Event, EventSeries, Neighborhood, Organization, Program, Venue
+from rsvp.models import Rsvp
 from scheduler.permissions import can_view_roster, roster_events
 from scheduler.services import event_capacity_set
 from tests import factories
@@ -154,11 +153,6 @@ def test_roster_access_helper_by_role():
     assert visible(stranger) == []
     assert visible(coordinator) == [assigned, hosted, partnered, unrelated]
     assert sorted(roster_events(staff).values_list("pk", flat=True)) == [hosted.pk, partnered.pk]
-
-
-def _counts() -> list[int]:
-    models = (Program, Organization, Neighborhood, Venue, EventSeries, Event, Attendee, Rsvp)
-    return [model.objects.count() for model in models]
 
 
 def test_admin_change_form_cannot_set_status(client, coordinator):
