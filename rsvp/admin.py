@@ -1,8 +1,16 @@
-"""Coordinators' admin for residents and RSVPs; RSVPs also show inline on events."""
+"""Coordinators' admin for residents and RSVPs; RSVPs also show inline on events.
+
+The event page is scheduler's EventAdmin plus the RSVPs: scheduler imports nothing of
+this app, so the event is registered again here (rsvp comes after scheduler in
+INSTALLED_APPS, so its admin module is loaded after scheduler's).
+"""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from rsvp.models import Attendee, RosterAccess, Rsvp, WalkIn
+from scheduler.admin import EventAdmin
+from scheduler.models import Event
 
 
 class RsvpInline(admin.TabularInline):
@@ -20,6 +28,16 @@ class RsvpInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("attendee")
+
+
+class EventWithRsvpsAdmin(EventAdmin):
+    inlines = [*EventAdmin.inlines, RsvpInline]
+    search_fields = [*EventAdmin.search_fields, "rsvps__attendee__email"]
+    search_help_text = _("Title, venue, or the e-mail address of a resident who RSVPed.")
+
+
+admin.site.unregister(Event)
+admin.site.register(Event, EventWithRsvpsAdmin)
 
 
 @admin.register(Attendee)

@@ -4,12 +4,39 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
-from scheduler.models import Event, EventSeries
+from scheduler.models import Event, EventSeries, Program
 from scheduler.recurrence import occurrence_dates, rrule_normalize, rrule_parse
 
 
-class EventSeriesForm(forms.ModelForm):
+class RefusalForm(forms.ModelForm):
+    """A model form that can carry the reason a service refused to save it.
+
+    The admin sets `refusal` (a message, and the field it is about or None) to show the
+    form again, as posted, with that reason: the form is then invalid, so nothing is saved.
+    """
+
+    refusal: tuple[str | None, str] | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page carries the values it was opened with, so `changed_data` names what
+        # this coordinator changed — not what someone else changed since (which saving
+        # would otherwise write back), and on an add page, what they left as offered.
+        for field in self.fields.values():
+            field.show_hidden_initial = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.refusal is not None:
+            field, message = self.refusal
+            self.add_error(field if field in self.fields else None, message)
+        return cleaned
+
+
+class EventSeriesForm(RefusalForm):
     class Meta:
         model = EventSeries
         fields = "__all__"  # noqa: DJ007 - the admin form is every editable field
@@ -26,11 +53,6 @@ class EventSeriesForm(forms.ModelForm):
             cleaned.get("start_date"),
             cleaned.get("start_time"),
         )
-        duration = cleaned.get("duration")
-        if duration is not None and duration <= dt.timedelta(0):
-            self.add_error("duration", "The duration must be longer than zero, e.g. 1:30:00.")
-        if duration is not None and duration > dt.timedelta(hours=24):
-            self.add_error("duration", "One occurrence can last at most 24 hours.")
         if rule and start_date and start_time:
             try:
                 dates = occurrence_dates(
@@ -44,23 +66,18 @@ class EventSeriesForm(forms.ModelForm):
             else:
                 if not dates:
                     self.add_error(
-                        "rrule", "This rule gives no dates in the three years after the start date."
+                        "rrule",
+                        gettext(
+                            "This rule gives no dates in the three years after the start date."
+                        ),
                     )
         return cleaned
 
 
-class EventAdminForm(forms.ModelForm):
+class EventAdminForm(RefusalForm):
     class Meta:
         model = Event
         fields = "__all__"  # noqa: DJ007 - the admin form is every editable field
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The page carries the values it was opened with, so `changed_data` names what
-        # this coordinator changed — not what someone else changed since (which saving
-        # would otherwise write back).
-        for field in self.fields.values():
-            field.show_hidden_initial = True
 
     def clean_capacity(self):
         capacity = self.cleaned_data.get("capacity")
@@ -69,7 +86,59 @@ class EventAdminForm(forms.ModelForm):
             if capacity < confirmed:
                 # Checked again under the event's lock when saving; this is for a clear message.
                 raise ValidationError(
-                    f"{confirmed} seats are already confirmed, so capacity cannot go below "
-                    f"{confirmed}. Nobody is dropped silently: cancel RSVPs first if you must."
+                    gettext(
+                        "%(confirmed)d seats are already confirmed, so capacity cannot go below "
+                        "%(confirmed)d. Nobody is dropped silently: cancel RSVPs first if you must."
+                    )
+                    % {"confirmed": confirmed}
                 )
         return capacity
+
+
+class ProgramChoiceField(forms.ModelChoiceField):
+    """Programs with the defaults an event of theirs starts from."""
+
+    def label_from_instance(self, program: Program) -> str:
+        capacity, party = program.default_capacity, program.default_max_party_size
+        if capacity is None:
+            seats = gettext("unlimited seats")
+        else:
+            seats = ngettext("%(count)d seat", "%(count)d seats", capacity) % {"count": capacity}
+        parties = ngettext("one person per RSVP", "parties of up to %(count)d", party) % {
+            "count": party
+        }
+        return gettext("%(program)s — %(seats)s, %(parties)s") % {
+            "program": program.name,
+            "seats": seats,
+            "parties": parties,
+        }
+
+
+class ProgramChoiceForm(forms.Form):
+    """The first step of adding an event or a series: the program, whose defaults the
+    next page starts from."""
+
+    program = ProgramChoiceField(
+        queryset=Program.objects.order_by("name"),
+        label=_("Program"),
+        empty_label=None,
+        help_text=_(
+            "The next page starts from this program's seats and party size; change them there "
+            "if this one differs (an empty capacity means unlimited seats)."
+        ),
+    )
+
+
+class CancelForm(forms.Form):
+    """What the coordinator tells residents when cancelling events from the admin."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=Event._meta.get_field("cancellation_reason").max_length,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_(
+            "Sent to every resident who RSVPed, in the cancellation notice, and shown on the "
+            "event's page. For example: “Snow: the library is closed. We will meet on the "
+            "next Tuesday instead.”"
+        ),
+    )

@@ -25,17 +25,27 @@ def _is_lock_wait_error(exc: OperationalError) -> bool:
 
 
 @contextmanager
-def event_locked(event_id: int) -> Iterator[Event]:
-    """Open a transaction that holds the event's write lock; yields the fresh event row."""
+def busy_on_lock_wait() -> Iterator[None]:
+    """Turn a lock wait that ran out into `Busy`.
+
+    For transactions opened around the services, such as the admin's: on SQLite the wait
+    happens at that outer transaction's BEGIN IMMEDIATE, before any service runs.
+    """
     try:
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    timeout_ms = int(settings.PORCHLIGHT["LOCK_TIMEOUT_MS"])
-                    cursor.execute(f"SET LOCAL lock_timeout = '{timeout_ms}ms'")
-            event = Event.objects.select_for_update().get(pk=event_id)
-            yield event
+        yield
     except OperationalError as exc:
         if _is_lock_wait_error(exc):
             raise Busy() from exc
         raise
+
+
+@contextmanager
+def event_locked(event_id: int) -> Iterator[Event]:
+    """Open a transaction that holds the event's write lock; yields the fresh event row."""
+    with busy_on_lock_wait(), transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                timeout_ms = int(settings.PORCHLIGHT["LOCK_TIMEOUT_MS"])
+                cursor.execute(f"SET LOCAL lock_timeout = '{timeout_ms}ms'")
+        event = Event.objects.select_for_update().get(pk=event_id)
+        yield event

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 
 def validate_timezone(value: str) -> None:
@@ -35,7 +36,19 @@ def default_reminder_offsets() -> list[int]:
 
 
 MAX_CUTOFF_MINUTES = 14 * 24 * 60
+# One occurrence of a series lasts at most a day: a series repeats at most daily, and
+# occurrences are named by their local date.
+MAX_SERIES_DURATION = dt.timedelta(hours=24)
+DURATION_TOO_SHORT = _("The duration must be longer than zero, e.g. 1:30:00.")
+DURATION_TOO_LONG = _("One occurrence can last at most 24 hours.")
 MAX_REMINDER_OFFSET_MINUTES = 30 * 24 * 60
+
+
+def validate_series_duration(value: dt.timedelta) -> None:
+    if value <= dt.timedelta(0):
+        raise ValidationError(DURATION_TOO_SHORT, code="duration")
+    if value > MAX_SERIES_DURATION:
+        raise ValidationError(DURATION_TOO_LONG, code="duration")
 
 
 def validate_reminder_offsets(value) -> None:
@@ -236,7 +249,10 @@ class EventSeries(EventDetails):
     start_time = models.TimeField(
         help_text="Local start time, kept across daylight-saving changes."
     )
-    duration = models.DurationField()
+    duration = models.DurationField(
+        validators=[validate_series_duration],
+        help_text=_("How long each occurrence lasts, at most 24 hours, e.g. 1:30:00."),
+    )
     uid = models.CharField(max_length=255, unique=True, editable=False)
     materialized_until = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -247,7 +263,14 @@ class EventSeries(EventDetails):
         ordering = ["title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(duration__gt=dt.timedelta(0)), name="series_duration_positive"
+                condition=Q(duration__gt=dt.timedelta(0)),
+                name="series_duration_positive",
+                violation_error_message=DURATION_TOO_SHORT,
+            ),
+            models.CheckConstraint(
+                condition=Q(duration__lte=MAX_SERIES_DURATION),
+                name="series_duration_at_most_24_hours",
+                violation_error_message=DURATION_TOO_LONG,
             ),
             models.CheckConstraint(
                 condition=Q(max_party_size__gte=1), name="series_max_party_size_positive"
@@ -321,7 +344,11 @@ class Event(EventDetails):
     class Meta:
         ordering = ["start", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="event_end_after_start",
+                violation_error_message=_("The event must end after it starts."),
+            ),
             models.CheckConstraint(
                 condition=Q(max_party_size__gte=1), name="event_max_party_size_positive"
             ),
@@ -338,6 +365,7 @@ class Event(EventDetails):
                 | Q(rsvp_opens_at__isnull=True)
                 | Q(rsvp_closes_at__gt=F("rsvp_opens_at")),
                 name="event_rsvp_window_ordered",
+                violation_error_message=_("RSVPs must close after they open."),
             ),
             models.UniqueConstraint(
                 fields=["series", "occurrence_date"],

@@ -1,10 +1,11 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from rsvp.models import Attendee, Rsvp
-from scheduler.models import Event, EventSeries, Neighborhood, Organization, Program, Venue
+from rsvp.models import Rsvp
 from scheduler.permissions import can_view_roster, roster_events
+from scheduler.services import event_capacity_set
 from tests import factories
+from tests.scheduler.admin_support import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,12 @@ def test_admin_cancel_action_goes_through_the_service(client, coordinator):
     client.force_login(coordinator)
     response = client.post(
         "/admin/scheduler/event/",
-        {"action": "cancel_events", "_selected_action": [event.pk]},
+        {
+            "action": "cancel_events",
+            "_selected_action": [event.pk],
+            "post": "yes",
+            "reason": "The hall is flooded.",
+        },
         follow=True,
     )
     assert response.status_code == 200
@@ -149,11 +155,6 @@ def test_roster_access_helper_by_role():
     assert sorted(roster_events(staff).values_list("pk", flat=True)) == [hosted.pk, partnered.pk]
 
 
-def _counts() -> list[int]:
-    models = (Program, Organization, Neighborhood, Venue, EventSeries, Event, Attendee, Rsvp)
-    return [model.objects.count() for model in models]
-
-
 def test_admin_change_form_cannot_set_status(client, coordinator):
     event = factories.event()
     client.force_login(coordinator)
@@ -161,51 +162,11 @@ def test_admin_change_form_cannot_set_status(client, coordinator):
     assert "status" not in form.fields
 
 
-def _form_values(html: str) -> dict:
-    """The values a browser would post from the admin change form."""
-    from html.parser import HTMLParser
-
-    values: dict[str, list[str]] = {}
-
-    class Parser(HTMLParser):
-        select = None
-        textarea = None
-
-        def handle_starttag(self, tag, attrs):
-            a = dict(attrs)
-            if tag == "input" and a.get("name") and a.get("type") not in ("submit", "checkbox"):
-                values.setdefault(a["name"], []).append(a.get("value") or "")
-            elif tag == "input" and a.get("type") == "checkbox" and "checked" in a:
-                values.setdefault(a["name"], []).append(a.get("value") or "on")
-            elif tag == "select":
-                self.select = a.get("name")
-            elif tag == "option" and self.select and "selected" in a:
-                values.setdefault(self.select, []).append(a.get("value") or "")
-            elif tag == "textarea":
-                self.textarea = a.get("name")
-                values.setdefault(self.textarea, [""])
-
-        def handle_endtag(self, tag):
-            if tag == "select":
-                self.select = None
-            if tag == "textarea":
-                self.textarea = None
-
-        def handle_data(self, data):
-            if self.textarea:
-                values[self.textarea][-1] += data
-
-    Parser().feed(html)
-    return values
-
-
 def test_admin_save_from_a_page_opened_earlier_keeps_changes_made_since(client, coordinator):
-    from scheduler.services import event_capacity_set
-
     event = factories.event(capacity=40, title="Old title")
     client.force_login(coordinator)
     url = f"/admin/scheduler/event/{event.pk}/change/"
-    values = _form_values(client.get(url).content.decode())
+    values = form_values(client.get(url).content.decode())
     event_capacity_set(event=event, capacity=60)  # someone else, meanwhile
     values["title"] = ["New title"]
     response = client.post(url, values)

@@ -3,11 +3,23 @@ import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django_q.models import Schedule
 
+from ops.schedules import schedules_ensure
+from scheduler.errors import EventError
 from scheduler.forms import EventSeriesForm
-from scheduler.models import Event, SeriesExclusion
+from scheduler.models import Event, EventSeries, SeriesExclusion
 from scheduler.recurrence import rrule_parse
-from scheduler.services import event_delete, event_save, series_extend_all, series_materialize
+from scheduler.services import (
+    event_cancel,
+    event_delete,
+    event_save,
+    series_create,
+    series_extend_all,
+    series_materialize,
+    series_save,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -91,8 +103,6 @@ def test_series_edits_reach_future_occurrences_but_not_hand_edited_or_cancelled_
     edited.title = "Special guest night"
     event_save(event=edited, changed_fields=["title"])
     cancelled = occurrences[dt.date(2027, 1, 19)]
-    from scheduler.services import event_cancel
-
     event_cancel(event=cancelled)
 
     original_title = series.title
@@ -172,8 +182,6 @@ def test_deleted_occurrence_is_excluded_and_not_recreated():
 
 
 def test_event_with_rsvps_cannot_be_deleted():
-    from scheduler.errors import EventError
-
     event = factories.event()
     factories.rsvp(event)
     with pytest.raises(EventError, match="Cancel it instead"):
@@ -233,10 +241,6 @@ def test_series_form_shows_rule_errors_next_to_the_field():
 
 @pytest.mark.django_db(databases="__all__")
 def test_daily_extension_schedule_exists_once_and_ensuring_again_keeps_one():
-    from django_q.models import Schedule
-
-    from ops.schedules import schedules_ensure
-
     name = "porchlight: extend event series to the horizon"
     schedules_ensure()
     schedules_ensure()
@@ -247,8 +251,6 @@ def test_daily_extension_schedule_exists_once_and_ensuring_again_keeps_one():
 def test_an_edit_from_a_stale_page_never_uncancels_or_resets_capacity():
     event = factories.event(capacity=10)
     stale = Event.objects.get(pk=event.pk)
-    from scheduler.services import event_cancel
-
     event_cancel(event=event)
     stale.title = "New title"
     event_save(event=stale, changed_fields=["title"])
@@ -264,8 +266,6 @@ def test_an_edit_from_a_stale_page_never_uncancels_or_resets_capacity():
 def test_series_edit_leaves_an_occurrence_cancelled_meanwhile_alone():
     series = _weekly()
     series_materialize(series=series, until=dt.date(2027, 1, 31), now=NOW)
-    from scheduler.services import event_cancel
-
     event_cancel(event=series.occurrences.get(occurrence_date=dt.date(2027, 1, 12)))
     series.title = "Renamed"
     series.save()
@@ -308,8 +308,6 @@ def test_changing_only_partners_detaches_an_occurrence_and_unticking_reattaches_
 
 
 def test_crossing_edits_that_would_end_before_the_start_are_refused_clearly():
-    from scheduler.errors import EventError
-
     event = factories.event()
     stale = Event.objects.get(pk=event.pk)
     moved = Event.objects.get(pk=event.pk)
@@ -317,7 +315,82 @@ def test_crossing_edits_that_would_end_before_the_start_are_refused_clearly():
     moved.end = event.end + dt.timedelta(hours=2)
     event_save(event=moved, changed_fields=["start", "end"])
     stale.end = event.end + dt.timedelta(minutes=30)  # still before the new start
-    with pytest.raises(EventError, match="end"):
+    with pytest.raises(EventError) as refused:
         event_save(event=stale, changed_fields=["end"])
+    assert refused.value.message == "The event must end after it starts."
     event.refresh_from_db()
     assert (event.start, event.end) == (moved.start, moved.end)
+
+
+def _series_fields(**kw):
+    return {
+        "title": "Watch",
+        "program": factories.program(),
+        "venue": factories.venue(),
+        "host": factories.organization(),
+        "rrule": "FREQ=WEEKLY;BYDAY=TU",
+        "start_date": dt.date(2027, 1, 1),
+        "start_time": dt.time(18, 30),
+        "duration": dt.timedelta(hours=1),
+        **kw,
+    }
+
+
+@pytest.mark.parametrize(
+    ("duration", "message"),
+    [
+        (dt.timedelta(hours=25), "One occurrence can last at most 24 hours."),
+        (dt.timedelta(0), "The duration must be longer than zero, e.g. 1:30:00."),
+    ],
+)
+def test_series_create_refuses_a_duration_outside_one_day(duration, message):
+    with pytest.raises(EventError) as refused:
+        series_create(**_series_fields(duration=duration))
+    assert (refused.value.message, refused.value.field) == (message, "duration")
+    assert EventSeries.objects.count() == 0
+
+
+def test_series_save_refuses_a_duration_over_24_hours_and_keeps_the_row():
+    series = series_create(**_series_fields())
+    series.duration = dt.timedelta(hours=24, minutes=1)
+    with pytest.raises(EventError, match="at most 24 hours"):
+        series_save(series=series)
+    assert EventSeries.objects.get().duration == dt.timedelta(hours=1)
+    series.duration = dt.timedelta(hours=24)
+    series_save(series=series)
+    assert EventSeries.objects.get().duration == dt.timedelta(hours=24)
+
+
+def test_series_create_refuses_a_bad_rule_next_to_the_field():
+    with pytest.raises(EventError) as refused:
+        series_create(**_series_fields(rrule="FREQ=HOURLY"))
+    assert refused.value.field == "rrule"
+    assert "daily, weekly, monthly or yearly" in refused.value.message
+
+
+def test_the_database_refuses_a_series_of_25_hours():
+    series = _weekly()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EventSeries.objects.filter(pk=series.pk).update(duration=dt.timedelta(hours=25))
+    series.refresh_from_db()
+    assert series.duration == dt.timedelta(hours=1)
+
+
+def test_series_form_shows_the_duration_limit_next_to_the_field():
+    form = EventSeriesForm(
+        data={
+            "title": "Watch",
+            "program": factories.program().pk,
+            "venue": factories.venue().pk,
+            "host": factories.organization().pk,
+            "timezone": "America/Los_Angeles",
+            "max_party_size": 4,
+            "visibility": "public",
+            "promotion_cutoff_minutes": 120,
+            "rrule": "FREQ=WEEKLY;BYDAY=TU",
+            "start_date": "2027-01-01",
+            "start_time": "18:30",
+            "duration": "25:00:00",
+        }
+    )
+    assert form.errors == {"duration": ["One occurrence can last at most 24 hours."]}

@@ -1,0 +1,120 @@
+"""What the event and series admins share: saves through services, adding from a program."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from scheduler.errors import Busy, DomainError
+from scheduler.forms import ProgramChoiceForm
+from scheduler.locking import busy_on_lock_wait
+from scheduler.models import Program
+
+BUSY_MESSAGE = _(
+    "Someone else is changing this right now, so nothing was saved. Please try again in a moment."
+)
+BUSY_DELETE_MESSAGE = _(
+    "Someone else is changing this event right now, so it was not deleted. Please try again "
+    "in a moment."
+)
+
+
+class ServiceSavesAdmin(admin.ModelAdmin):
+    """An admin whose saves go through a service, which may refuse them.
+
+    The refusal (a DomainError raised by save_model or save_related) leaves the admin's
+    transaction, so nothing of the save is written, inline rows included; the form is then
+    shown again as posted, with the reason. A lock wait that runs out is the same: Busy.
+    """
+
+    def refusal_text(self, exc: DomainError, *, add: bool) -> str:
+        return gettext("Nothing was saved: %(reason)s") % {"reason": exc.message}
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            # On SQLite the wait for the write lock is the admin's own BEGIN IMMEDIATE.
+            with busy_on_lock_wait():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except DomainError as exc:
+            add = object_id is None or "_saveasnew" in request.POST
+            text = BUSY_MESSAGE if isinstance(exc, Busy) else self.refusal_text(exc, add=add)
+            request.porchlight_refusal = (exc.field, str(text))
+            # ModelAdmin.changeform_view is this same call inside transaction.atomic(). The
+            # form is invalid now (it carries the refusal), so it is only shown again: that
+            # needs no transaction, and on SQLite one would wait for the write lock again.
+            response = self._changeform_view(request, object_id, form_url, extra_context)
+            response.status_code = 503 if isinstance(exc, Busy) else 409
+            return response
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, "porchlight_refusal", None)
+        if refusal is None:
+            return form
+        return type(form.__name__, (form,), {"refusal": refusal})
+
+    def save_related(self, request, form, formsets, change):
+        # Partners and officers were written by the service, with the rest of the save.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+
+class ProgramFirstAdmin(admin.ModelAdmin):
+    """Adding starts from a program: the form then shows that program's seats and party size.
+
+    What a coordinator sees on the add page is what is saved: the capacity and party size
+    offered are the program's, and clearing the capacity makes the event unlimited, as on
+    the change page. If the coordinator picks another program on that page without
+    touching the two numbers, the other program's defaults apply (the service's rule for
+    values not given).
+    """
+
+    program_choice_template = "admin/scheduler/choose_program.html"
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "GET":
+            choice = ProgramChoiceForm(request.GET if "program" in request.GET else None)
+            if not choice.is_valid():
+                return self.program_choice_view(request, choice)
+        return super().add_view(request, form_url, extra_context)
+
+    def program_choice_view(self, request, form):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Add %(name)s") % {"name": self.opts.verbose_name},
+            "subtitle": None,
+            "opts": self.opts,
+            "form": form,
+            "carried": [
+                (name, value)
+                for name, values in request.GET.lists()
+                for value in values
+                if name != "program"
+            ],
+            "has_programs": Program.objects.exists(),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.program_choice_template, context)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        choice = ProgramChoiceForm(request.GET)
+        if choice.is_valid():
+            program = choice.cleaned_data["program"]
+            initial.setdefault("capacity", program.default_capacity)
+            initial.setdefault("max_party_size", program.default_max_party_size)
+        return initial
+
+    @staticmethod
+    def create_values(form, names) -> dict:
+        """The add form's values for a *_create service: capacity and party size only if
+        the coordinator changed them from what the page offered."""
+        data = form.cleaned_data
+        values = {name: data[name] for name in names if name in data}
+        for name in ("capacity", "max_party_size"):
+            if name in form.changed_data:
+                values[name] = data[name]
+        return values

@@ -1,0 +1,51 @@
+"""Admin for what events are made of: programs, organizations, neighborhoods, venues."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from scheduler.models import Membership, Neighborhood, Organization, Program, Venue
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "default_capacity", "default_max_party_size", "add_event"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description=_("New event"))
+    def add_event(self, obj):
+        url = reverse("admin:scheduler_event_add") + f"?program={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, gettext("Add an event"))
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent", "email", "phone"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+
+@admin.register(Neighborhood)
+class NeighborhoodAdmin(admin.ModelAdmin):
+    list_display = ["name", "district"]
+    search_fields = ["name", "district"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "address", "neighborhood"]
+    list_filter = ["neighborhood"]
+    search_fields = ["name", "address"]
+    list_select_related = ["neighborhood"]

@@ -1,0 +1,48 @@
+"""Writes with rules for events and series (DESIGN.md: one function each, transactional).
+
+events.py: one event (create, save, capacity, cancel, reinstate, delete); series.py:
+recurring series and their occurrences; officers.py: officers' feed tokens.
+"""
+
+# The errors live in scheduler.errors; importing them from here, as before the package,
+# still works.
+from scheduler.errors import CapacityError, EventError
+from scheduler.services.events import (
+    PROTECTED_FIELDS,
+    event_cancel,
+    event_capacity_set,
+    event_create,
+    event_delete,
+    event_reinstate,
+    event_save,
+)
+from scheduler.services.officers import officer_feed_token_rotate
+from scheduler.services.series import (
+    SERIES_FIELDS,
+    MaterializeResult,
+    series_create,
+    series_extend_all,
+    series_horizon,
+    series_materialize,
+    series_save,
+)
+
+__all__ = [
+    "CapacityError",
+    "EventError",
+    "PROTECTED_FIELDS",
+    "SERIES_FIELDS",
+    "MaterializeResult",
+    "event_cancel",
+    "event_capacity_set",
+    "event_create",
+    "event_delete",
+    "event_reinstate",
+    "event_save",
+    "officer_feed_token_rotate",
+    "series_create",
+    "series_extend_all",
+    "series_horizon",
+    "series_materialize",
+    "series_save",
+]
