@@ -5,7 +5,6 @@ events through the same services as the admin (scheduler.services), so SEQUENCE,
 re-planned reminders and notices follow.
 """
 
-from django.db import transaction
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -34,7 +33,7 @@ from api.views.base import ApiView
 from rsvp import queries as rsvp_queries
 from scheduler.filters import EventFilter, KnownSlugFilter
 from scheduler.models import Event, Organization, Program, Venue
-from scheduler.services import event_cancel, event_save
+from scheduler.services import event_cancel, event_create, event_save
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -46,35 +45,23 @@ class ApiEventFilter(EventFilter):
     organization = _SlugFilter(model=Organization, method="filter_organization")
 
 
-def _event_apply(event: Event, data: dict, *, created: bool) -> Event:
-    """Write validated fields through the event service (one transaction, m2m included)."""
+def _event_update(event: Event, data: dict) -> Event:
+    """Write the fields the request names (partners and officers included) under the event's
+    lock; the rest of the row stays as it is now, whatever the caller read before."""
     partners = data.pop("partners", None)
     officers = data.pop("officers", None)
     capacity = data.pop("capacity", ...)
-    if created:
-        # What the program says, unless the request says otherwise (as in the admin).
-        program = data["program"]
-        data.setdefault("max_party_size", program.default_max_party_size)
-        if capacity is ...:
-            capacity = program.default_capacity
     for name, value in data.items():
         setattr(event, name, value)
-    with transaction.atomic():
-        if created:
-            event_save(event=event, capacity=capacity)
-        else:
-            changed = [
-                *data.keys(),
-                *(["capacity"] if capacity is not ... else []),
-                *(["partners"] if partners is not None else []),
-                *(["officers"] if officers is not None else []),
-            ]
-            event_save(event=event, changed_fields=changed, capacity=capacity)
-        if partners is not None:
-            event.partners.set(partners)
-        if officers is not None:
-            event.officers.set(officers)
-    return event
+    changed = [
+        *data.keys(),
+        *(["capacity"] if capacity is not ... else []),
+        *(["partners"] if partners is not None else []),
+        *(["officers"] if officers is not None else []),
+    ]
+    return event_save(
+        event=event, changed_fields=changed, capacity=capacity, partners=partners, officers=officers
+    )
 
 
 def event_or_404(pk: int) -> Event:
@@ -182,7 +169,8 @@ class EventList(ApiView, ListAPIView):
     def post(self, request):
         serializer = EventWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        event = _event_apply(Event(), dict(serializer.validated_data), created=True)
+        # The admin's service: the program's capacity and party size unless the request gives them.
+        event = event_create(**serializer.validated_data)
         return Response(EventDetailSerializer(event_or_404(event.pk)).data, status=201)
 
 
@@ -214,7 +202,7 @@ class EventDetail(ApiView):
         event = event_or_404(pk)
         serializer = EventWriteSerializer(event, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        _event_apply(Event.objects.get(pk=pk), dict(serializer.validated_data), created=False)
+        _event_update(Event.objects.get(pk=pk), dict(serializer.validated_data))
         return Response(EventDetailSerializer(event_or_404(pk)).data)
 
 

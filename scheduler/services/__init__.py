@@ -4,9 +4,6 @@ events.py: one event (create, save, capacity, cancel, reinstate, delete); series
 recurring series and their occurrences; officers.py: officers' feed tokens.
 """
 
-# The errors live in scheduler.errors; importing them from here, as before the package,
-# still works.
-from scheduler.errors import CapacityError, EventError
 from scheduler.services.events import (
     PROTECTED_FIELDS,
     event_cancel,
@@ -28,8 +25,6 @@ from scheduler.services.series import (
 )
 
 __all__ = [
-    "CapacityError",
-    "EventError",
     "PROTECTED_FIELDS",
     "SERIES_FIELDS",
     "MaterializeResult",

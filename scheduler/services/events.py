@@ -139,12 +139,8 @@ def event_save(
     promotes the waitlist in the same transaction). The whole edit is refused or written.
     """
     if event.pk is None:
-        with transaction.atomic():
-            if capacity is not ...:
-                event.capacity = capacity
-            event.save()
-        return event
-
+        # One way in for new events, so the program's defaults always apply.
+        raise ValueError("event_save changes an existing event; create one with event_create.")
     with event_locked(event.pk) as current:
         before = calendar_snapshot(current)
         fields = [

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from rsvp.models import Rsvp
 from scheduler.models import Event, Program, Venue
+from scheduler.services import event_save
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -167,6 +168,21 @@ def test_new_event_takes_capacity_and_party_size_from_its_program(coord):
     Program.objects.filter(slug="coffee").update(default_capacity=12, default_max_party_size=3)
     created = coord.post("/api/v1/events/", body, format="json").json()
     assert (created["capacity"], created["max_party_size"]) == (12, 3)
+
+
+def test_the_api_and_the_admin_create_the_same_event_from_one_program(coord, client):
+    """One service (event_create) behind both: same program, same defaults, and an explicit
+    null capacity is unlimited in both."""
+    body = _new_event_body()
+    del body["capacity"], body["max_party_size"]
+    Program.objects.filter(slug="coffee").update(default_capacity=12, default_max_party_size=3)
+    from_api = Event.objects.get(pk=coord.post("/api/v1/events/", body, format="json").json()["id"])
+    unlimited = coord.post("/api/v1/events/", {**body, "capacity": None}, format="json").json()
+
+    assert (from_api.capacity, from_api.max_party_size) == (12, 3)
+    assert (unlimited["capacity"], unlimited["max_party_size"]) == (None, 3)
+    with pytest.raises(ValueError, match="create one with event_create"):
+        event_save(event=Event(title="sneaked in"))
 
 
 def test_odd_time_zone_names_are_400_not_500(coord):

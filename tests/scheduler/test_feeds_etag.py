@@ -20,12 +20,12 @@ from rsvp.errors import RsvpError
 from rsvp.models import Attendee, Rsvp, token_hash
 from rsvp.services import rsvp_cancel, rsvp_create
 from scheduler import queries
+from scheduler.errors import EventError
 from scheduler.feeds import builder
 from scheduler.feeds.cache import feed_cache_clear
 from scheduler.feeds.queries import feed_window, in_window
 from scheduler.models import Event
 from scheduler.services import (
-    EventError,
     event_cancel,
     event_delete,
     event_save,
