@@ -1,12 +1,10 @@
-"""Programs, organizations, venues, recurring series and the events people RSVP to."""
+"""Recurring series and the events people RSVP to."""
 
 import datetime as dt
 import uuid
 import zoneinfo
-from urllib.parse import quote
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -15,183 +13,16 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-
-def validate_timezone(value: str) -> None:
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        # OSError: names of a folder ("America") or too long for the file system.
-        raise ValidationError(
-            "“%(value)s” is not a known time zone; use a name like America/Los_Angeles.",
-            params={"value": value},
-        ) from None
-
-
-def default_timezone() -> str:
-    return settings.TIME_ZONE
-
-
-def default_reminder_offsets() -> list[int]:
-    return [24 * 60, 2 * 60]
-
-
-MAX_CUTOFF_MINUTES = 14 * 24 * 60
-# One occurrence of a series lasts at most a day: a series repeats at most daily, and
-# occurrences are named by their local date.
-MAX_SERIES_DURATION = dt.timedelta(hours=24)
-DURATION_TOO_SHORT = _("The duration must be longer than zero, e.g. 1:30:00.")
-DURATION_TOO_LONG = _("One occurrence can last at most 24 hours.")
-MAX_REMINDER_OFFSET_MINUTES = 30 * 24 * 60
-
-
-def validate_series_duration(value: dt.timedelta) -> None:
-    if value <= dt.timedelta(0):
-        raise ValidationError(DURATION_TOO_SHORT, code="duration")
-    if value > MAX_SERIES_DURATION:
-        raise ValidationError(DURATION_TOO_LONG, code="duration")
-
-
-def validate_reminder_offsets(value) -> None:
-    if not isinstance(value, list) or len(value) > 6:
-        raise ValidationError("Enter a list of up to six numbers of minutes, e.g. [1440, 120].")
-    for item in value:
-        if (
-            not isinstance(item, int)
-            or isinstance(item, bool)
-            or not 1 <= item <= MAX_REMINDER_OFFSET_MINUTES
-        ):
-            raise ValidationError(
-                "Each reminder is a whole number of minutes before the start, from 1 to "
-                f"{MAX_REMINDER_OFFSET_MINUTES} (30 days)."
-            )
-
-
-class Program(models.Model):
-    """A kind of event: Coffee with a Cop, Neighborhood Watch, a workshop series…"""
-
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
-    description = models.TextField(blank=True)
-    default_capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Empty means unlimited."
-    )
-    default_max_party_size = models.PositiveSmallIntegerField(default=6)
-    reminder_offsets_minutes = models.JSONField(
-        default=default_reminder_offsets,
-        blank=True,
-        validators=[validate_reminder_offsets],
-        help_text="Minutes before the start when reminders go out, e.g. [1440, 120].",
-    )
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(default_max_party_size__gte=1), name="program_max_party_size_positive"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Organization(models.Model):
-    """The department (or one of its units) or a partner organization."""
-
-    class Kind(models.TextChoices):
-        DEPARTMENT = "department", "Police department"
-        UNIT = "unit", "Department unit"
-        SCHOOL = "school", "School or school district"
-        NEIGHBORHOOD = "neighborhood", "Neighborhood association"
-        NONPROFIT = "nonprofit", "Nonprofit"
-        LIBRARY = "library", "Library"
-        OTHER = "other", "Other"
-
-    name = models.CharField(max_length=160, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="units"
-    )
-    email = models.EmailField(blank=True, help_text="Public contact address.")
-    phone = models.CharField(max_length=40, blank=True, help_text="Public contact phone.")
-    website = models.URLField(blank=True)
-    staff = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Membership", related_name="organizations", blank=True
-    )
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Membership(models.Model):
-    """A user who works for an organization and may see its events' rosters."""
-
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    title = models.CharField(max_length=120, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["organization", "user"], name="membership_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} @ {self.organization}"
-
-
-class Neighborhood(models.Model):
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    district = models.CharField(max_length=80, blank=True, help_text="Police district or beat.")
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Venue(models.Model):
-    name = models.CharField(max_length=160)
-    address = models.CharField(max_length=255)
-    neighborhood = models.ForeignKey(
-        Neighborhood, null=True, blank=True, on_delete=models.PROTECT, related_name="venues"
-    )
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    accessibility_notes = models.TextField(
-        blank=True, help_text="Step-free entrance, parking, hearing loop, transit…"
-    )
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
-                name="venue_latitude_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
-                name="venue_longitude_range",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def has_coordinates(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
-
-    @property
-    def map_url(self) -> str:
-        if self.has_coordinates:
-            return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=17/{self.latitude}/{self.longitude}"
-        return f"https://www.openstreetmap.org/search?query={quote(self.address)}"
+from scheduler.models.places import Organization, Program, Venue
+from scheduler.models.validators import (
+    DURATION_TOO_LONG,
+    DURATION_TOO_SHORT,
+    MAX_CUTOFF_MINUTES,
+    MAX_SERIES_DURATION,
+    default_timezone,
+    validate_series_duration,
+    validate_timezone,
+)
 
 
 class Visibility(models.TextChoices):
@@ -467,42 +298,3 @@ class SeriesExclusion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series} without {self.occurrence_date:%Y-%m-%d}"
-
-
-class OfficerFeedToken(models.Model):
-    """The secret behind an officer's assignment feed (/calendar/officers/<token>.ics).
-
-    Only a SHA-256 of the token is stored; rotating it turns the old link off.
-    """
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer_feed_token"
-    )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = "officer feed token"
-
-    def __str__(self) -> str:
-        return f"Feed token of {self.user}"
-
-
-class FeedStamp(models.Model):
-    """A calendar feed's current ETag, the Last-Modified (Unix seconds) it got, and the
-    cache key of the body it is for (the feed's fingerprint, window and settings).
-
-    Kept in the database, not in a cache, so it is read in the same query as the feed's
-    fingerprint (scheduler.feeds.queries): every 304 costs one query, in every process.
-    """
-
-    ident_hash = models.CharField(max_length=64, unique=True)  # SHA-256 of the feed's ident
-    etag = models.CharField(max_length=80)
-    last_modified = models.BigIntegerField(db_index=True)
-    body_key = models.CharField(max_length=120)
-
-    class Meta:
-        verbose_name = "feed stamp"
-
-    def __str__(self) -> str:
-        return f"{self.etag} since {self.last_modified}"

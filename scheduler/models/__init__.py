@@ -1,0 +1,60 @@
+"""Programs, organizations, venues, recurring series and the events people RSVP to.
+
+A package by subject (validators, places, events, feeds); everything is importable from
+`scheduler.models` as Django and the migrations expect.
+"""
+
+from scheduler.models.events import (
+    Event,
+    EventDetails,
+    EventQuerySet,
+    EventSeries,
+    SeriesExclusion,
+    Visibility,
+)
+from scheduler.models.feeds import FeedStamp, OfficerFeedToken
+from scheduler.models.places import (
+    Membership,
+    Neighborhood,
+    Organization,
+    Program,
+    Venue,
+)
+from scheduler.models.validators import (
+    DURATION_TOO_LONG,
+    DURATION_TOO_SHORT,
+    MAX_CUTOFF_MINUTES,
+    MAX_REMINDER_OFFSET_MINUTES,
+    MAX_SERIES_DURATION,
+    default_reminder_offsets,
+    default_timezone,
+    validate_reminder_offsets,
+    validate_series_duration,
+    validate_timezone,
+)
+
+__all__ = [
+    "validate_timezone",
+    "default_timezone",
+    "default_reminder_offsets",
+    "MAX_CUTOFF_MINUTES",
+    "MAX_SERIES_DURATION",
+    "DURATION_TOO_SHORT",
+    "DURATION_TOO_LONG",
+    "MAX_REMINDER_OFFSET_MINUTES",
+    "validate_series_duration",
+    "validate_reminder_offsets",
+    "Program",
+    "Organization",
+    "Membership",
+    "Neighborhood",
+    "Venue",
+    "Visibility",
+    "EventDetails",
+    "EventSeries",
+    "EventQuerySet",
+    "Event",
+    "SeriesExclusion",
+    "OfficerFeedToken",
+    "FeedStamp",
+]

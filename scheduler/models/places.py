@@ -1,0 +1,137 @@
+"""Programs, the department and its partners, neighborhoods and venues."""
+
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from scheduler.models.validators import default_reminder_offsets, validate_reminder_offsets
+
+
+class Program(models.Model):
+    """A kind of event: Coffee with a Cop, Neighborhood Watch, a workshop series…"""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.TextField(blank=True)
+    default_capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Empty means unlimited."
+    )
+    default_max_party_size = models.PositiveSmallIntegerField(default=6)
+    reminder_offsets_minutes = models.JSONField(
+        default=default_reminder_offsets,
+        blank=True,
+        validators=[validate_reminder_offsets],
+        help_text="Minutes before the start when reminders go out, e.g. [1440, 120].",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(default_max_party_size__gte=1), name="program_max_party_size_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(models.Model):
+    """The department (or one of its units) or a partner organization."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", "Police department"
+        UNIT = "unit", "Department unit"
+        SCHOOL = "school", "School or school district"
+        NEIGHBORHOOD = "neighborhood", "Neighborhood association"
+        NONPROFIT = "nonprofit", "Nonprofit"
+        LIBRARY = "library", "Library"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=160, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="units"
+    )
+    email = models.EmailField(blank=True, help_text="Public contact address.")
+    phone = models.CharField(max_length=40, blank=True, help_text="Public contact phone.")
+    website = models.URLField(blank=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="organizations", blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user who works for an organization and may see its events' rosters."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    title = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "user"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organization}"
+
+
+class Neighborhood(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    district = models.CharField(max_length=80, blank=True, help_text="Police district or beat.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Venue(models.Model):
+    name = models.CharField(max_length=160)
+    address = models.CharField(max_length=255)
+    neighborhood = models.ForeignKey(
+        Neighborhood, null=True, blank=True, on_delete=models.PROTECT, related_name="venues"
+    )
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    accessibility_notes = models.TextField(
+        blank=True, help_text="Step-free entrance, parking, hearing loop, transit…"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="venue_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="venue_longitude_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def map_url(self) -> str:
+        if self.has_coordinates:
+            return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=17/{self.latitude}/{self.longitude}"
+        return f"https://www.openstreetmap.org/search?query={quote(self.address)}"
