@@ -1,4 +1,4 @@
-"""Helpers shared by the admin tests: what a browser posts, a coordinator, a held lock."""
+"""Helpers shared by the admin tests: what a browser posts, a coordinator."""
 
 from html.parser import HTMLParser
 
@@ -6,7 +6,6 @@ from django.contrib.auth.models import Group, Permission
 
 from scheduler.permissions import COORDINATORS
 from tests import factories
-from tests.locks import event_lock_held  # noqa: F401 - the admin tests take it from here
 
 
 def form_values(html: str) -> dict[str, list[str]]:

@@ -24,7 +24,8 @@ from scheduler.services import (
     series_materialize,
 )
 from tests import factories
-from tests.scheduler.admin_support import coordinator, event_lock_held, form_values
+from tests.locks import event_lock_held
+from tests.scheduler.admin_support import coordinator, form_values
 
 pytestmark = pytest.mark.django_db
 
