@@ -81,6 +81,25 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return out
 
 
+# Codes the RSVP services answered with before the forms and serializers shared their rules
+# (rsvp/rules.py): when such a refusal is the only error, the problem keeps that code, so
+# clients that handle `party_too_large` go on working.
+KEPT_CODES = frozenset({"party_size", "party_too_large", "head_count"})
+
+
+def _codes(detail: Any) -> list[str]:
+    if isinstance(detail, dict):
+        return [code for value in detail.values() for code in _codes(value)]
+    if isinstance(detail, list):
+        return [code for value in detail for code in _codes(value)]
+    return [str(getattr(detail, "code", ""))]
+
+
+def _kept_code(detail: Any) -> str:
+    codes = _codes(detail)
+    return codes[0] if len(codes) == 1 and codes[0] in KEPT_CODES else "invalid"
+
+
 def problem_for(exc: Exception) -> Response | None:
     """The problem response for an exception, or None when it is not one we answer.
 
@@ -120,7 +139,7 @@ def problem_for(exc: Exception) -> Response | None:
     if isinstance(exc, exceptions.ValidationError):
         return problem(
             400,
-            code="invalid",
+            code=_kept_code(exc.detail),
             detail="Some fields are not valid.",
             errors=_flatten(exc.detail),
             headers=headers,

@@ -4,14 +4,15 @@ The RSVP throttle, idempotency keys and calendar-feed bodies live in this cache.
 table is made by `migrate` (ops/management/commands/migrate.py); a database set up any
 other way (an older `migrate`, a restore without it) would make every RSVP and feed a
 500. Instead, the first operation that finds the table missing creates it
-(createcachetable is idempotent, so two processes racing to do it both end well) and
+(if two processes race to do it, the loser's CREATE TABLE fails and is ignored) and
 runs again.
 """
 
+import contextlib
 import functools
 
 from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connections, router
 
 
@@ -37,7 +38,10 @@ def _healing(method):
                 and (connections[alias].vendor == "postgresql")
             ):
                 raise
-        call_command("createcachetable", self._table, database=alias, verbosity=0)
+        # Another process may create it between createcachetable's look and its CREATE
+        # TABLE: ours then fails, and the table is there either way.
+        with contextlib.suppress(CommandError, DatabaseError):
+            call_command("createcachetable", self._table, database=alias, verbosity=0)
         return method(self, *args, **kwargs)
 
     return wrapper

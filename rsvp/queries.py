@@ -105,13 +105,8 @@ def roster_event(user, pk: int) -> Event:
 
 
 def _roster_check(user, event: Event) -> None:
-    # Remembered on the event object for this user, so roster_event then roster_for in one
-    # request asks the database once.
-    if user.is_authenticated and getattr(event, "_roster_checked_for", None) == user.pk:
-        return
     if not can_view_roster(user, event):
         raise PermissionDenied(ROSTER_DENIED)
-    event._roster_checked_for = user.pk
 
 
 def roster_for(user, event: Event, what: str, *, now: dt.datetime | None = None) -> "Roster":
@@ -206,6 +201,8 @@ def roster(event: Event, *, now: dt.datetime | None = None) -> Roster:
         (r for r in rsvps if r.status == Rsvp.Status.WAITLISTED),
         key=lambda r: (r.waitlist_joined_at, r.pk),
     )
+    for rsvp in confirmed:
+        rsvp.position = None
     for position, rsvp in enumerate(waitlist, start=1):
         rsvp.position = position
     walkins = list(WalkIn.objects.filter(event=event).select_related("recorded_by"))

@@ -1,8 +1,10 @@
-"""RSVP writes: create, cancel, change party size, capacity changes and waitlist promotion.
+"""RSVP writes: create, cancel, change party size, waitlist promotion; check-in and walk-ins.
 
-Every function here runs in one transaction that holds the event's write lock
-(`scheduler.locking.event_locked`), so the seat count it reads cannot change before
-it writes. Nothing checks seats in Python outside that lock.
+Every write that counts seats runs in one transaction that holds the event's write lock
+(`scheduler.locking.event_locked`), so the seat count it reads cannot change before it
+writes; nothing checks seats in Python outside that lock. (Capacity itself is set by
+scheduler.services.event_capacity_set, which announces `seats_freed` for the waitlist.)
+Check-in and walk-ins count no seats: each is one conditional write, logged.
 """
 
 import dataclasses

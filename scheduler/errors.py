@@ -23,9 +23,6 @@ class DomainError(Exception):
         if code is not None:
             self.code = code
         self.field = field
-        if field is not None and type(self).status == 409:
-            # Bad input for one field is the caller's to fix: a 400, not a conflict.
-            self.status = 400
 
     def __str__(self) -> str:
         return self.message

@@ -16,8 +16,8 @@ class RosterRsvpSerializer(serializers.Serializer):
     party_size = serializers.IntegerField()
     # The roster lists active RSVPs; a check-in answer may show a cancelled one.
     status = serializers.ChoiceField(choices=Rsvp.Status.choices)
-    # Set on waitlist rows by rsvp.queries.roster (1 is next in line); null when confirmed.
-    waitlist_position = serializers.IntegerField(source="position", allow_null=True, default=None)
+    # Set on every row by rsvp.queries.roster (1 is next in line; None when confirmed).
+    waitlist_position = serializers.IntegerField(source="position", allow_null=True)
     accessibility_needs = serializers.CharField()
     checked_in_at = serializers.DateTimeField(allow_null=True)
     checked_in_by = serializers.CharField(

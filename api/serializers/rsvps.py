@@ -18,7 +18,8 @@ def rule_check(rule, *args, **kwargs):
     try:
         return rule(*args, **kwargs)
     except DjangoValidationError as exc:
-        raise serializers.ValidationError(exc.messages) from None
+        # The rule's code travels along: api/problems.py keeps some as the problem's code.
+        raise serializers.ValidationError(exc.messages, code=exc.code) from None
 
 
 class RuleIntegerField(serializers.IntegerField):
@@ -39,8 +40,9 @@ class _PartySizeMixin:
 
 
 class RsvpCreateSerializer(_PartySizeMixin, serializers.Serializer):
-    """The RSVP form's fields, with the form's rules (rsvp/rules.py). Needs
-    `context={"event": event}`."""
+    """What a resident sends to RSVP: the RSVP form's fields, with the form's rules."""
+
+    # The views pass context={"event": event}: the party size limit is the event's.
 
     name = serializers.CharField(
         allow_blank=True,
@@ -114,7 +116,9 @@ class RsvpSerializer(serializers.Serializer):
 
 
 class PartySizeSerializer(_PartySizeMixin, serializers.Serializer):
-    """Needs `context={"event": event}`."""
+    """A new party size for a resident's RSVP."""
+
+    # The views pass context={"event": event}: the party size limit is the event's.
 
     party_size = RuleIntegerField(
         minimum=1, help_text="The resident included; at most the event's `max_party_size`."

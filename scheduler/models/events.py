@@ -10,7 +10,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from scheduler.models.places import Organization, Program, Venue
@@ -276,10 +275,6 @@ class Event(EventDetails):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
-
-    @cached_property
-    def is_past(self) -> bool:
-        return self.end <= timezone.now()
 
 
 class SeriesExclusion(models.Model):

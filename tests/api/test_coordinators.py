@@ -3,7 +3,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from api.problems import problem_for
 from rsvp.models import Rsvp
+from scheduler.errors import EventError
 from scheduler.models import Event, Program, Venue
 from scheduler.services import event_save
 from tests import factories
@@ -112,6 +114,21 @@ def test_event_update_end_before_existing_start_is_400(coord):
         format="json",
     )
     assert response.json()["errors"] == {"end": ["The event must end after it starts."]}
+
+
+def test_crossing_edits_refused_by_the_service_are_a_409_conflict():
+    """Another coordinator moved the start after this edit was read: the merged row would
+    end before it starts. The service refuses it as a conflict (409), not as bad input."""
+    event = factories.event()
+    stale = Event.objects.get(pk=event.pk)
+    later = event.end + dt.timedelta(hours=2)
+    Event.objects.filter(pk=event.pk).update(start=later, end=later + dt.timedelta(hours=1))
+    stale.end = later - dt.timedelta(minutes=30)
+    with pytest.raises(EventError) as refused:
+        event_save(event=stale, changed_fields=["end"])
+    answer = problem_for(refused.value)
+    assert (answer.status_code, answer.data["code"]) == (409, "event_rule")
+    assert answer.data["detail"] == refused.value.message
 
 
 def test_capacity_change_goes_through_the_rsvp_rules(coord):

@@ -264,8 +264,9 @@ def test_roster_query_count_flat(world):
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(f"/api/v1/events/{event.pk}/attendance/").status_code == 200
         counts.append(len(ctx.captured_queries))
-    # knox reads the token, then its user; the event comes with its partners (as on the page)
-    assert counts == [9, 9]
+    # knox reads the token, then its user; the event comes with its partners (as on the page);
+    # the roster's permission is asked when the event is found and again when it is read.
+    assert counts == [10, 10]
     assert Rsvp.objects.filter(event=event).count() == 64
 
 

@@ -92,6 +92,13 @@ def test_rsvp_field_errors_are_400_problems_per_field(api):
             "party_size": ["At most 4 people per RSVP for this event."],
         },
     )
+    # Alone, it keeps the problem code the service gave before the rules were shared.
+    alone = _post(api, event, {**ANA, "party_size": 5}).json()
+    assert (alone["status"], alone["code"], alone["errors"]) == (
+        400,
+        "party_too_large",
+        {"party_size": ["At most 4 people per RSVP for this event."]},
+    )
     assert Rsvp.objects.count() == 0
 
 

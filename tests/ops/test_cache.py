@@ -1,8 +1,10 @@
 """A missing cache table is never a 500: the cache makes it again."""
 
+import threading
+
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 
 from tests import factories
 
@@ -45,3 +47,29 @@ def test_every_cache_operation_survives_a_lost_table():
         assert _cache_table_exists()
     cache.set("k", "v")
     assert (cache.get("k"), cache.add("k", "w"), cache.get("k")) == ("v", False, "v")
+
+
+def test_workers_healing_the_lost_table_at_once_all_succeed():
+    """Several workers find the table missing at the same moment: one creates it, the
+    others' CREATE TABLE fails — and every request still gets its answer."""
+    errors: list[BaseException] = []
+
+    def worker(barrier):
+        try:
+            barrier.wait(timeout=10)
+            cache.set(f"k{threading.get_ident()}", "v")
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    for _ in range(5):
+        _drop_cache_table()
+        barrier = threading.Barrier(6)
+        threads = [threading.Thread(target=worker, args=(barrier,)) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    assert _cache_table_exists()

@@ -501,3 +501,13 @@ def test_roster_for_refuses_whoever_may_not_see_it_and_logs_nothing(event):
     with pytest.raises(PermissionDenied):
         queries.roster_for(AnonymousUser(), event, RosterAccess.What.CSV)
     assert RosterAccess.objects.count() == 0
+
+
+def test_roster_for_asks_again_every_time(officer, event):
+    """An officer taken off the event cannot read its roster through an event object that
+    was checked for them before."""
+    event = queries.roster_event(officer, event.pk)
+    queries.roster_for(officer, event, RosterAccess.What.PAGE)
+    event.officers.remove(officer)
+    with pytest.raises(PermissionDenied):
+        queries.roster_for(officer, event, RosterAccess.What.CSV)

@@ -29,14 +29,16 @@ class Command(DjangoMigrate):
         return super().execute(*args, **options)
 
     def handle(self, *args, **options):
-        named = not getattr(self, "_every_database", False) or options["app_label"]
         super().handle(*args, **options)
-        if named or options.get("plan") or options.get("check_unapplied"):
+        if not getattr(self, "_every_database", False):
             return
+        # --check and --plan look at every database too (a deploy gate must see the queue's),
+        # and an app label is migrated wherever the router puts that app.
         for alias in settings.DATABASES:
             if alias == DEFAULT_DB_ALIAS:
                 continue
-            if options["verbosity"]:
+            if options["verbosity"] and not options["check_unapplied"]:
                 self.stdout.write(f"Migrating database '{alias}'…")
             super().handle(*args, **{**options, "database": alias})
-        call_command("createcachetable", verbosity=options["verbosity"])
+        if not (options["plan"] or options["check_unapplied"]):
+            call_command("createcachetable", verbosity=options["verbosity"])
