@@ -32,9 +32,9 @@ _RETRY_AFTER = {
 def schema_add_problems(result, generator, request, public):
     """drf-spectacular postprocessing hook: document the problem answers of every operation.
 
-    Every operation may answer 400 (bad query or body), 401 (a bad token), 404, 405 and
-    406; writes also 403, 409, 415 and 503; the operations that say so in their
-    `x-problems` extension add more (422 and 429 on the RSVP post).
+    Every operation may answer 400 (bad query or body), 401 (a bad token), 404, 405, 406
+    and 429 (too many bad tokens from one address); writes also 403, 409, 415 and 503; the
+    operations that say so in their `x-problems` extension add more (422 on the RSVP post).
     """
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = {
@@ -55,7 +55,7 @@ def schema_add_problems(result, generator, request, public):
     }
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
-            codes = {400, 401, 404, 405, 406}
+            codes = {400, 401, 404, 405, 406, 429}
             if method in {"post", "put", "patch", "delete"}:
                 codes |= {403, 409, 415, 503}
             codes |= set(operation.pop("x-problems", []))

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "knox",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_q",
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -180,6 +183,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in protection (django-axes), for /accounts/login/ and /admin/login/ alike. Its backend
+# comes first: a locked-out attempt is refused before ModelBackend runs the password hasher,
+# so a flood costs a query, not a second of CPU. Failures are counted per account and,
+# separately, per client address: many addresses on one account, or one address trying many
+# accounts, each end in a lock. A success does not clear the count (AXES_RESET_ON_SUCCESS
+# off): otherwise one account of one's own would reset an address's count between guesses.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+# Minutes a lock lasts after the last attempt (each attempt while locked starts it again);
+# 0: until a coordinator unlocks it (`manage.py axes_reset_username NAME`).
+_login_cooloff_minutes = env_int("LOGIN_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=_login_cooloff_minutes) if _login_cooloff_minutes else None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# The client address by the API throttles' rule (REST_FRAMEWORK NUM_PROXIES, API_NUM_PROXIES):
+# one setting says how many proxies to trust, for sign-in and API alike.
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/officers/"
 LOGOUT_REDIRECT_URL = "/"
@@ -260,6 +286,8 @@ LOGGING = {
         "django-q": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # runserver's access log: through our handler, so manage links are redacted.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # django-axes: failures and lockouts (WARNING) are worth a line; its INFO chatter is not.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -291,10 +319,12 @@ PORCHLIGHT = {
 # --- REST API (/api/v1/, OpenAPI at /api/schema/, docs at /api/docs/) -----------------
 # Anonymous RSVP posts per client address, counted in the shared cache above.
 API_RSVP_THROTTLE = env_str("API_RSVP_THROTTLE", "20/hour")
+# Wrong API tokens per client address (api/authentication.py); past it, 429 + Retry-After.
+API_TOKEN_FAILURE_THROTTLE = env_str("API_TOKEN_FAILURE_THROTTLE", "10/minute")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an API client without credentials gets 401 + WWW-Authenticate.
-        "knox.auth.TokenAuthentication",
+        "api.authentication.LimitedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
