@@ -50,16 +50,18 @@ def _check_strings(data: Any) -> None:
             _check_strings(value)
 
 
-def json_depth(text: str) -> int:
-    """How deeply arrays and objects nest in `text`, brackets inside strings not counted."""
-    depth = deepest = 0
+def json_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether arrays and objects nest more than `limit` deep in `text` (brackets inside
+    strings not counted); stops at the first level past the limit."""
+    depth = 0
     for match in _BRACKET.finditer(_STRING.sub("", text)):
         if match.group() in "[{":
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > limit:
+                return True
         else:
             depth -= 1
-    return deepest
+    return False
 
 
 class StrictJSONParser(JSONParser):
@@ -74,7 +76,7 @@ class StrictJSONParser(JSONParser):
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise exceptions.ParseError(gettext("The JSON is not valid UTF-8.")) from None
-        if json_depth(text) > MAX_JSON_DEPTH:
+        if json_too_deep(text):
             raise exceptions.ParseError(
                 gettext("The JSON nests more than %(depth)d levels deep.")
                 % {"depth": MAX_JSON_DEPTH}

@@ -1,10 +1,13 @@
 """Input an attacker sends to the API: each is a clear 4xx problem, never a 500."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.utils import timezone
+from rest_framework.exceptions import ParseError
 
+from api.parsers import MAX_JSON_DEPTH, StrictJSONParser
 from rsvp.models import Rsvp
 from scheduler.models import Event
 from tests import factories
@@ -49,6 +52,17 @@ def test_json_nested_too_deep_is_a_400_problem(api):
     nested = b'{"name": ' + b'{"a": ' * 40 + b"1" + b"}" * 40 + b"}"
     response = api.patch(f"/api/v1/rsvps/{token}/", nested, content_type="application/json")
     assert (response.status_code, response.json()["code"]) == (400, "parse_error")
+
+
+def test_json_depth_limit_is_exact_and_ignores_brackets_in_strings():
+    parse = StrictJSONParser().parse
+    at_limit = b"[" * MAX_JSON_DEPTH + b"]" * MAX_JSON_DEPTH
+    assert parse(io.BytesIO(at_limit)) is not None
+    assert parse(io.BytesIO(b'{"a": "[[[[\\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}')) == {
+        "a": '[[[["[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[['
+    }
+    with pytest.raises(ParseError):
+        parse(io.BytesIO(b"[" + at_limit + b"]"))
 
 
 def test_json_at_the_depth_limit_still_parses(coord):
