@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from config.converters import IdConverter
 from ops import views as ops_views
 from rsvp.officers.feed_token import officer_feed_token
+
+# Before the includes below: their routes name <id:...>.
+register_converter(IdConverter, "id")
 
 admin.site.site_header = "Porchlight coordinators"
 admin.site.site_title = "Porchlight"

@@ -10,6 +10,7 @@ ValidationError with the message the person sees; the interfaces only parse type
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail.message import sanitize_address
 from django.utils.translation import gettext, ngettext
 
 from rsvp.models import Attendee, Rsvp, WalkIn, email_normalize
@@ -65,7 +66,32 @@ def email_clean(value: str) -> str:
     # Lower-casing can lengthen an address ("İ" becomes two characters).
     if len(email_normalize(value)) > EMAIL_MAX_LENGTH:
         raise ValidationError(gettext("This e-mail address is too long."), code="email_too_long")
+    if not _email_sendable(value):
+        raise ValidationError(
+            gettext(
+                "We cannot send e-mail to this address. Please check it, or give another address."
+            ),
+            code="email_unsendable",
+        )
     return value
+
+
+# RFC 5321 4.5.3.1: mail servers need not take a local part longer than 64 octets.
+EMAIL_LOCAL_MAX = 64
+
+
+def _email_sendable(value: str) -> bool:
+    """Whether the notices can be sent to the address: an ASCII local part (many mail
+    servers do not speak SMTPUTF8) of at most 64 characters, and a domain that encodes
+    to IDNA the way Django's mailer will encode it."""
+    local, _, _domain = value.rpartition("@")
+    if not local.isascii() or len(local) > EMAIL_LOCAL_MAX:
+        return False
+    try:
+        sanitize_address(value, "utf-8")
+    except (ValueError, UnicodeError):
+        return False
+    return True
 
 
 def phone_clean(value: str) -> str:

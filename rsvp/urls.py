@@ -6,8 +6,8 @@ app_name = "rsvp"
 
 urlpatterns = [
     path("", views.event_list, name="event_list"),
-    path("events/<int:pk>/", views.event_detail, name="event_detail"),
-    path("events/<int:pk>/rsvp/", views.rsvp_submit, name="submit"),
+    path("events/<id:pk>/", views.event_detail, name="event_detail"),
+    path("events/<id:pk>/rsvp/", views.rsvp_submit, name="submit"),
     path("rsvp/<str:token>/", views.rsvp_manage, name="manage"),
     path("rsvp/<str:token>/cancel/", views.rsvp_cancel_view, name="cancel"),
     path("rsvp/<str:token>/feed/", views.rsvp_feed_link, name="feed_link"),

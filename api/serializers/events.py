@@ -1,7 +1,12 @@
 """Programs, organizations, venues and events as the API shows them, and event writes."""
 
+import datetime as dt
+import zoneinfo
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone as django_timezone
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from rsvp.services import rsvp_closed_reason
@@ -14,6 +19,11 @@ from scheduler.models import (
     Venue,
     Visibility,
     validate_timezone,
+)
+from scheduler.models.validators import (
+    validate_event_date,
+    validate_text_block,
+    validate_text_line,
 )
 
 INT_MAX = 2_147_483_647
@@ -167,9 +177,38 @@ class EventDetailSerializer(EventSerializer):
         }
 
 
+class LocalDateTimeField(serializers.DateTimeField):
+    """A moment; one given without a UTC offset is kept naive here, to be read in the
+    event's own time zone (EventWriteSerializer.validate), not the server's."""
+
+    def enforce_timezone(self, value: dt.datetime) -> dt.datetime:
+        if django_timezone.is_naive(value):
+            return value
+        return super().enforce_timezone(value)
+
+
+WALL_CLOCK_FIELDS = ("start", "end", "rsvp_opens_at", "rsvp_closes_at")
+
+
+def wall_clock_aware(value: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime | None:
+    """A naive local time in `zone`, or None when the clock never shows it (a
+    daylight-saving gap) or shows it twice (an overlap): then only an offset says which."""
+    aware = value.replace(tzinfo=zone)
+    if aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != value:
+        return None
+    if aware.replace(fold=1).utcoffset() != aware.utcoffset():
+        return None
+    return aware
+
+
 class EventWriteSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
-    description = serializers.CharField(max_length=20_000, allow_blank=True, required=False)
+    """Naive times (no UTC offset) are local times in the event's time zone; one that
+    does not exist there, or exists twice, because of a daylight-saving change is refused."""
+
+    title = serializers.CharField(max_length=200, validators=[validate_text_line])
+    description = serializers.CharField(
+        max_length=20_000, allow_blank=True, required=False, validators=[validate_text_block]
+    )
     program = serializers.SlugRelatedField(slug_field="slug", queryset=Program.objects.all())
     venue = serializers.PrimaryKeyRelatedField(queryset=Venue.objects.all())
     host = serializers.SlugRelatedField(slug_field="slug", queryset=Organization.objects.all())
@@ -183,30 +222,54 @@ class EventWriteSerializer(serializers.Serializer):
         required=False,
         help_text="Usernames of the officers assigned.",
     )
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
+    start = LocalDateTimeField(validators=[validate_event_date])
+    end = LocalDateTimeField(validators=[validate_event_date])
     timezone = serializers.CharField(max_length=64, required=False)
     capacity = serializers.IntegerField(
         min_value=0, max_value=INT_MAX, allow_null=True, required=False
     )
     max_party_size = serializers.IntegerField(min_value=1, max_value=SMALL_INT_MAX, required=False)
     visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
-    rsvp_opens_at = serializers.DateTimeField(allow_null=True, required=False)
-    rsvp_closes_at = serializers.DateTimeField(allow_null=True, required=False)
+    rsvp_opens_at = LocalDateTimeField(
+        allow_null=True, required=False, validators=[validate_event_date]
+    )
+    rsvp_closes_at = LocalDateTimeField(
+        allow_null=True, required=False, validators=[validate_event_date]
+    )
     promotion_cutoff_minutes = serializers.IntegerField(
         min_value=0, max_value=MAX_CUTOFF_MINUTES, required=False
     )
 
     def validate_timezone(self, value: str) -> str:
-        # zoneinfo raises OSError, not "not found", for a directory ("America") or a name
-        # too long for the file system.
-        try:
-            validate_timezone(value)
-        except OSError:
-            raise serializers.ValidationError(
-                "Use a time zone name like America/Los_Angeles."
-            ) from None
+        validate_timezone(value)
         return value
+
+    def _wall_clock(self, attrs: dict, zone_name: str) -> dict:
+        zone = zoneinfo.ZoneInfo(zone_name)
+        errors = {}
+        for name in WALL_CLOCK_FIELDS:
+            value = attrs.get(name)
+            if value is None or django_timezone.is_aware(value):
+                continue
+            aware = wall_clock_aware(value, zone)
+            if aware is None:
+                errors[name] = [
+                    gettext(
+                        "%(time)s does not happen exactly once in %(zone)s: the clocks "
+                        "change then. Choose another time, or give the UTC offset, e.g. "
+                        "%(example)s."
+                    )
+                    % {
+                        "time": value.isoformat(sep=" ", timespec="minutes"),
+                        "zone": zone_name,
+                        "example": value.replace(tzinfo=zone).isoformat(),
+                    }
+                ]
+            else:
+                attrs[name] = aware
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
 
     def validate(self, attrs):
         def value(name):
@@ -214,6 +277,7 @@ class EventWriteSerializer(serializers.Serializer):
                 return attrs[name]
             return getattr(self.instance, name, None)
 
+        attrs = self._wall_clock(attrs, value("timezone") or settings.TIME_ZONE)
         errors = {}
         start, end = value("start"), value("end")
         if start and end and end <= start:

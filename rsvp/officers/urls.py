@@ -6,16 +6,16 @@ app_name = "officers"
 
 urlpatterns = [
     path("", views.officer_home, name="home"),
-    path("events/<int:pk>/attendance/", views.attendance, name="attendance"),
-    path("events/<int:pk>/attendance/<int:rsvp_id>/checkin/", views.checkin, name="checkin"),
-    path("events/<int:pk>/attendance/walkins/", views.walkin, name="walkin"),
+    path("events/<id:pk>/attendance/", views.attendance, name="attendance"),
+    path("events/<id:pk>/attendance/<id:rsvp_id>/checkin/", views.checkin, name="checkin"),
+    path("events/<id:pk>/attendance/walkins/", views.walkin, name="walkin"),
     path(
-        "events/<int:pk>/attendance/walkins/<int:walkin_id>/remove/",
+        "events/<id:pk>/attendance/walkins/<id:walkin_id>/remove/",
         views.walkin_remove_view,
         name="walkin_remove",
     ),
-    path("events/<int:pk>/attendance.csv", views.attendance_csv, name="attendance_csv"),
-    path("events/<int:pk>/sign-in-sheet/", views.sign_in_sheet, name="sign_in_sheet"),
+    path("events/<id:pk>/attendance.csv", views.attendance_csv, name="attendance_csv"),
+    path("events/<id:pk>/sign-in-sheet/", views.sign_in_sheet, name="sign_in_sheet"),
     path("reports/", views.reports, name="reports"),
     path("reports.csv", views.reports_csv, name="reports_csv"),
 ]

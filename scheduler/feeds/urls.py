@@ -11,7 +11,7 @@ urlpatterns = [
     path("events.ics", views.PublicEventsFeed(), name="events"),
     path("programs/<slug:slug>.ics", views.ProgramFeed(), name="program"),
     path("organizations/<slug:slug>.ics", views.OrganizationFeed(), name="organization"),
-    path("events/<int:pk>.ics", views.EventFeed(), name="event"),
+    path("events/<id:pk>.ics", views.EventFeed(), name="event"),
     path("officers/<str:token>.ics", views.OfficerFeed(), name="officer"),
-    path("series/<int:pk>/", views.series_redirect, name="series"),
+    path("series/<id:pk>/", views.series_redirect, name="series"),
 ]

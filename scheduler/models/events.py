@@ -19,7 +19,10 @@ from scheduler.models.validators import (
     MAX_CUTOFF_MINUTES,
     MAX_SERIES_DURATION,
     default_timezone,
+    validate_event_date,
     validate_series_duration,
+    validate_text_block,
+    validate_text_line,
     validate_timezone,
 )
 
@@ -32,8 +35,8 @@ class Visibility(models.TextChoices):
 class EventDetails(models.Model):
     """What a series and its occurrences share."""
 
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    title = models.CharField(max_length=200, validators=[validate_text_line])
+    description = models.TextField(blank=True, validators=[validate_text_block])
     program = models.ForeignKey(Program, on_delete=models.PROTECT)
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT)
     host = models.ForeignKey(Organization, on_delete=models.PROTECT)
@@ -75,7 +78,9 @@ class EventSeries(EventDetails):
         max_length=500,
         help_text="RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU or FREQ=MONTHLY;BYDAY=1TH",
     )
-    start_date = models.DateField(help_text="The first day the series may occur.")
+    start_date = models.DateField(
+        validators=[validate_event_date], help_text="The first day the series may occur."
+    )
     start_time = models.TimeField(
         help_text="Local start time, kept across daylight-saving changes."
     )
@@ -145,8 +150,8 @@ class Event(EventDetails):
     officers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="assigned_events"
     )
-    start = models.DateTimeField()
-    end = models.DateTimeField()
+    start = models.DateTimeField(validators=[validate_event_date])
+    end = models.DateTimeField(validators=[validate_event_date])
     rsvp_opens_at = models.DateTimeField(
         null=True, blank=True, help_text="Empty: RSVPs open as soon as the event is published."
     )
@@ -155,7 +160,9 @@ class Event(EventDetails):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
-    cancellation_reason = models.CharField(max_length=300, blank=True)
+    cancellation_reason = models.CharField(
+        max_length=300, blank=True, validators=[validate_text_block]
+    )
     uid = models.CharField(max_length=255, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     # For occurrences of a series: the local date the series' rule gives this occurrence

@@ -6,15 +6,20 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from scheduler.models.validators import default_reminder_offsets, validate_reminder_offsets
+from scheduler.models.validators import (
+    default_reminder_offsets,
+    validate_reminder_offsets,
+    validate_text_block,
+    validate_text_line,
+)
 
 
 class Program(models.Model):
     """A kind of event: Coffee with a Cop, Neighborhood Watch, a workshop series…"""
 
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120, unique=True, validators=[validate_text_line])
     slug = models.SlugField(max_length=60, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_text_block])
     default_capacity = models.PositiveIntegerField(
         null=True, blank=True, help_text="Empty means unlimited."
     )
@@ -50,7 +55,7 @@ class Organization(models.Model):
         LIBRARY = "library", "Library"
         OTHER = "other", "Other"
 
-    name = models.CharField(max_length=160, unique=True)
+    name = models.CharField(max_length=160, unique=True, validators=[validate_text_line])
     slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     parent = models.ForeignKey(
@@ -87,7 +92,7 @@ class Membership(models.Model):
 
 
 class Neighborhood(models.Model):
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120, unique=True, validators=[validate_text_line])
     slug = models.SlugField(max_length=80, unique=True)
     district = models.CharField(max_length=80, blank=True, help_text="Police district or beat.")
 
@@ -99,15 +104,17 @@ class Neighborhood(models.Model):
 
 
 class Venue(models.Model):
-    name = models.CharField(max_length=160)
-    address = models.CharField(max_length=255)
+    name = models.CharField(max_length=160, validators=[validate_text_line])
+    address = models.CharField(max_length=255, validators=[validate_text_line])
     neighborhood = models.ForeignKey(
         Neighborhood, null=True, blank=True, on_delete=models.PROTECT, related_name="venues"
     )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     accessibility_notes = models.TextField(
-        blank=True, help_text="Step-free entrance, parking, hearing loop, transit…"
+        blank=True,
+        validators=[validate_text_block],
+        help_text="Step-free entrance, parking, hearing loop, transit…",
     )
 
     class Meta:

@@ -1,22 +1,104 @@
-"""Limits and defaults the models share: time zones, reminder offsets, cutoffs, durations."""
+"""Limits and defaults the models share: text, dates, time zones, reminder offsets,
+cutoffs, durations."""
 
 import datetime as dt
+import functools
+import unicodedata
 import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+# The IANA areas (tzdata's continents and oceans). Outside them the database keeps
+# back-compatible links ("US/Pacific"), fixed offsets with inverted signs ("Etc/GMT+5"),
+# rules without a place ("EST5EDT") and files that are not zones at all ("localtime",
+# "Factory", "posixrules"): none of them is where an event happens.
+TIMEZONE_AREAS = frozenset(
+    {
+        "Africa",
+        "America",
+        "Antarctica",
+        "Arctic",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+    }
+)
+
+
+@functools.cache
+def timezone_names() -> frozenset[str]:
+    """The time zones an event may be in: IANA area zones, and UTC."""
+    return frozenset(
+        name
+        for name in zoneinfo.available_timezones()
+        if name.partition("/")[0] in TIMEZONE_AREAS and "/" in name
+    ) | {"UTC"}
+
 
 def validate_timezone(value: str) -> None:
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        # OSError: names of a folder ("America") or too long for the file system.
+    if value not in timezone_names():
         raise ValidationError(
-            "“%(value)s” is not a known time zone; use a name like America/Los_Angeles.",
-            params={"value": value},
-        ) from None
+            _("“%(value)s” is not a known time zone; use a name like America/Los_Angeles."),
+            params={"value": value[:80]},
+            code="timezone",
+        )
+
+
+# Tab, line feed and carriage return: the only control characters a text block may hold.
+_BLOCK_CONTROLS = frozenset("\t\n\r")
+
+
+def _controls(value: str, allowed: frozenset[str] = frozenset()) -> bool:
+    return any(
+        unicodedata.category(char) in ("Cc", "Cs") or char in "\u2028\u2029"
+        for char in value
+        if char not in allowed
+    )
+
+
+def validate_text_line(value: str) -> None:
+    """A title or a name: one line, no control characters (a CR/LF would end an iCal
+    property; a NUL cannot be stored)."""
+    if _controls(value):
+        raise ValidationError(
+            _("Use one line of plain text: no line breaks, tabs or control characters."),
+            code="control_characters",
+        )
+
+
+def validate_text_block(value: str) -> None:
+    """A description: line breaks and tabs allowed, other control characters not."""
+    if _controls(value, _BLOCK_CONTROLS):
+        raise ValidationError(
+            _("Use plain text: line breaks are fine, control characters are not."),
+            code="control_characters",
+        )
+
+
+# Dates a calendar client, the database and the iCal builder all agree on; nothing the
+# programs schedule is outside them.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+DATE_OUT_OF_RANGE = _("Choose a date from the year %(first)d to %(last)d.")
+
+
+def validate_event_date(value: dt.date) -> None:
+    """A day in range; for a moment, the day in UTC (an event's local date may be a
+    day off at the very ends, which does not matter)."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            DATE_OUT_OF_RANGE,
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+            code="date_range",
+        )
 
 
 def default_timezone() -> str:
