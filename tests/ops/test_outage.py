@@ -18,6 +18,7 @@ from django.db import DatabaseError, IntegrityError, connection
 from django.db import OperationalError as DjangoOperationalError
 from django.urls import get_resolver
 
+from api.examples import UNAVAILABLE_EXAMPLE
 from ops.outage import unavailable_reason
 from ops.views import server_error
 from tests import factories
@@ -27,13 +28,8 @@ from tests.ops.livesite import HTML, PROBLEM, TEXT, Browser, Load, expected_kind
 from tests.ops.pgserver import pg_server
 
 MESSAGE = "Porchlight is briefly unavailable. Please try again in a minute."
-PROBLEM_BODY = {
-    "type": "urn:porchlight:problem:unavailable",
-    "title": "Service unavailable",
-    "status": 503,
-    "detail": MESSAGE,
-    "code": "unavailable",
-}
+# What the OpenAPI document shows for it, too.
+PROBLEM_BODY = UNAVAILABLE_EXAMPLE
 PASSWORD = "outage-test-password"
 # Pages name their stylesheet: static files from the finders, with no collectstatic run.
 SITE_ENV = {"PORCHLIGHT_TESTING": "1"}
