@@ -141,28 +141,32 @@ class Load:
     """Requests in a loop from a thread while the test takes the database away and back:
     every status seen, counted."""
 
-    def __init__(self, base: str, paths: list[str]):
+    def __init__(self, base: str, paths: list[str], threads: int = 1):
         self.base, self.paths = base, paths
         self.statuses: Counter[int] = Counter()
+        self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._threads = [threading.Thread(target=self._run, daemon=True) for _ in range(threads)]
 
     def _run(self) -> None:
         browser = Browser(self.base)
         i = 0
         while not self._stop.is_set():
             answer = browser.request("GET", self.paths[i % len(self.paths)])
-            self.statuses[answer.status] += 1
+            with self._lock:
+                self.statuses[answer.status] += 1
             i += 1
             time.sleep(0.005)
 
     def __enter__(self) -> "Load":
-        self._thread.start()
+        for thread in self._threads:
+            thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
-        self._thread.join(timeout=60)
+        for thread in self._threads:
+            thread.join(timeout=60)
 
 
 def seconds_to_first_200(browser: Browser, path: str, timeout: float = 30) -> float:

@@ -141,6 +141,21 @@ def test_postgresql_stopped_is_503_everywhere_and_back_without_restart(pg_site):
 
 
 @pytest.mark.outage
+def test_postgresql_fast_restart_under_load_is_never_a_500(pg_site):
+    server, base, event_id = pg_site
+    clients = _clients(base, event_id)
+    with Load(base, LOAD_PATHS, threads=3) as load:
+        time.sleep(0.5)
+        server.stop("fast")
+        server.start()
+        recovery = {"/": livesite.seconds_to_first_200(clients["resident"], "/")}
+        time.sleep(0.5)
+    _report("PostgreSQL fast restart", load, [], recovery)
+    assert load.statuses[500] == 0
+    assert set(load.statuses) - {503} == {200}
+
+
+@pytest.mark.outage
 def test_postgresql_read_only_serves_reads_and_refuses_writes_with_503(pg_site):
     server, base, event_id = pg_site
     clients = _clients(base, event_id)
