@@ -330,9 +330,10 @@ def read_only_database():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_session_the_middleware_cannot_save_is_503_not_400(client, settings, read_only_database):
-    """The view answers; SessionMiddleware then fails to save the session, where no
-    process_exception sees it, and Django calls it SessionInterrupted (a 400): handler400
-    finds the database's refusal under it and answers 503."""
+    """The view answers; SessionMiddleware then fails to save the session (saved on every
+    request here, as where session expiry slides; a view that changes the session does the
+    same), where no process_exception sees it, and Django calls it SessionInterrupted (a
+    400): handler400 finds the database's refusal under it and answers 503."""
     settings.SESSION_SAVE_EVERY_REQUEST = True
     client.force_login(factories.user())
     client.raise_request_exception = False
