@@ -90,7 +90,10 @@ def officer_events(user, *, now: dt.datetime | None = None) -> dict[str, QuerySe
     return {"upcoming": upcoming, "recent": recent}
 
 
-ROSTER_DENIED = "Only this event's officers, coordinators and host or partner staff may see it."
+ROSTER_DENIED = (
+    "Only the officers assigned to this event, coordinators, and staff a coordinator granted "
+    "its host's or partners' rosters may see it."
+)
 
 
 def roster_event(user, pk: int) -> Event:

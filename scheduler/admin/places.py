@@ -23,8 +23,21 @@ class ProgramAdmin(admin.ModelAdmin):
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    fields = ["user", "title", "roster_access"]
     extra = 0
     autocomplete_fields = ["user"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    """Who works where, and whom a coordinator granted an organization's rosters."""
+
+    list_display = ["user", "organization", "title", "roster_access"]
+    list_filter = ["roster_access", "organization"]
+    list_editable = ["roster_access"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "organization__name"]
+    list_select_related = ["user", "organization"]
+    autocomplete_fields = ["user", "organization"]
 
 
 @admin.register(Organization)
