@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scheduler.admin.base import (
     BUSY_DELETE_MESSAGE,
+    AuditHistoryAdmin,
     ProgramFirstAdmin,
     ServiceSavesAdmin,
 )
@@ -77,7 +78,7 @@ EVENT_CREATE_FIELDS = (
 STATUS_CHANGED = [{"changed": {"fields": ["status", "cancellation reason"]}}]
 
 
-class EventAdmin(ProgramFirstAdmin, ServiceSavesAdmin):
+class EventAdmin(AuditHistoryAdmin, ProgramFirstAdmin, ServiceSavesAdmin):
     """Events. Registered here without RSVPs; rsvp/admin.py registers it again with them."""
 
     form = EventAdminForm

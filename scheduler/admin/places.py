@@ -6,11 +6,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from scheduler.admin.base import AuditHistoryAdmin
 from scheduler.models import Membership, Neighborhood, Organization, Program, Venue
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(AuditHistoryAdmin):
     list_display = ["name", "slug", "default_capacity", "default_max_party_size", "add_event"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -29,7 +30,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditHistoryAdmin):
     """Who works where, and whom a coordinator granted an organization's rosters."""
 
     list_display = ["user", "organization", "title", "roster_access"]
