@@ -70,7 +70,7 @@ def test_api_changes_by_token_name_the_coordinator_who_made_them(event):
     """The API authenticates inside the view, after the middlewares: the actor is still the
     token's coordinator (AuditActorMiddleware reads it when the entry is written)."""
     user = factories.user("coordinator")
-    officer = factories.user("officer", username="officer.lee")
+    factories.user("officer", username="officer.lee")
     client = _token_client(user)
 
     changed = client.patch(
