@@ -318,6 +318,9 @@ PORCHLIGHT = {
     "NOTICE_DISPATCH_BUDGET_SECONDS": env_int("NOTICE_DISPATCH_BUDGET_SECONDS", 30),
     # At most one re-sent manage or feed link per RSVP in this window (notifications/planning.py).
     "NOTICE_LINK_RESEND_MINUTES": env_int("NOTICE_LINK_RESEND_MINUTES", 10),
+    # /healthz shows its checks and the queue's figures to staff and to a monitor that sends
+    # "Authorization: Bearer <this>"; to anyone else only its status (unset: staff only).
+    "HEALTHZ_TOKEN": env_str("HEALTHZ_TOKEN", ""),
     # Calendar feeds: how far back they reach, how long a cancelled event stays in them
     # (as STATUS:CANCELLED, so subscribed calendars show it), how often apps should refresh.
     "FEED_PAST_DAYS": env_int("FEED_PAST_DAYS", 30),
