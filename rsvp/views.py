@@ -68,8 +68,8 @@ def event_page(request, event: Event, form: RsvpForm | None = None, status: int 
     )
 
 
-def event_detail(request, pk: int):
-    return event_page(request, _event_or_404(pk))
+def event_detail(request, pk: int | None = None, key: str | None = None):
+    return event_page(request, _event_or_404(request, pk=pk, key=key))
 
 
 def _retry_later(response, exc: Busy):
@@ -78,17 +78,17 @@ def _retry_later(response, exc: Busy):
     return response
 
 
-def _event_or_404(pk: int) -> Event:
+def _event_or_404(request, *, pk: int | None, key: str | None) -> Event:
     try:
-        return queries.event_detail(pk)
+        return queries.event_detail(pk=pk, key=key, user=request.user)
     except Event.DoesNotExist:
         raise Http404("No such event.") from None
 
 
-def rsvp_submit(request, pk: int):
+def rsvp_submit(request, pk: int | None = None, key: str | None = None):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    event = _event_or_404(pk)
+    event = _event_or_404(request, pk=pk, key=key)
     form = RsvpForm(request.POST, event=event)
     if not form.is_valid():
         return event_page(request, event, form, status=400)

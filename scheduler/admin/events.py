@@ -108,6 +108,7 @@ class EventAdmin(AuditHistoryAdmin, ProgramFirstAdmin, ServiceSavesAdmin):
     # Status and its reason change only through the actions (event_cancel, event_reinstate),
     # so residents are told.
     readonly_fields = [
+        "page_link",
         "status",
         "cancellation_reason",
         "uid",
@@ -129,6 +130,13 @@ class EventAdmin(AuditHistoryAdmin, ProgramFirstAdmin, ServiceSavesAdmin):
                 waitlisted=Count("rsvps", filter=Q(rsvps__status="waitlisted")),
             )
         )
+
+    @admin.display(description=_("link for residents"))
+    def page_link(self, obj):
+        # An unlisted event's link carries its share key: the only way residents reach it.
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html('<a href="{0}">{0}</a>', obj.absolute_url)
 
     def get_exclude(self, request, obj=None):
         # A new event belongs to no series, so "edited by hand" means nothing yet.
