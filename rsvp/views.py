@@ -26,6 +26,7 @@ from rsvp.throttle import RsvpAnonThrottle
 from scheduler.errors import Busy
 from scheduler.filters import EventFilter
 from scheduler.models import Event, Neighborhood, Organization, Program
+from scheduler.tokens import token_page
 
 
 def event_list(request):
@@ -151,6 +152,7 @@ def _manage_page(request, token, rsvp, *, form=None, status=200, **extra):
     return render(request, "rsvp/rsvp_manage.html", context, status=status)
 
 
+@token_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def rsvp_manage(request, token: str):
     rsvp = _rsvp_or_404(token)
@@ -170,6 +172,7 @@ def rsvp_manage(request, token: str):
     return redirect(f"/rsvp/{token}/?updated=1")
 
 
+@token_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def rsvp_cancel_view(request, token: str):
     rsvp = _rsvp_or_404(token)
@@ -193,6 +196,7 @@ def rsvp_cancel_view(request, token: str):
     return redirect(f"/rsvp/{token}/")
 
 
+@token_page
 @require_http_methods(["POST"])
 def rsvp_feed_link(request, token: str):
     """E-mail a new personal-feed link: it lists every RSVP of this e-mail address, so it

@@ -220,6 +220,7 @@ class EventByKey(ApiView):
     @extend_schema(
         tags=["events"],
         summary="An unlisted event, by its share key",
+        operation_id="events_retrieve_by_key",
         parameters=[SHARE_KEY],
         responses={200: EventDetailSerializer},
         examples=[OpenApiExample("An event", value=EVENT_DETAIL_EXAMPLE, response_only=True)],

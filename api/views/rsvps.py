@@ -4,6 +4,7 @@ service as the web form; the secret manage token is the key to rsvps/<token>/.""
 from django.conf import settings
 from django.http import Http404
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -33,6 +34,7 @@ from rsvp.services import (
     waitlist_position,
 )
 from rsvp.throttle import RsvpAnonThrottle
+from scheduler.tokens import token_headers
 
 
 def manage_url(token: str) -> str:
@@ -137,6 +139,7 @@ class RsvpCreate(ApiView):
         return Response(RsvpCreatedSerializer(body).data, status=201)
 
 
+@method_decorator(token_headers, name="dispatch")
 class RsvpManage(ApiView):
     permission_classes = [permissions.AllowAny]
 
@@ -189,6 +192,7 @@ class RsvpCreateByKey(RsvpCreate):
     @extend_schema(
         tags=["rsvps"],
         summary="RSVP to an unlisted event, by its share key",
+        operation_id="events_rsvps_create_by_key",
         description="As POST events/{id}/rsvps/, for an event reached only by its link.",
         parameters=[SHARE_KEY, IDEMPOTENCY_KEY],
         request=RsvpCreateSerializer,
