@@ -8,7 +8,7 @@ Working for the host or a partner grants nothing by itself.
 
 from django.db.models import Q, QuerySet
 
-from scheduler.models import Event, Membership
+from scheduler.models import Event, Membership, Organization
 
 COORDINATORS = "Coordinators"
 OFFICERS = "Officers"
@@ -53,6 +53,13 @@ def roster_events(user) -> QuerySet[Event]:
     return Event.objects.filter(
         Q(pk__in=assigned) | Q(host_id__in=granted) | Q(pk__in=partnered.values("event_id"))
     )
+
+
+def roster_organizations(user) -> QuerySet[Organization]:
+    """The organizations whose events' rosters a coordinator granted this user."""
+    if not is_staff_member(user):
+        return Organization.objects.none()
+    return Organization.objects.filter(membership__user=user, membership__roster_access=True)
 
 
 def can_view_roster(user, event: Event) -> bool:

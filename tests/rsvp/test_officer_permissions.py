@@ -168,3 +168,18 @@ def test_unknown_event_is_404_for_staff(client, world):
     client.force_login(world["users"]["coordinator"])
     assert client.get("/officers/events/999999/attendance/").status_code == 404
     assert client.get("/officers/events/999999/attendance.csv").status_code == 404
+
+
+def test_officer_home_says_whose_events_it_lists(client, world):
+    ledes = {}
+    for role in ("officer_assigned", "host_staff", "coordinator"):
+        client.force_login(world["users"][role])
+        body = client.get("/officers/").content.decode()
+        ledes[role] = body.split('<p class="lede">', 1)[1].split(" Tap an event", 1)[0]
+    host = world["events"]["own"].host.name
+    assert ledes == {
+        "officer_assigned": "Events you are assigned to.",
+        "host_staff": f"Events you are assigned to, and every event of {host} (a coordinator "
+        "gave you their attendance lists).",
+        "coordinator": "As a coordinator you see every event.",
+    }
