@@ -275,6 +275,9 @@ X_FRAME_OPTIONS = "DENY"
 # RSVPs too, and an address is personal data).
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
+# A related row by its name (an officer's username, a venue's name), not its id: readable,
+# and still right after the row changes. The tracked fields point at no resident.
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 
 # --- Logging: residents' data never goes to logs -------------------------------
 LOGGING = {

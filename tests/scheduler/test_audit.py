@@ -130,8 +130,8 @@ def test_check_in_undo_and_walk_ins_on_the_officer_pages_are_recorded(client, ev
         ("officer.diaz", UPDATE, ["checked_in_at", "checked_in_by"]),
     ]
     (marked, undone) = (changes for _, _, changes in checked)
-    # auditlog's own form: a user by id, a time in UTC.
-    assert marked["checked_in_by"] == undone["checked_in_by"][::-1] == ["None", str(officer.pk)]
+    # auditlog's own form: a user by name, a time in UTC.
+    assert marked["checked_in_by"] == undone["checked_in_by"][::-1] == ["None", "officer.diaz"]
     assert marked["checked_in_at"] == undone["checked_in_at"][::-1]
     assert marked["checked_in_at"][0] == "None"
     logged = dt.datetime.fromisoformat(marked["checked_in_at"][1]).replace(tzinfo=dt.UTC)
