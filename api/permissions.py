@@ -22,4 +22,7 @@ class CoordinatorWrites(permissions.BasePermission):
 
 
 class RosterPermission(permissions.IsAuthenticated):
-    message = "Only this event's officers, coordinators and host or partner staff may see it."
+    message = (
+        "Only the officers assigned to this event, coordinators, and staff a coordinator "
+        "granted its host's or partners' rosters may see it."
+    )

@@ -15,6 +15,8 @@ urlpatterns = [
     path("events/<id:pk>/", events.EventDetail.as_view(), name="event"),
     path("events/<id:pk>/cancel/", events.EventCancel.as_view(), name="event_cancel"),
     path("events/<id:pk>/rsvps/", rsvps.RsvpCreate.as_view(), name="rsvp_create"),
+    path("events/<key:key>/", events.EventByKey.as_view(), name="event_link"),
+    path("events/<key:key>/rsvps/", rsvps.RsvpCreateByKey.as_view(), name="rsvp_create_link"),
     path("events/<id:pk>/attendance/", attendance.Attendance.as_view(), name="attendance"),
     path("events/<id:pk>/attendance/walk-ins/", attendance.WalkIns.as_view(), name="walkins"),
     path(

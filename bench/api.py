@@ -89,6 +89,10 @@ def main() -> None:
                 str(args.workers),
                 "--log-level",
                 "warning",
+                # The project's gunicorn.conf.py (read from here) logs every request to
+                # stdout: kept, as in production, but written to /dev/null, not the table.
+                "--access-logfile",
+                os.devnull,
             ],
             cwd=ROOT,
             env=env,

@@ -1,16 +1,36 @@
-"""Logging filters: secret tokens in URLs never reach a log line."""
+"""Secret links never reach a log line: a logging filter for Django's logs, and the rule that
+gunicorn's access log uses too (config/access_log.py).
+
+The secret is in a URL's path: a resident's manage or feed token, an officer's feed token, a
+notice's stop link, an unlisted event's share key. The path is matched as the server routes
+it: percent-escapes decoded, repeated slashes and any letter case, so `/%72svp/<token>/`
+and `//RSVP/<token>` are redacted too (the first is served as /rsvp/<token>/).
+"""
 
 import logging
 import re
+from urllib.parse import unquote
 
-# Paths whose next segment is a resident's or officer's secret token.
+_SEGMENT = r"[^/\s?#\"'<>]+"
+# Paths whose next segment is a secret token, whatever it looks like (a mistyped token is
+# still most of one). Every route with a `token` in its path is here; a test walks the URLs.
 TOKEN_PATHS = re.compile(
-    r"(/rsvp/|/calendar/me/|/calendar/officers/|/api/v1/rsvps/|/notices/)[^/\s?\"']+"
+    r"(/+(?:rsvp|calendar/+me|calendar/+officers|api/+v1/+rsvps|notices)/+)" + _SEGMENT,
+    re.IGNORECASE,
+)
+# Paths whose next segment is an event's id (kept: ids are no secret) or an unlisted event's
+# share key (redacted), with or without the .ics of a download.
+EVENT_PATHS = re.compile(
+    r"(/+(?:api/+v1/+|calendar/+)?events/+)(?![0-9]+(?:\.ics)?(?:[/\s?#\"'<>]|$))" + _SEGMENT,
+    re.IGNORECASE,
 )
 
 
 def redact(text: str) -> str:
-    return TOKEN_PATHS.sub(r"\1[token]", text)
+    if "%" in text:
+        text = unquote(text, errors="replace")
+    text = TOKEN_PATHS.sub(r"\1[token]", text)
+    return EVENT_PATHS.sub(r"\1[key]", text)
 
 
 class RedactTokens(logging.Filter):

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_q",
+    "auditlog",
     "scheduler",
     "rsvp",
     "notifications",
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication: the audit trail's actor is the signed-in user (scheduler/audit.py).
+    "scheduler.audit.AuditActorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -269,6 +272,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# --- Audit trail (django-auditlog, scheduler/audit.py) ---------------------------
+# Staff are known by their account; nobody's address is kept (residents change their
+# RSVPs too, and an address is personal data).
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
+# A related row by its name (an officer's username, a venue's name), not its id: readable,
+# and still right after the row changes. The tracked fields point at no resident.
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+
 # --- Logging: residents' data never goes to logs -------------------------------
 LOGGING = {
     "version": 1,
@@ -313,6 +325,9 @@ PORCHLIGHT = {
     "NOTICE_DISPATCH_BUDGET_SECONDS": env_int("NOTICE_DISPATCH_BUDGET_SECONDS", 30),
     # At most one re-sent manage or feed link per RSVP in this window (notifications/planning.py).
     "NOTICE_LINK_RESEND_MINUTES": env_int("NOTICE_LINK_RESEND_MINUTES", 10),
+    # /healthz shows its checks and the queue's figures to staff and to a monitor that sends
+    # "Authorization: Bearer <this>"; to anyone else only its status (unset: staff only).
+    "HEALTHZ_TOKEN": env_str("HEALTHZ_TOKEN", ""),
     # Calendar feeds: how far back they reach, how long a cancelled event stays in them
     # (as STATUS:CANCELLED, so subscribed calendars show it), how often apps should refresh.
     "FEED_PAST_DAYS": env_int("FEED_PAST_DAYS", 30),

@@ -3,12 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from config.converters import IdConverter
+from config.converters import IdConverter, ShareKeyConverter
 from ops import views as ops_views
 from rsvp.officers.feed_token import officer_feed_token
 
-# Before the includes below: their routes name <id:...>.
+# Before the includes below: their routes name <id:...> and <key:...>.
 register_converter(IdConverter, "id")
+register_converter(ShareKeyConverter, "key")
 
 # An unavailable database is a 503, also when a middleware meets it (ops/outage.py).
 handler500 = ops_views.server_error

@@ -143,7 +143,12 @@ def _logins(city: CitySpec, organizations: dict[str, Organization], say: Say) ->
             user.is_superuser = True
             user.save(update_fields=["is_superuser"])
         user.groups.add(Group.objects.get(name=spec.group))
-        Membership.objects.get_or_create(user=user, organization=organizations[spec.organization])
+        # Only when first made: a grant a coordinator changed since stays as it is.
+        Membership.objects.get_or_create(
+            user=user,
+            organization=organizations[spec.organization],
+            defaults={"roster_access": spec.roster_access},
+        )
         users[spec.username] = user
     say(f"{len(users)} logins")
     return users

@@ -53,6 +53,9 @@ class LoginSpec:
     email: str
     group: str  # a role group made by the scheduler's data migration
     organization: str  # slug: where the login works
+    # A coordinator's grant: sees the rosters of all that organization's events (not just
+    # the ones this login is assigned to).
+    roster_access: bool = False
     is_staff: bool = False
     is_superuser: bool = False
 

@@ -2,16 +2,16 @@
 
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from notifications.links import notice_by_stop_token
 from notifications.planning import reminders_stop
+from scheduler.tokens import token_page
 
 
 # Mail apps POST "List-Unsubscribe=One-Click" from their own servers, with no CSRF
 # token and no cookies; the unguessable token in the URL is the authorization.
-@csrf_exempt
+@token_page
 @require_http_methods(["GET", "POST"])
 def reminders_stop_view(request, token: str):
     notice = notice_by_stop_token(token)

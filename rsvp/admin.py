@@ -5,11 +5,14 @@ this app, so the event is registered again here (rsvp comes after scheduler in
 INSTALLED_APPS, so its admin module is loaded after scheduler's).
 """
 
+from auditlog.models import LogEntry
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from rsvp.models import Attendee, RosterAccess, Rsvp, WalkIn
-from scheduler.admin import EventAdmin
+from scheduler.admin import AuditHistoryAdmin, EventAdmin
 from scheduler.models import Event
 
 
@@ -35,6 +38,15 @@ class EventWithRsvpsAdmin(EventAdmin):
     search_fields = [*EventAdmin.search_fields, "rsvps__attendee__email"]
     search_help_text = _("Title, venue, or the e-mail address of a resident who RSVPed.")
 
+    def audit_entries(self, obj):
+        # The event's own changes, and its RSVPs' and walk-ins' (removed walk-ins too: each
+        # entry keeps its event, rsvp.models get_additional_data).
+        theirs = ContentType.objects.get_for_models(Rsvp, WalkIn).values()
+        return LogEntry.objects.filter(
+            Q(content_type=ContentType.objects.get_for_model(Event), object_id=obj.pk)
+            | Q(content_type__in=theirs, additional_data__event=obj.pk)
+        )
+
 
 admin.site.unregister(Event)
 admin.site.register(Event, EventWithRsvpsAdmin)
@@ -48,7 +60,7 @@ class AttendeeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rsvp)
-class RsvpAdmin(admin.ModelAdmin):
+class RsvpAdmin(AuditHistoryAdmin):
     list_display = ["event", "attendee", "party_size", "status", "created_at", "checked_in_at"]
     list_filter = ["status", "event__program"]
     search_fields = ["attendee__email", "attendee__name", "event__title"]
@@ -63,7 +75,7 @@ class RsvpAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditHistoryAdmin):
     """Records written by the officer pages; coordinators read them, nobody edits them."""
 
     def has_add_permission(self, request):

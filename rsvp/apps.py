@@ -7,5 +7,9 @@ class RsvpConfig(AppConfig):
 
     def ready(self) -> None:
         from rsvp import receivers
+        from rsvp.models import AUDIT_FIELDS
+        from scheduler.audit import track
 
         receivers.connect()
+        for model, fields in AUDIT_FIELDS.items():
+            track(model, fields=fields)

@@ -123,6 +123,10 @@ class Rsvp(models.Model):
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
 
+    def get_additional_data(self) -> dict:
+        # Kept with each audit entry (scheduler.audit), so an event's history lists its RSVPs'.
+        return {"event": self.event_id}
+
 
 class ManageLink(models.Model):
     """Another link that opens an RSVP's manage page: the one each notice e-mail carries.
@@ -165,7 +169,11 @@ class WalkIn(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name or 'Walk-in'} ({self.head_count})"
+        # No name here: this is what the audit trail and the admin's messages keep.
+        return f"Walk-in #{self.pk} ({self.head_count})"
+
+    def get_additional_data(self) -> dict:
+        return {"event": self.event_id}
 
 
 class RosterAccess(models.Model):
@@ -195,3 +203,19 @@ class RosterAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_what_display()} {self.event_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+# What the audit trail records of these models (scheduler.audit): statuses, seats and
+# check-ins with who made them, never a resident's name, contact or token.
+AUDIT_FIELDS = {
+    Rsvp: [
+        "event",
+        "status",
+        "party_size",
+        "checked_in_at",
+        "checked_in_by",
+        "promoted_at",
+        "cancelled_at",
+    ],
+    WalkIn: ["event", "head_count", "recorded_by"],
+}

@@ -52,9 +52,18 @@ def events_public_upcoming(now: dt.datetime | None = None) -> QuerySet[Event]:
     return with_seats(with_details(Event.objects.public().upcoming(now))).order_by("start", "id")
 
 
-def event_detail(pk: int) -> Event:
-    """One event with everything its page shows (unlisted ones too: the link is the key)."""
-    return with_seats(with_details(Event.objects.filter(pk=pk))).get()
+def event_detail(*, pk: int | None = None, key: str | None = None, user=None) -> Event:
+    """One event with everything its page shows, by its share key (any event: the link is
+    the key) or by its id: a public event, or an unlisted one for `user` if they may see
+    its roster (coordinators, its officers). Raises Event.DoesNotExist otherwise, as for no
+    such event, so counting ids finds no unlisted event."""
+    events = with_seats(with_details(Event.objects.all()))
+    if key is not None:
+        return events.get(share_key=key)
+    event = events.get(pk=pk)
+    if event.is_unlisted and not (user is not None and can_view_roster(user, event)):
+        raise Event.DoesNotExist
+    return event
 
 
 def _sum_subquery(queryset: QuerySet, field: str) -> Coalesce:
@@ -90,7 +99,10 @@ def officer_events(user, *, now: dt.datetime | None = None) -> dict[str, QuerySe
     return {"upcoming": upcoming, "recent": recent}
 
 
-ROSTER_DENIED = "Only this event's officers, coordinators and host or partner staff may see it."
+ROSTER_DENIED = (
+    "Only the officers assigned to this event, coordinators, and staff a coordinator granted "
+    "its host's or partners' rosters may see it."
+)
 
 
 def roster_event(user, pk: int) -> Event:

@@ -19,6 +19,7 @@ from rsvp import rules
 from rsvp.errors import RsvpError
 from rsvp.models import Attendee, RosterAccess, Rsvp, WalkIn, email_normalize
 from rsvp.signals import rsvp_changed
+from scheduler.audit import audit_update
 from scheduler.locking import event_locked
 from scheduler.models import Event
 from scheduler.tokens import token_hash, token_new
@@ -320,6 +321,7 @@ def checkin_mark(*, rsvp: Rsvp, by, now: dt.datetime | None = None) -> Rsvp:
     Every check-in, like every other look at or change of a roster, is in the access log.
     """
     with transaction.atomic():
+        before = Rsvp.objects.get(pk=rsvp.pk)
         updated = Rsvp.objects.filter(
             pk=rsvp.pk, status=Rsvp.Status.CONFIRMED, checked_in_at__isnull=True
         ).update(checked_in_at=now or timezone.now(), checked_in_by=by, updated_at=timezone.now())
@@ -327,17 +329,22 @@ def checkin_mark(*, rsvp: Rsvp, by, now: dt.datetime | None = None) -> Rsvp:
         if not updated and rsvp.status != Rsvp.Status.CONFIRMED:
             raise RsvpError("Only confirmed RSVPs can be checked in.", code="not_confirmed")
         RosterAccess.objects.create(user=by, event_id=rsvp.event_id, what=RosterAccess.What.CHECKIN)
+        if updated:
+            # A conditional update sends no model signal: the audit entry is written here.
+            audit_update(before, rsvp, actor=by)
     return rsvp
 
 
 def checkin_undo(*, rsvp: Rsvp, by) -> Rsvp:
     """Undo a check-in (tapped by mistake). Idempotent."""
     with transaction.atomic():
+        before = Rsvp.objects.get(pk=rsvp.pk)
         Rsvp.objects.filter(pk=rsvp.pk).update(
             checked_in_at=None, checked_in_by=None, updated_at=timezone.now()
         )
         rsvp.refresh_from_db()
         RosterAccess.objects.create(user=by, event_id=rsvp.event_id, what=RosterAccess.What.UNDO)
+        audit_update(before, rsvp, actor=by)
     return rsvp
 
 

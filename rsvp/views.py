@@ -26,6 +26,7 @@ from rsvp.throttle import RsvpAnonThrottle
 from scheduler.errors import Busy
 from scheduler.filters import EventFilter
 from scheduler.models import Event, Neighborhood, Organization, Program
+from scheduler.tokens import token_page
 
 
 def event_list(request):
@@ -68,8 +69,8 @@ def event_page(request, event: Event, form: RsvpForm | None = None, status: int 
     )
 
 
-def event_detail(request, pk: int):
-    return event_page(request, _event_or_404(pk))
+def event_detail(request, pk: int | None = None, key: str | None = None):
+    return event_page(request, _event_or_404(request, pk=pk, key=key))
 
 
 def _retry_later(response, exc: Busy):
@@ -78,17 +79,17 @@ def _retry_later(response, exc: Busy):
     return response
 
 
-def _event_or_404(pk: int) -> Event:
+def _event_or_404(request, *, pk: int | None, key: str | None) -> Event:
     try:
-        return queries.event_detail(pk)
+        return queries.event_detail(pk=pk, key=key, user=request.user)
     except Event.DoesNotExist:
         raise Http404("No such event.") from None
 
 
-def rsvp_submit(request, pk: int):
+def rsvp_submit(request, pk: int | None = None, key: str | None = None):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    event = _event_or_404(pk)
+    event = _event_or_404(request, pk=pk, key=key)
     form = RsvpForm(request.POST, event=event)
     if not form.is_valid():
         return event_page(request, event, form, status=400)
@@ -151,6 +152,7 @@ def _manage_page(request, token, rsvp, *, form=None, status=200, **extra):
     return render(request, "rsvp/rsvp_manage.html", context, status=status)
 
 
+@token_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def rsvp_manage(request, token: str):
     rsvp = _rsvp_or_404(token)
@@ -170,6 +172,7 @@ def rsvp_manage(request, token: str):
     return redirect(f"/rsvp/{token}/?updated=1")
 
 
+@token_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def rsvp_cancel_view(request, token: str):
     rsvp = _rsvp_or_404(token)
@@ -193,6 +196,7 @@ def rsvp_cancel_view(request, token: str):
     return redirect(f"/rsvp/{token}/")
 
 
+@token_page
 @require_http_methods(["POST"])
 def rsvp_feed_link(request, token: str):
     """E-mail a new personal-feed link: it lists every RSVP of this e-mail address, so it

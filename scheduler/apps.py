@@ -6,6 +6,8 @@ class SchedulerConfig(AppConfig):
     verbose_name = "Scheduling"
 
     def ready(self) -> None:
+        from scheduler import audit
         from scheduler.feeds import signals as feed_signals
 
         feed_signals.connect()
+        audit.register()

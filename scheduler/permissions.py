@@ -1,8 +1,14 @@
-"""Who may see which event's roster: the one place that answers it (DESIGN.md rule 5)."""
+"""Who may see which event's roster: the one place that answers it (DESIGN.md rule 5).
+
+Least privilege: coordinators see every roster; anyone else with a staff role sees the
+rosters of the events they are assigned to, plus those of every event hosted or partnered
+by an organization whose rosters a coordinator granted them (Membership.roster_access).
+Working for the host or a partner grants nothing by itself.
+"""
 
 from django.db.models import Q, QuerySet
 
-from scheduler.models import Event
+from scheduler.models import Event, Membership, Organization
 
 COORDINATORS = "Coordinators"
 OFFICERS = "Officers"
@@ -40,9 +46,20 @@ def roster_events(user) -> QuerySet[Event]:
         return Event.objects.none()
     if is_coordinator(user):
         return Event.objects.all()
+    # Subqueries rather than joins: no duplicate rows, so no DISTINCT over the page's query.
+    granted = Membership.objects.filter(user=user, roster_access=True).values("organization_id")
+    assigned = Event.officers.through.objects.filter(user=user).values("event_id")
+    partnered = Event.partners.through.objects.filter(organization_id__in=granted)
     return Event.objects.filter(
-        Q(officers=user) | Q(host__membership__user=user) | Q(partners__membership__user=user)
-    ).distinct()
+        Q(pk__in=assigned) | Q(host_id__in=granted) | Q(pk__in=partnered.values("event_id"))
+    )
+
+
+def roster_organizations(user) -> QuerySet[Organization]:
+    """The organizations whose events' rosters a coordinator granted this user."""
+    if not is_staff_member(user):
+        return Organization.objects.none()
+    return Organization.objects.filter(membership__user=user, membership__roster_access=True)
 
 
 def can_view_roster(user, event: Event) -> bool:

@@ -85,7 +85,9 @@ def series(**kw) -> EventSeries:
     return EventSeries.objects.create(**defaults)
 
 
-def user(role: str | None = None, *, organization_=None, **kw) -> User:
+def user(role: str | None = None, *, organization_=None, roster_access: bool = False, **kw) -> User:
+    """A login; `organization_` makes it work there, `roster_access` is a coordinator's
+    grant of that organization's rosters (working there alone shows none)."""
     i = n()
     created = User.objects.create_user(
         **{"username": f"user{i}", "password": "pw-for-tests-only", **kw}
@@ -96,7 +98,9 @@ def user(role: str | None = None, *, organization_=None, **kw) -> User:
         # groups that a data migration made.
         created.groups.add(Group.objects.get_or_create(name=group)[0])
     if organization_ is not None:
-        Membership.objects.create(user=created, organization=organization_)
+        Membership.objects.create(
+            user=created, organization=organization_, roster_access=roster_access
+        )
     return created
 
 

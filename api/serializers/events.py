@@ -30,8 +30,18 @@ INT_MAX = 2_147_483_647
 SMALL_INT_MAX = 32_767
 
 
-def event_ics_url(event_id: int) -> str:
-    return f"{settings.SITE_URL}/calendar/events/{event_id}.ics"
+def _ref(event: Event) -> str | int:
+    # Event.get_absolute_url and Event.ics_path, without reverse() for each row of a page:
+    # an unlisted event is named by its share key only.
+    return event.share_key if event.is_unlisted else event.pk
+
+
+def event_page_url(event: Event) -> str:
+    return f"{settings.SITE_URL}/events/{_ref(event)}/"
+
+
+def event_ics_url(event: Event) -> str:
+    return f"{settings.SITE_URL}/calendar/events/{_ref(event)}.ics"
 
 
 class ProgramSerializer(serializers.ModelSerializer):
@@ -107,7 +117,7 @@ class EventSerializer(serializers.Serializer):
     ics_url = serializers.SerializerMethodField(help_text="The event as an .ics download.")
 
     def get_ics_url(self, event: Event) -> str:
-        return event_ics_url(event.pk)
+        return event_ics_url(event)
 
     def to_representation(self, event: Event) -> dict:
         # Written out by hand: DRF's generic walk over these nested fields was most of the
@@ -141,8 +151,8 @@ class EventSerializer(serializers.Serializer):
             },
             "host": _brief(event.host),
             "partners": [_brief(partner) for partner in event.partners.all()],
-            "url": f"{settings.SITE_URL}/events/{event.pk}/",
-            "ics_url": event_ics_url(event.pk),
+            "url": event_page_url(event),
+            "ics_url": event_ics_url(event),
         }
 
 
@@ -305,7 +315,7 @@ class EventBriefSerializer(serializers.Serializer):
     ics_url = serializers.SerializerMethodField()
 
     def get_ics_url(self, event: Event) -> str:
-        return event_ics_url(event.pk)
+        return event_ics_url(event)
 
     def to_representation(self, event: Event):
         data = super().to_representation(event)

@@ -1,4 +1,4 @@
-"""The officers' roster, check-in and walk-ins: for that event's officers, partner staff
+"""The officers' roster, check-in and walk-ins: for that event's assigned officers, granted staff
 and coordinators only (DESIGN.md rule 5); every read and write is logged by the service."""
 
 from django.http import Http404
@@ -33,7 +33,7 @@ class RosterView(ApiView):
 class Attendance(RosterView):
     @extend_schema(
         tags=["attendance"],
-        summary="An event's roster (officers, coordinators, host/partner staff)",
+        summary="An event's roster (assigned officers, coordinators, staff granted its rosters)",
         description="Names and contacts of the residents who RSVPed; every read is logged.",
         responses={200: RosterSerializer},
         examples=[

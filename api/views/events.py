@@ -10,6 +10,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
+    OpenApiParameter,
     extend_schema,
     extend_schema_field,
 )
@@ -64,12 +65,21 @@ def _event_update(event: Event, data: dict) -> Event:
     )
 
 
-def event_or_404(pk: int) -> Event:
-    """The event with seats and details, or a 404 problem."""
+def event_or_404(request, pk: int | None = None, key: str | None = None) -> Event:
+    """The event with seats and details, or a 404 problem: by its share key, or by its id
+    if it is public or the caller may see its roster (rsvp.queries.event_detail)."""
     try:
-        return rsvp_queries.event_detail(pk)
+        return rsvp_queries.event_detail(pk=pk, key=key, user=request.user)
     except Event.DoesNotExist:
         raise Http404("No such event.") from None
+
+
+SHARE_KEY = OpenApiParameter(
+    "key",
+    str,
+    OpenApiParameter.PATH,
+    description="An unlisted event's share key: the last part of its link.",
+)
 
 
 class ReadOnlyList(ApiView, ListAPIView):
@@ -171,7 +181,7 @@ class EventList(ApiView, ListAPIView):
         serializer.is_valid(raise_exception=True)
         # The admin's service: the program's capacity and party size unless the request gives them.
         event = event_create(**serializer.validated_data)
-        return Response(EventDetailSerializer(event_or_404(event.pk)).data, status=201)
+        return Response(EventDetailSerializer(event_or_404(request, event.pk)).data, status=201)
 
 
 class EventDetail(ApiView):
@@ -179,12 +189,12 @@ class EventDetail(ApiView):
 
     @extend_schema(
         tags=["events"],
-        summary="One event (unlisted ones too: the link is the key)",
+        summary="One event (an unlisted one only for coordinators and its staff)",
         responses={200: EventDetailSerializer},
         examples=[OpenApiExample("An event", value=EVENT_DETAIL_EXAMPLE, response_only=True)],
     )
     def get(self, request, pk: int):
-        return Response(EventDetailSerializer(event_or_404(pk)).data)
+        return Response(EventDetailSerializer(event_or_404(request, pk)).data)
 
     @extend_schema(
         tags=["events"],
@@ -199,11 +209,24 @@ class EventDetail(ApiView):
         ],
     )
     def patch(self, request, pk: int):
-        event = event_or_404(pk)
+        event = event_or_404(request, pk)
         serializer = EventWriteSerializer(event, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         _event_update(Event.objects.get(pk=pk), dict(serializer.validated_data))
-        return Response(EventDetailSerializer(event_or_404(pk)).data)
+        return Response(EventDetailSerializer(event_or_404(request, pk)).data)
+
+
+class EventByKey(ApiView):
+    @extend_schema(
+        tags=["events"],
+        summary="An unlisted event, by its share key",
+        operation_id="events_retrieve_by_key",
+        parameters=[SHARE_KEY],
+        responses={200: EventDetailSerializer},
+        examples=[OpenApiExample("An event", value=EVENT_DETAIL_EXAMPLE, response_only=True)],
+    )
+    def get(self, request, key: str):
+        return Response(EventDetailSerializer(event_or_404(request, key=key)).data)
 
 
 class EventCancel(ApiView):
@@ -231,8 +254,8 @@ class EventCancel(ApiView):
         ],
     )
     def post(self, request, pk: int):
-        event = event_or_404(pk)
+        event = event_or_404(request, pk)
         serializer = EventCancelSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         event_cancel(event=event, reason=serializer.validated_data.get("reason", ""))
-        return Response(EventDetailSerializer(event_or_404(pk)).data)
+        return Response(EventDetailSerializer(event_or_404(request, pk)).data)

@@ -4,6 +4,7 @@ service as the web form; the secret manage token is the key to rsvps/<token>/.""
 from django.conf import settings
 from django.http import Http404
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -23,7 +24,7 @@ from api.serializers.rsvps import (
     RsvpSerializer,
 )
 from api.views.base import ApiView
-from api.views.events import event_or_404
+from api.views.events import SHARE_KEY, event_or_404
 from rsvp.models import Rsvp
 from rsvp.services import (
     rsvp_by_token,
@@ -33,6 +34,7 @@ from rsvp.services import (
     waitlist_position,
 )
 from rsvp.throttle import RsvpAnonThrottle
+from scheduler.tokens import token_headers
 
 
 def manage_url(token: str) -> str:
@@ -51,6 +53,47 @@ def _rsvp_or_404(token: str) -> Rsvp:
     return rsvp
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Any unique string (e.g. a UUID), 1–255 printable characters.",
+)
+RSVP_CREATE_EXAMPLES = [
+    OpenApiExample(
+        "RSVP for two",
+        value={
+            "name": "Ana Reyes",
+            "email": "ana@example.org",
+            "phone": "503-555-0100",
+            "party_size": 2,
+            "accessibility_needs": "Step-free entrance, please.",
+        },
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Confirmed",
+        value={
+            "event": 12,
+            "status": "confirmed",
+            "party_size": 2,
+            "waitlist_position": None,
+            "manage_token": "m2VJ1n0bXq2o3w8rXh0g5k8oJ6y1mH4Q",
+            "manage_url": "https://events.example.gov/rsvp/m2VJ1n0bXq2o3w8rXh0g5k8oJ6y1mH4Q/",
+        },
+        response_only=True,
+        status_codes=["201"],
+    ),
+    OpenApiExample(
+        "Already RSVPed",
+        value={"detail": REPEAT_DETAIL},
+        response_only=True,
+        status_codes=["202"],
+    ),
+]
+
+
 class RsvpCreate(ApiView):
     permission_classes = [permissions.AllowAny]
     throttle_classes = [RsvpAnonThrottle]
@@ -64,58 +107,19 @@ class RsvpCreate(ApiView):
             "without any token: the link is sent again to that address. Send an "
             "`Idempotency-Key` header to retry safely: a retry gets the first answer."
         ),
-        parameters=[
-            OpenApiParameter(
-                "Idempotency-Key",
-                str,
-                OpenApiParameter.HEADER,
-                required=False,
-                description="Any unique string (e.g. a UUID), 1–255 printable characters.",
-            )
-        ],
+        parameters=[IDEMPOTENCY_KEY],
         request=RsvpCreateSerializer,
         responses={201: RsvpCreatedSerializer, 202: RsvpRepeatSerializer},
-        examples=[
-            OpenApiExample(
-                "RSVP for two",
-                value={
-                    "name": "Ana Reyes",
-                    "email": "ana@example.org",
-                    "phone": "503-555-0100",
-                    "party_size": 2,
-                    "accessibility_needs": "Step-free entrance, please.",
-                },
-                request_only=True,
-            ),
-            OpenApiExample(
-                "Confirmed",
-                value={
-                    "event": 12,
-                    "status": "confirmed",
-                    "party_size": 2,
-                    "waitlist_position": None,
-                    "manage_token": "m2VJ1n0bXq2o3w8rXh0g5k8oJ6y1mH4Q",
-                    "manage_url": "https://events.example.gov/rsvp/m2VJ1n0bXq2o3w8rXh0g5k8oJ6y1mH4Q/",
-                },
-                response_only=True,
-                status_codes=["201"],
-            ),
-            OpenApiExample(
-                "Already RSVPed",
-                value={"detail": REPEAT_DETAIL},
-                response_only=True,
-                status_codes=["202"],
-            ),
-        ],
+        examples=RSVP_CREATE_EXAMPLES,
         extensions=problem_codes(422, 429),
     )
     def post(self, request, pk: int):
         return idempotent(
-            request, scope=f"POST events/{pk}/rsvps/", act=lambda: self._create(request, pk)
+            request, scope=f"POST events/{pk}/rsvps/", act=lambda: self._create(request, pk=pk)
         )
 
-    def _create(self, request, pk: int) -> Response:
-        event = event_or_404(pk)
+    def _create(self, request, *, pk: int | None = None, key: str | None = None) -> Response:
+        event = event_or_404(request, pk=pk, key=key)
         serializer = RsvpCreateSerializer(data=request.data, context={"event": event})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -135,6 +139,7 @@ class RsvpCreate(ApiView):
         return Response(RsvpCreatedSerializer(body).data, status=201)
 
 
+@method_decorator(token_headers, name="dispatch")
 class RsvpManage(ApiView):
     permission_classes = [permissions.AllowAny]
 
@@ -181,3 +186,22 @@ class RsvpManage(ApiView):
     def delete(self, request, token: str):
         rsvp_cancel(rsvp=_rsvp_or_404(token))
         return Response(RsvpSerializer(_rsvp_or_404(token)).data)
+
+
+class RsvpCreateByKey(RsvpCreate):
+    @extend_schema(
+        tags=["rsvps"],
+        summary="RSVP to an unlisted event, by its share key",
+        operation_id="events_rsvps_create_by_key",
+        description="As POST events/{id}/rsvps/, for an event reached only by its link.",
+        parameters=[SHARE_KEY, IDEMPOTENCY_KEY],
+        request=RsvpCreateSerializer,
+        responses={201: RsvpCreatedSerializer, 202: RsvpRepeatSerializer},
+        examples=RSVP_CREATE_EXAMPLES,
+        extensions=problem_codes(422, 429),
+    )
+    def post(self, request, key: str):
+        # The scope names the event's key: it is no resident's secret (Event.share_key).
+        return idempotent(
+            request, scope=f"POST events/{key}/rsvps/", act=lambda: self._create(request, key=key)
+        )

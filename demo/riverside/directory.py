@@ -159,6 +159,7 @@ LOGINS = (
         email="staff.library@riversidepd.example",
         group=PARTNER_STAFF,
         organization="riverside-library",
+        roster_access=True,
     ),
     LoginSpec(
         username="staff.bridges",
@@ -167,6 +168,7 @@ LOGINS = (
         email="staff.bridges@riversidepd.example",
         group=PARTNER_STAFF,
         organization="bridges-mental-health",
+        roster_access=True,
     ),
 )
 

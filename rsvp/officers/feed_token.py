@@ -6,6 +6,7 @@ The feed itself is scheduler.feeds.views.OfficerFeed; this page makes its secret
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from scheduler.models import OfficerFeedToken
@@ -15,6 +16,10 @@ from scheduler.services import officer_feed_token_rotate
 TEMPLATE = "rsvp/officers/feed_token.html"
 
 
+# The new link is in the page: not to be stored. (Its Referer may go: the page's own path
+# holds no secret, and a no-referrer page would post its form with `Origin: null`, which
+# the CSRF check that this signed-in page needs refuses.)
+@never_cache
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def officer_feed_token(request):

@@ -28,7 +28,7 @@ from rsvp.officers.reports import CSV_HEADER, bar_chart, report_build, report_cs
 from rsvp.services import checkin_mark, checkin_undo, walkin_record, walkin_remove
 from rsvp.templatetags.officers import clock_at, people
 from scheduler.models import Event
-from scheduler.permissions import is_coordinator, is_staff_member
+from scheduler.permissions import is_coordinator, is_staff_member, roster_organizations
 
 SIGN_IN_BLANK_ROWS = 15
 HOME_PER_PAGE = 20
@@ -71,6 +71,7 @@ def officer_home(request):
             "upcoming": page.object_list,
             "recent": list(events["recent"]) if page.number == 1 else [],
             "is_coordinator": is_coordinator(request.user),
+            "granted": [org.name for org in roster_organizations(request.user)],
             "nav": "home",
         },
     )

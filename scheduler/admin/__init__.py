@@ -6,6 +6,7 @@ nothing (base.py). The RSVP app adds its inline to the event page (rsvp/admin.py
 """
 
 from scheduler.admin import places, series  # noqa: F401 - registers their admins
+from scheduler.admin.base import AuditHistoryAdmin
 from scheduler.admin.events import EventAdmin
 
-__all__ = ["EventAdmin"]
+__all__ = ["AuditHistoryAdmin", "EventAdmin"]

@@ -1,7 +1,12 @@
 """What the event and series admins share: saves through services, adding from a program."""
 
+from auditlog.mixins import AuditlogHistoryAdminMixin
+from auditlog.models import LogEntry
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +23,50 @@ BUSY_DELETE_MESSAGE = _(
     "Someone else is changing this event right now, so it was not deleted. Please try again "
     "in a moment."
 )
+
+
+class AuditHistoryAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    """The admin's "History" shows the audit trail (scheduler.audit): who changed what and
+    when, each field before and after, the services' changes as well as the admin's."""
+
+    auditlog_history_template = "admin/audit_history.html"
+    auditlog_history_per_page = 50
+
+    def audit_entries(self, obj) -> QuerySet[LogEntry]:
+        """The entries this object's history shows (an event's adds its RSVPs')."""
+        return LogEntry.objects.get_for_object(obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        return self.auditlog_history_view(request, object_id, extra_context)
+
+    def auditlog_history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        entries = (
+            self.audit_entries(obj)
+            .select_related("actor", "content_type")
+            .order_by("-timestamp", "-pk")
+        )
+        paginator = self.get_paginator(request, entries, self.auditlog_history_per_page)
+        page = paginator.get_page(request.GET.get("p", 1))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("History: %(object)s") % {"object": obj},
+            "module_name": str(self.opts.verbose_name_plural).capitalize(),
+            "page_range": paginator.get_elided_page_range(page.number),
+            "page_var": "p",
+            "pagination_required": paginator.count > self.auditlog_history_per_page,
+            "object": obj,
+            "opts": self.opts,
+            "log_entries": page,
+            "own_type": ContentType.objects.get_for_model(obj).pk,
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.auditlog_history_template, context)
 
 
 class ServiceSavesAdmin(admin.ModelAdmin):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scheduler.admin.base import (
     BUSY_DELETE_MESSAGE,
+    AuditHistoryAdmin,
     ProgramFirstAdmin,
     ServiceSavesAdmin,
 )
@@ -77,7 +78,7 @@ EVENT_CREATE_FIELDS = (
 STATUS_CHANGED = [{"changed": {"fields": ["status", "cancellation reason"]}}]
 
 
-class EventAdmin(ProgramFirstAdmin, ServiceSavesAdmin):
+class EventAdmin(AuditHistoryAdmin, ProgramFirstAdmin, ServiceSavesAdmin):
     """Events. Registered here without RSVPs; rsvp/admin.py registers it again with them."""
 
     form = EventAdminForm
@@ -107,6 +108,7 @@ class EventAdmin(ProgramFirstAdmin, ServiceSavesAdmin):
     # Status and its reason change only through the actions (event_cancel, event_reinstate),
     # so residents are told.
     readonly_fields = [
+        "page_link",
         "status",
         "cancellation_reason",
         "uid",
@@ -128,6 +130,13 @@ class EventAdmin(ProgramFirstAdmin, ServiceSavesAdmin):
                 waitlisted=Count("rsvps", filter=Q(rsvps__status="waitlisted")),
             )
         )
+
+    @admin.display(description=_("link for residents"))
+    def page_link(self, obj):
+        # An unlisted event's link carries its share key: the only way residents reach it.
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html('<a href="{0}">{0}</a>', obj.absolute_url)
 
     def get_exclude(self, request, obj=None):
         # A new event belongs to no series, so "edited by hand" means nothing yet.

@@ -6,11 +6,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from scheduler.admin.base import AuditHistoryAdmin
 from scheduler.models import Membership, Neighborhood, Organization, Program, Venue
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(AuditHistoryAdmin):
     list_display = ["name", "slug", "default_capacity", "default_max_party_size", "add_event"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -23,8 +24,21 @@ class ProgramAdmin(admin.ModelAdmin):
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    fields = ["user", "title", "roster_access"]
     extra = 0
     autocomplete_fields = ["user"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(AuditHistoryAdmin):
+    """Who works where, and whom a coordinator granted an organization's rosters."""
+
+    list_display = ["user", "organization", "title", "roster_access"]
+    list_filter = ["roster_access", "organization"]
+    list_editable = ["roster_access"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "organization__name"]
+    list_select_related = ["user", "organization"]
+    autocomplete_fields = ["user", "organization"]
 
 
 @admin.register(Organization)

@@ -6,7 +6,12 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from scheduler.admin.base import BUSY_MESSAGE, ProgramFirstAdmin, ServiceSavesAdmin
+from scheduler.admin.base import (
+    BUSY_MESSAGE,
+    AuditHistoryAdmin,
+    ProgramFirstAdmin,
+    ServiceSavesAdmin,
+)
 from scheduler.errors import Busy
 from scheduler.forms import EventSeriesForm
 from scheduler.models import Event, EventSeries
@@ -52,7 +57,7 @@ def materialize_text(series: EventSeries, result) -> str:
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(ProgramFirstAdmin, ServiceSavesAdmin):
+class EventSeriesAdmin(AuditHistoryAdmin, ProgramFirstAdmin, ServiceSavesAdmin):
     form = EventSeriesForm
     list_display = ["title", "program", "rrule", "start_time", "host", "materialized_until"]
     list_filter = ["program", "host"]

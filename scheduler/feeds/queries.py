@@ -143,12 +143,13 @@ def events_fingerprint(events: QuerySet[Event], *, ident: str) -> tuple[tuple, S
     return _split_stamp(row)
 
 
-def event_with_stamp(pk: int, *, ident: str) -> tuple[tuple, Stamp | None] | None:
-    """One event's (pk, updated_at, series updated_at, title) and the feed's stamp: one query."""
+def event_with_stamp(events: QuerySet[Event], *, ident: str) -> tuple[tuple, Stamp | None] | None:
+    """One event's (pk, updated_at, series updated_at, title) and the feed's stamp: one query.
+
+    `events` selects the one event (by id, public; or by share key)."""
     columns = _stamp_columns(ident)
     row = (
-        Event.objects.filter(pk=pk)
-        .annotate(**columns)
+        events.annotate(**columns)
         .values_list("pk", "updated_at", "series__updated_at", "title", *columns)
         .first()
     )

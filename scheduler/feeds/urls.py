@@ -12,6 +12,7 @@ urlpatterns = [
     path("programs/<slug:slug>.ics", views.ProgramFeed(), name="program"),
     path("organizations/<slug:slug>.ics", views.OrganizationFeed(), name="organization"),
     path("events/<id:pk>.ics", views.EventFeed(), name="event"),
+    path("events/<key:key>.ics", views.EventFeed(), name="event_link"),
     path("officers/<str:token>.ics", views.OfficerFeed(), name="officer"),
     path("series/<id:pk>/", views.series_redirect, name="series"),
 ]

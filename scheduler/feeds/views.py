@@ -139,20 +139,35 @@ class OrganizationFeed(OwnerFeed):
         return f"{found.obj}.ics"
 
 
+@dataclasses.dataclass(frozen=True)
+class _OneEvent:
+    pk: int | None = None  # a public event, by id
+    key: str | None = None  # any event, by its share key (the only way to an unlisted one)
+
+    def events(self) -> QuerySet[Event]:
+        if self.key is not None:
+            return Event.objects.filter(share_key=self.key)
+        return Event.objects.public().filter(pk=self.pk)
+
+
 class EventFeed(CalendarFeed):
-    """One event, to download into a calendar; unlisted ones too (the link is the key)."""
+    """One event, to download into a calendar: a public one by id, any by its share key."""
 
     group_series = False  # the occurrence's own UID, not its series'
     missing = "No such event."
 
-    def ident(self, pk: int) -> str:
-        return f"event:{pk}"
+    def get_object(self, request, window: Window, **kwargs) -> _OneEvent:
+        return _OneEvent(**kwargs)
 
-    def fingerprint(self, window: Window, pk: int, *, ident: str):
-        return event_with_stamp(pk, ident=ident)
+    def ident(self, obj: _OneEvent) -> str:
+        # The share key is a secret of sorts: the cache and the stamps name its hash.
+        return f"event:{obj.pk}" if obj.key is None else f"event-link:{token_hash(obj.key)}"
+
+    def fingerprint(self, window: Window, obj: _OneEvent, *, ident: str):
+        return event_with_stamp(obj.events(), ident=ident)
 
     def items(self, found: Found) -> QuerySet[Event]:
-        return Event.objects.filter(pk=found.obj)
+        return found.obj.events()
 
     def title(self, found: Found) -> str:
         return found.row[3]
@@ -161,7 +176,7 @@ class EventFeed(CalendarFeed):
         return "One community event."
 
     def filename(self, found: Found) -> str:
-        return f"event-{found.obj}.ics"
+        return f"event-{found.row[0]}.ics"
 
 
 class OfficerFeed(OwnerFeed):

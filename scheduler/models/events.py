@@ -25,6 +25,7 @@ from scheduler.models.validators import (
     validate_text_line,
     validate_timezone,
 )
+from scheduler.tokens import token_new
 
 
 class Visibility(models.TextChoices):
@@ -164,6 +165,11 @@ class Event(EventDetails):
         max_length=300, blank=True, validators=[validate_text_block]
     )
     uid = models.CharField(max_length=255, unique=True, editable=False)
+    # The key in an unlisted event's link (/events/<share_key>/): 192 random bits, so the
+    # link is the only way to it (by id, an unlisted event is not found). Kept in clear,
+    # unlike residents' tokens: it is a share link that coordinators copy from the admin
+    # and that every notice about the event carries, and it opens nothing personal.
+    share_key = models.CharField(max_length=32, unique=True, editable=False, default=token_new)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     # For occurrences of a series: the local date the series' rule gives this occurrence
     # (with the series' start time it is the RFC 5545 RECURRENCE-ID; a series repeats at
@@ -253,8 +259,32 @@ class Event(EventDetails):
         super().save(*args, **kwargs)
         self._loaded_calendar_values = self._calendar_values()
 
+    @property
+    def is_unlisted(self) -> bool:
+        return self.visibility == Visibility.UNLISTED
+
     def get_absolute_url(self) -> str:
+        if self.is_unlisted:
+            return reverse("rsvp:event_link", args=[self.share_key])
         return reverse("rsvp:event_detail", args=[self.pk])
+
+    @property
+    def rsvp_path(self) -> str:
+        """Where the RSVP form posts (by the share key for an unlisted event)."""
+        if self.is_unlisted:
+            return reverse("rsvp:submit_link", args=[self.share_key])
+        return reverse("rsvp:submit", args=[self.pk])
+
+    @property
+    def ics_path(self) -> str:
+        """The one-event .ics download (by the share key for an unlisted event)."""
+        if self.is_unlisted:
+            return reverse("calendar:event_link", args=[self.share_key])
+        return reverse("calendar:event", args=[self.pk])
+
+    @property
+    def ics_url(self) -> str:
+        return settings.SITE_URL + self.ics_path
 
     @property
     def absolute_url(self) -> str:

@@ -5,6 +5,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from scheduler.models.validators import (
     default_reminder_offsets,
@@ -76,11 +77,25 @@ class Organization(models.Model):
 
 
 class Membership(models.Model):
-    """A user who works for an organization and may see its events' rosters."""
+    """A user who works for an organization.
+
+    Working there shows no roster by itself: officers see the events they are assigned to.
+    `roster_access` is the role a coordinator grants, per organization, to see the rosters
+    of every event the organization hosts or partners on (scheduler.permissions).
+    """
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     title = models.CharField(max_length=120, blank=True)
+    roster_access = models.BooleanField(
+        _("sees all rosters"),
+        default=False,
+        help_text=_(
+            "May see the attendance lists (names and contacts) of every event this "
+            "organization hosts or partners on. Without it: only the events this person "
+            "is assigned to."
+        ),
+    )
 
     class Meta:
         constraints = [

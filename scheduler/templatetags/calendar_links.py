@@ -36,7 +36,7 @@ def _utc(value: dt.datetime) -> dt.datetime:
 @register.simple_tag
 def event_add_links(event) -> dict:
     """Add-one-event links: the .ics download (Apple and others), Google, Outlook."""
-    ics = f"{settings.SITE_URL}/calendar/events/{event.pk}.ics"
+    ics = event.ics_url
     where = f"{event.venue.name}, {event.venue.address}"
     details = f"Details and RSVP: {event.absolute_url}"
     google = {

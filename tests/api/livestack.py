@@ -70,19 +70,27 @@ def listening_socket() -> socket.socket:
 
 def gunicorn_command(fd: int, workers: int, *extra: str) -> list[str]:
     # fd://: gunicorn serves the socket it is handed instead of binding a port itself.
+    # gunicorn reads ./gunicorn.conf.py by itself; its access log (on stdout) is dropped
+    # here unless `extra` names another file (the last option given wins).
     return [
         PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"fd://{fd}",
-        "--workers", str(workers), "--log-level", "warning", *extra,
+        "--workers", str(workers), "--log-level", "warning",
+        "--access-logfile", os.devnull, *extra,
     ]  # fmt: skip
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], workers: int = 1) -> Iterator[str]:
-    """A gunicorn serving config.wsgi on a free port of 127.0.0.1; stopped (SIGTERM) on exit."""
+def gunicorn(env: dict[str, str], workers: int = 1, extra: tuple[str, ...] = ()) -> Iterator[str]:
+    """A gunicorn serving config.wsgi on a free port of 127.0.0.1; stopped (SIGTERM) on exit.
+
+    `extra`: more command-line options (say, the project's `-c gunicorn.conf.py`)."""
     sock = listening_socket()
     port = sock.getsockname()[1]
     process = subprocess.Popen(
-        gunicorn_command(sock.fileno(), workers), cwd=ROOT, env=env, pass_fds=[sock.fileno()]
+        gunicorn_command(sock.fileno(), workers, *extra),
+        cwd=ROOT,
+        env=env,
+        pass_fds=[sock.fileno()],
     )
     sock.close()  # the server holds it now
     base = f"http://127.0.0.1:{port}"

@@ -14,7 +14,21 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "officer_assigned", "officer_other", "partner_own", "partner_other", "coord"]
+ROLES = [
+    "anonymous",
+    "officer_assigned",
+    "officer_other",
+    "officer_of_host",
+    "officer_of_host_granted",
+    "partner_own",
+    "partner_not_granted",
+    "partner_other",
+    "coord",
+]
+# Who may read and change the roster of "Ours": its assigned officer, coordinators, and
+# those a coordinator granted the rosters of its host or partner. An officer of the host
+# unit who is not assigned is refused, as the same rule answers the officer pages.
+ROSTER_ROLES = {"officer_assigned", "officer_of_host_granted", "partner_own", "coord"}
 
 
 @pytest.fixture
@@ -29,8 +43,13 @@ def world(token_client):
     users = {
         "officer_assigned": officer,
         "officer_other": factories.user("officer"),
-        "partner_own": factories.user("partner", organization_=partner),
-        "partner_other": factories.user("partner", organization_=elsewhere),
+        "officer_of_host": factories.user("officer", organization_=host),
+        "officer_of_host_granted": factories.user(
+            "officer", organization_=host, roster_access=True
+        ),
+        "partner_own": factories.user("partner", organization_=partner, roster_access=True),
+        "partner_not_granted": factories.user("partner", organization_=partner),
+        "partner_other": factories.user("partner", organization_=elsewhere, roster_access=True),
         "coord": factories.user("coordinator"),
     }
     clients = {"anonymous": APIClient()}
@@ -46,11 +65,7 @@ def world(token_client):
 
 
 def _roster_expected(role):
-    return (
-        200
-        if role in {"officer_assigned", "partner_own", "coord"}
-        else (401 if role == "anonymous" else 403)
-    )
+    return 200 if role in ROSTER_ROLES else (401 if role == "anonymous" else 403)
 
 
 def _coordinator_expected(role, ok):
@@ -121,7 +136,7 @@ def test_walk_ins(world, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_another_events_roster_is_for_its_own_staff_and_coordinators(world, role):
     response = world["clients"][role].get(f"/api/v1/events/{world['other_event'].pk}/attendance/")
-    # partner_other works for the organization that hosts the other event.
+    # partner_other was granted the rosters of the organization that hosts the other event.
     expected = {"anonymous": 401, "coord": 200, "partner_other": 200}.get(role, 403)
     assert response.status_code == expected
 

@@ -124,10 +124,18 @@ def test_event_fields_carry_seats_waitlist_and_links_but_no_personal_data(api):
         assert "5550100" not in text
 
 
-def test_event_detail_shows_unlisted_and_past_events_but_404s_unknown_ones(api):
+def test_event_detail_shows_unlisted_by_key_and_past_events_but_404s_unknown_ones(api):
     unlisted = factories.event(title="Unlisted", visibility="unlisted")
     past = factories.event(title="Past", start=timezone.now() - dt.timedelta(days=3))
-    assert api.get(f"/api/v1/events/{unlisted.pk}/").json()["title"] == "Unlisted"
+    body = api.get(f"/api/v1/events/{unlisted.share_key}/").json()
+    assert (body["title"], body["url"], body["ics_url"]) == (
+        "Unlisted",
+        f"http://testserver/events/{unlisted.share_key}/",
+        f"http://testserver/calendar/events/{unlisted.share_key}.ics",
+    )
+    assert (body["url"], body["ics_url"]) == (unlisted.absolute_url, unlisted.ics_url)
+    # By its id, an unlisted event is as unknown as an id nobody has.
+    assert api.get(f"/api/v1/events/{unlisted.pk}/").json()["detail"] == "No such event."
     past_body = api.get(f"/api/v1/events/{past.pk}/").json()
     assert past_body["rsvp_closed_reason"] == "This event has already started, so RSVPs are closed."
     missing = api.get("/api/v1/events/999999/")

@@ -18,6 +18,8 @@ EXPECTED_OPERATIONS = [
     ("/api/v1/events/{id}/attendance/{rsvp_id}/check-in/", "post"),
     ("/api/v1/events/{id}/cancel/", "post"),
     ("/api/v1/events/{id}/rsvps/", "post"),
+    ("/api/v1/events/{key}/", "get"),
+    ("/api/v1/events/{key}/rsvps/", "post"),
     ("/api/v1/organizations/", "get"),
     ("/api/v1/programs/", "get"),
     ("/api/v1/rsvps/{token}/", "delete"),

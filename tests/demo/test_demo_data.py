@@ -4,13 +4,16 @@ import json
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db.models import Q
 from django.utils import timezone
 
 from demo.build import city_build
 from demo.riverside import RIVERSIDE
 from rsvp.models import Attendee, Rsvp
 from scheduler.models import Event, EventSeries, Neighborhood, Organization, Program, Venue
+from scheduler.permissions import can_view_roster, roster_events
 from tests import factories
 from tests.demo.summary import city_summary
 
@@ -92,3 +95,30 @@ def test_demo_data_if_empty_leaves_existing_data_alone():
     call_command("demo_data", "--if-empty", stdout=out)
     assert list(Program.objects.values_list("name", flat=True)) == ["Existing"]
     assert out.getvalue() == "Demo data: the database already has data; leaving it as it is.\n"
+
+
+def test_demo_logins_see_the_rosters_the_readme_says():
+    """Officers: their assigned events only; partner staff: their organization's events,
+    through the roster grant the demo gives them; the coordinator: all."""
+    _build_recorded_city()
+    users = {u.username: u for u in User.objects.all()}
+    everything = set(Event.objects.values_list("pk", flat=True))
+    seen = {
+        name: set(roster_events(user).values_list("pk", flat=True)) for name, user in users.items()
+    }
+    for name in ("officer.garcia", "officer.chen"):
+        assert seen[name] == set(users[name].assigned_events.values_list("pk", flat=True))
+    library = Organization.objects.get(slug="riverside-library")
+    bridges = Organization.objects.get(slug="bridges-mental-health")
+    for name, org in (("staff.library", library), ("staff.bridges", bridges)):
+        ours = Event.objects.filter(Q(host=org) | Q(partners=org)).values_list("pk", flat=True)
+        assert seen[name] == set(ours)
+    assert seen["coordinator"] == everything
+    # Garcia works for the unit that hosts Chen's seniors' workshop, and does not see it.
+    seniors = Event.objects.get(title="Personal Safety Workshop for seniors")
+    assert list(seniors.officers.values_list("username", flat=True)) == ["officer.chen"]
+    assert seniors.host.slug == "community-engagement-unit"
+    assert not can_view_roster(users["officer.garcia"], seniors)
+    assert can_view_roster(users["officer.chen"], seniors)
+    assert can_view_roster(users["staff.library"], seniors)
+    assert [len(seen[n]) > 0 for n in ("officer.garcia", "officer.chen")] == [True, True]

@@ -335,6 +335,8 @@ def test_dispatch_schedule_is_ensured_once():
 def test_healthz_reports_the_queue(client):
     from notifications.health import heartbeat_record
 
+    client.force_login(factories.user("coordinator"))  # the figures are for staff
+
     event = factories.event()
     rsvp_create(event=event, email="ana@example.org", name="Ana")
     Notification.objects.filter(kind="confirmed").update(

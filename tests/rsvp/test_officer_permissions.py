@@ -1,6 +1,9 @@
 """Who may open which roster URL: every role × every roster URL × own / other event."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from rsvp.models import RosterAccess, Rsvp
 from tests import factories
@@ -12,21 +15,31 @@ ROLES = [
     "plain_user",
     "officer_assigned",
     "officer_not_assigned",
+    "officer_of_host",
+    "officer_of_host_granted",
     "partner_own_org",
+    "partner_not_granted",
     "partner_other_org",
     "host_staff",
     "coordinator",
 ]
-# Which of the two events each role may see.
+# Which of the three events each role may see: "own" (host, partner, one assigned officer),
+# "past" (held by the same host last week, nobody assigned), "other" (another host).
+# Working for the host or a partner shows nothing by itself (issue 13: an officer of the
+# host unit read the rosters of events assigned to a colleague); a coordinator's grant of
+# the organization's rosters (Membership.roster_access) does.
 ALLOWED = {
     "anonymous": set(),
     "plain_user": set(),
     "officer_assigned": {"own"},
     "officer_not_assigned": set(),
+    "officer_of_host": set(),
+    "officer_of_host_granted": {"own", "past"},
     "partner_own_org": {"own"},
+    "partner_not_granted": set(),
     "partner_other_org": set(),
-    "host_staff": {"own"},
-    "coordinator": {"own", "other"},
+    "host_staff": {"own", "past"},
+    "coordinator": {"own", "past", "other"},
 }
 URLS = ["page", "csv", "sheet", "checkin"]
 
@@ -36,19 +49,29 @@ def world():
     host, partner, elsewhere, third = (factories.organization() for _ in range(4))
     users = {
         "plain_user": factories.user(),
-        "officer_assigned": factories.user("officer"),
+        "officer_assigned": factories.user("officer", organization_=host),
         "officer_not_assigned": factories.user("officer"),
-        "partner_own_org": factories.user("partner", organization_=partner),
-        "partner_other_org": factories.user("partner", organization_=elsewhere),
-        "host_staff": factories.user("partner", organization_=host),
+        "officer_of_host": factories.user("officer", organization_=host),
+        "officer_of_host_granted": factories.user(
+            "officer", organization_=host, roster_access=True
+        ),
+        "partner_own_org": factories.user("partner", organization_=partner, roster_access=True),
+        "partner_not_granted": factories.user("partner", organization_=partner),
+        "partner_other_org": factories.user("partner", organization_=elsewhere, roster_access=True),
+        "host_staff": factories.user("partner", organization_=host, roster_access=True),
         "coordinator": factories.user("coordinator"),
     }
     own = factories.event(host=host, partners=[partner], officers=[users["officer_assigned"]])
+    past = factories.event(host=host, start=timezone.now() - dt.timedelta(days=7))
     other = factories.event(host=third)
     return {
         "users": users,
-        "events": {"own": own, "other": other},
-        "rsvps": {"own": factories.rsvp(own), "other": factories.rsvp(other)},
+        "events": {"own": own, "past": past, "other": other},
+        "rsvps": {
+            "own": factories.rsvp(own),
+            "past": factories.rsvp(past),
+            "other": factories.rsvp(other),
+        },
     }
 
 
@@ -64,7 +87,7 @@ def _request(client, url_kind: str, event, rsvp):
 
 
 @pytest.mark.parametrize("url_kind", URLS)
-@pytest.mark.parametrize("which", ["own", "other"])
+@pytest.mark.parametrize("which", ["own", "past", "other"])
 @pytest.mark.parametrize("role", ROLES)
 def test_roster_urls_permission_matrix(client, world, role, which, url_kind):
     event, rsvp = world["events"][which], world["rsvps"][which]
@@ -110,17 +133,26 @@ def test_officer_home_and_reports_need_a_staff_role(client, world, role):
 
 
 def test_officer_home_lists_only_the_events_a_role_may_see(client, world):
-    titles = {}
-    for role in ["officer_assigned", "officer_not_assigned", "partner_own_org", "coordinator"]:
+    shown = {}
+    for role in ROLES[2:]:
         client.force_login(world["users"][role])
         response = client.get("/officers/")
-        titles[role] = [e.pk for e in response.context["upcoming"]]
-    own, other = world["events"]["own"].pk, world["events"]["other"].pk
-    assert titles == {
-        "officer_assigned": [own],
-        "officer_not_assigned": [],
-        "partner_own_org": [own],
-        "coordinator": sorted([own, other], key=lambda pk: pk),
+        shown[role] = {
+            "upcoming": [e.pk for e in response.context["upcoming"]],
+            "recent": [e.pk for e in response.context["recent"]],
+        }
+    own, past, other = (world["events"][k].pk for k in ("own", "past", "other"))
+    nothing = {"upcoming": [], "recent": []}
+    assert shown == {
+        "officer_assigned": {"upcoming": [own], "recent": []},
+        "officer_not_assigned": nothing,
+        "officer_of_host": nothing,
+        "officer_of_host_granted": {"upcoming": [own], "recent": [past]},
+        "partner_own_org": {"upcoming": [own], "recent": []},
+        "partner_not_granted": nothing,
+        "partner_other_org": nothing,
+        "host_staff": {"upcoming": [own], "recent": [past]},
+        "coordinator": {"upcoming": [own, other], "recent": [past]},
     }
 
 
@@ -136,3 +168,18 @@ def test_unknown_event_is_404_for_staff(client, world):
     client.force_login(world["users"]["coordinator"])
     assert client.get("/officers/events/999999/attendance/").status_code == 404
     assert client.get("/officers/events/999999/attendance.csv").status_code == 404
+
+
+def test_officer_home_says_whose_events_it_lists(client, world):
+    ledes = {}
+    for role in ("officer_assigned", "host_staff", "coordinator"):
+        client.force_login(world["users"][role])
+        body = client.get("/officers/").content.decode()
+        ledes[role] = body.split('<p class="lede">', 1)[1].split(" Tap an event", 1)[0]
+    host = world["events"]["own"].host.name
+    assert ledes == {
+        "officer_assigned": "Events you are assigned to.",
+        "host_staff": f"Events you are assigned to, and every event of {host} (a coordinator "
+        "gave you their attendance lists).",
+        "coordinator": "As a coordinator you see every event.",
+    }

@@ -114,7 +114,7 @@ def test_report_groups_by_program_neighborhood_organization_and_month(city):
 
 
 def test_report_covers_only_the_events_the_user_may_see(city):
-    library_staff = factories.user("partner", organization_=city["library"])
+    library_staff = factories.user("partner", organization_=city["library"], roster_access=True)
     report = report_build(library_staff, start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
     assert list(_by(report, "program")) == ["Coffee with a Cop"]
     assert report.total.events == 1

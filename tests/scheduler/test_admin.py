@@ -365,10 +365,18 @@ def test_admin_cancel_asks_for_confirmation_and_a_reason_then_keeps_the_reason(a
     assert (event.status, event.cancellation_reason, event.sequence) == ("cancelled", reason, 1)
     notices = Notification.objects.filter(rsvp=rsvp, kind=Notification.Kind.EVENT_CANCELLED)
     assert [n.payload["reason"] for n in notices] == [reason]
-    history = admin_client.get(f"/admin/scheduler/event/{event.pk}/history/")
-    assert [e.get_change_message() for e in history.context["action_list"]] == [
+    assert [e.get_change_message() for e in LogEntry.objects.all()] == [
         "Changed status and cancellation reason."
     ]
+    # The History button shows the audit trail: the status and the reason, before and after.
+    history = admin_client.get(f"/admin/scheduler/event/{event.pk}/history/")
+    entries = history.context["log_entries"]
+    (entry,) = [e for e in entries if e.action == e.Action.UPDATE and "status" in e.changes_dict]
+    assert (entry.actor, entry.changes_dict["status"]) == (
+        history.wsgi_request.user,
+        ["scheduled", "cancelled"],
+    )
+    assert entry.changes_dict["cancellation_reason"] == ["", reason]
 
 
 def test_admin_cancel_of_an_event_already_cancelled_keeps_its_first_reason(admin_client):

@@ -137,7 +137,8 @@ def test_roster_access_helper_by_role():
     library = factories.organization()
     other_org = factories.organization()
     officer = factories.user("officer")
-    staff = factories.user("partner", organization_=library)
+    staff = factories.user("partner", organization_=library, roster_access=True)
+    colleague = factories.user("partner", organization_=library)  # not granted
     stranger = factories.user()
     coordinator = factories.user("coordinator")
     assigned = factories.event(officers=[officer])
@@ -150,6 +151,7 @@ def test_roster_access_helper_by_role():
 
     assert visible(officer) == [assigned]
     assert visible(staff) == [hosted, partnered]
+    assert visible(colleague) == []
     assert visible(stranger) == []
     assert visible(coordinator) == [assigned, hosted, partnered, unrelated]
     assert sorted(roster_events(staff).values_list("pk", flat=True)) == [hosted.pk, partnered.pk]

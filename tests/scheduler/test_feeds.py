@@ -254,12 +254,17 @@ def test_program_and_organization_feeds(client):
 
 def test_single_event_download_works_for_unlisted_and_cancelled_events(client):
     unlisted = factories.event(visibility="unlisted", start=_soon())
-    body = _feed(client, f"/calendar/events/{unlisted.pk}.ics").content
+    link = f"/calendar/events/{unlisted.share_key}.ics"
+    assert unlisted.ics_path == link
+    body = _feed(client, link).content
     assert uids(body) == [unlisted.uid]
     event_cancel(event=unlisted)
-    (component,) = vevents(_feed(client, f"/calendar/events/{unlisted.pk}.ics").content)
+    (component,) = vevents(_feed(client, link).content)
     assert str(component["STATUS"]) == "CANCELLED"
+    # By its id, an unlisted event is not found: counting ids finds nothing.
+    assert client.get(f"/calendar/events/{unlisted.pk}.ics").status_code == 404
     assert client.get("/calendar/events/999999.ics").status_code == 404
+    assert client.get(f"/calendar/events/{'x' * 32}.ics").status_code == 404
 
 
 # --- personal and officer feeds --------------------------------------------------------

@@ -68,9 +68,10 @@ def test_event_page_offers_add_links_and_the_program_feed(client):
 
 def test_unlisted_event_page_does_not_offer_the_program_feed(client):
     event = factories.event(visibility="unlisted", program=factories.program(slug="youth"))
-    html = client.get(f"/events/{event.pk}/").content.decode()
+    html = client.get(f"/events/{event.share_key}/").content.decode()
     assert "/calendar/programs/youth.ics" not in html
-    assert f"/calendar/events/{event.pk}.ics" in html
+    assert f"/calendar/events/{event.share_key}.ics" in html
+    assert f"/calendar/events/{event.pk}.ics" not in html
 
 
 def test_series_link_leads_to_the_next_occurrence(client):

@@ -113,13 +113,44 @@ def test_event_detail_unknown_event_is_404(client):
 
 
 @pytest.mark.django_db(databases="__all__")
-def test_healthz_reports_database_and_queue(client):
+def test_healthz_reports_database_and_queue_to_staff(client):
+    client.force_login(factories.user("officer"))
     response = client.get("/healthz")
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
     assert body["checks"]["database"] == {"status": "ok"}
     assert body["checks"]["queue"]["status"] == "ok"
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_healthz_shows_anyone_else_its_status_alone(client, settings):
+    settings.PORCHLIGHT = {**settings.PORCHLIGHT, "HEALTHZ_TOKEN": "monitor-secret-1"}
+    answers = {}
+    for who, headers in [
+        ("anonymous", {}),
+        ("wrong token", {"HTTP_AUTHORIZATION": "Bearer monitor-secret-2"}),
+        ("other scheme", {"HTTP_AUTHORIZATION": "Token monitor-secret-1"}),
+        ("monitor", {"HTTP_AUTHORIZATION": "Bearer monitor-secret-1"}),
+    ]:
+        response = client.get("/healthz", **headers)
+        answers[who] = (response.status_code, sorted(response.json()))
+    assert answers == {
+        "anonymous": (200, ["status"]),
+        "wrong token": (200, ["status"]),
+        "other scheme": (200, ["status"]),
+        "monitor": (200, ["checks", "status"]),
+    }
+    client.force_login(factories.user())  # signed in, but no staff role
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_healthz_without_a_configured_token_shows_no_figures_to_a_bearer(client, settings):
+    settings.PORCHLIGHT = {**settings.PORCHLIGHT, "HEALTHZ_TOKEN": ""}
+    response = client.get("/healthz", HTTP_AUTHORIZATION="Bearer ")
+    assert response.json() == {"status": "ok"}
 
 
 def test_a_program_created_after_an_unknown_slug_request_is_found(client):
