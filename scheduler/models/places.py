@@ -5,6 +5,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from scheduler.models.validators import (
     default_reminder_offsets,
@@ -29,6 +30,15 @@ class Program(models.Model):
         blank=True,
         validators=[validate_reminder_offsets],
         help_text="Minutes before the start when reminders go out, e.g. [1440, 120].",
+    )
+    retention_days = models.PositiveIntegerField(
+        _("keep residents' data for (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Days after each event ends before its residents' names, contacts and needs are "
+            "erased. Empty: the site's period (RETENTION_DAYS)."
+        ),
     )
 
     class Meta:
