@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "scheduler",
     "rsvp",
     "notifications",
+    "privacy",
     "api",
     "ops",
     "demo",
@@ -333,7 +334,12 @@ PORCHLIGHT = {
     "FEED_PAST_DAYS": env_int("FEED_PAST_DAYS", 30),
     "FEED_CANCELLED_DAYS": env_int("FEED_CANCELLED_DAYS", 30),
     "FEED_REFRESH_MINUTES": env_int("FEED_REFRESH_MINUTES", 60),
+    # Days after an event ends before its residents' names, contacts and needs are erased
+    # (privacy app; a program may set its own period, a legal hold stops it).
+    "RETENTION_DAYS": env_int("RETENTION_DAYS", 90),
 }
+# Requests for a data link (privacy app) per client address: each may send an e-mail.
+PRIVACY_REQUEST_THROTTLE = env_str("PRIVACY_REQUEST_THROTTLE", "5/hour")
 
 # --- REST API (/api/v1/, OpenAPI at /api/schema/, docs at /api/docs/) -----------------
 # Anonymous RSVP posts per client address, counted in the shared cache above.

@@ -25,6 +25,7 @@ urlpatterns = [
     path("officers/feed-token/", officer_feed_token, name="officer_feed_token"),
     path("officers/", include("rsvp.officers.urls")),
     path("", include("notifications.urls")),
+    path("privacy/", include("privacy.urls")),
     path("healthz", ops_views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

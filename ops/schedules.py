@@ -9,9 +9,10 @@ from django.db import router
 from django_q.models import Schedule
 
 from notifications import tasks as notification_tasks
+from privacy import tasks as privacy_tasks
 from scheduler import tasks as scheduler_tasks
 
-SCHEDULE_MODULES = (scheduler_tasks, notification_tasks)
+SCHEDULE_MODULES = (scheduler_tasks, notification_tasks, privacy_tasks)
 
 
 def schedules_all() -> dict[str, tuple[str, str, int | None]]:

@@ -28,6 +28,9 @@ class Attendee(models.Model):
     sms_opt_in = models.BooleanField(default=False)
     reminders_enabled = models.BooleanField(default=True)
     feed_token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    # The start of the first event they attended among RSVPs since erased (privacy app):
+    # keeps "first-time" counts in reports right after the erased RSVP lost its link here.
+    first_attended_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -66,7 +69,11 @@ class Rsvp(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="rsvps")
-    attendee = models.ForeignKey(Attendee, on_delete=models.PROTECT, related_name="rsvps")
+    # Empty once the RSVP's personal data was erased (retention or the resident's request):
+    # the row stays for the counts.
+    attendee = models.ForeignKey(
+        Attendee, null=True, blank=True, on_delete=models.PROTECT, related_name="rsvps"
+    )
     party_size = models.PositiveSmallIntegerField(
         default=1, help_text="The resident plus their guests."
     )
@@ -90,6 +97,8 @@ class Rsvp(models.Model):
         related_name="+",
     )
     promoted_at = models.DateTimeField(null=True, blank=True)
+    # Fixed when the RSVP is erased: was it its resident's first attended event? (Reports.)
+    first_visit = models.BooleanField(null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -204,7 +204,7 @@ def roster(event: Event, *, now: dt.datetime | None = None) -> Roster:
         .select_related("attendee", "checked_in_by")
     )
     for rsvp in rsvps:
-        rsvp.name_key = name_key(rsvp.attendee.name)
+        rsvp.name_key = name_key(rsvp.attendee.name if rsvp.attendee else "")
     confirmed = sorted(
         (r for r in rsvps if r.status == Rsvp.Status.CONFIRMED),
         key=lambda r: (r.name_key, r.pk),

@@ -5,8 +5,8 @@ of queries does not grow with RSVPs or events); grouping happens in Python."""
 import dataclasses
 import datetime as dt
 
-from django.db.models import Count, F, IntegerField, Min, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from rsvp.models import Rsvp, WalkIn
@@ -68,7 +68,15 @@ def held_events(
         .annotate(first=Min("event__start"))
         .values("first")
     )
-    arrived_first = arrived.annotate(first_start=first_start)
+    # RSVPs erased under the retention schedule lost their link to the resident: each
+    # kept whether it was a first visit (first_visit), and a resident who stays kept the
+    # start of the first event they attended among them (first_attended_at). Either way
+    # the counts are the same before and after a purge.
+    earlier = F("attendee__first_attended_at")
+    arrived_first = arrived.annotate(
+        first_start=Least(Coalesce(first_start, earlier), Coalesce(earlier, first_start))
+    )
+    first_time = Q(first_visit=True) | Q(first_visit__isnull=True, first_start=F("event__start"))
     return (
         events.select_related("program", "venue__neighborhood", "host")
         .prefetch_related("partners")
@@ -78,7 +86,7 @@ def held_events(
             n_attended=_sum_subquery(arrived, "party_size"),
             n_walkins=_sum_subquery(WalkIn.objects.all(), "head_count"),
             n_arrived_parties=_count_subquery(arrived),
-            n_first_time=_count_subquery(arrived_first.filter(first_start=F("event__start"))),
+            n_first_time=_count_subquery(arrived_first.filter(first_time)),
         )
         .order_by("start", "id")
     )

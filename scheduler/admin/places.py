@@ -12,7 +12,14 @@ from scheduler.models import Membership, Neighborhood, Organization, Program, Ve
 
 @admin.register(Program)
 class ProgramAdmin(AuditHistoryAdmin):
-    list_display = ["name", "slug", "default_capacity", "default_max_party_size", "add_event"]
+    list_display = [
+        "name",
+        "slug",
+        "default_capacity",
+        "default_max_party_size",
+        "retention_days",
+        "add_event",
+    ]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 

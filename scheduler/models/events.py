@@ -179,6 +179,10 @@ class Event(EventDetails):
     is_customized = models.BooleanField(
         default=False, help_text="Edited by hand: no longer follows edits of its series."
     )
+    # Set when the retention purge erased the residents' data of this event (privacy app).
+    personal_data_erased_at = models.DateTimeField(
+        _("residents' data erased at"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

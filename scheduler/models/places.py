@@ -31,6 +31,15 @@ class Program(models.Model):
         validators=[validate_reminder_offsets],
         help_text="Minutes before the start when reminders go out, e.g. [1440, 120].",
     )
+    retention_days = models.PositiveIntegerField(
+        _("keep residents' data for (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Days after each event ends before its residents' names, contacts and needs are "
+            "erased. Empty: the site's period (RETENTION_DAYS)."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

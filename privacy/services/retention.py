@@ -1,0 +1,130 @@
+"""The retention schedule: an event's residents' data is erased a set time after it ended.
+
+Each program sets its period (Program.retention_days); programs that leave it empty use
+the site's (PORCHLIGHT["RETENTION_DAYS"], from the environment). An active legal hold
+keeps the event's data until it is lifted. Each event is erased in a transaction of its
+own, so a purge over years of events never holds the database for long and an interrupted
+run leaves every event either untouched or erased; a dry run does the same work and
+rolls each event back, so what it prints is exactly what a real run would do.
+"""
+
+import dataclasses
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from privacy.models import LegalHold, RetentionRun
+from privacy.services.erasure import Erased, rsvps_erase
+from rsvp.models import Rsvp, WalkIn
+from scheduler.models import Event, Program
+
+logger = logging.getLogger(__name__)
+
+
+def retention_days(program: Program) -> int:
+    if program.retention_days is not None:
+        return program.retention_days
+    return settings.PORCHLIGHT["RETENTION_DAYS"]
+
+
+def _held_event_ids() -> QuerySet:
+    return LegalHold.objects.filter(lifted_at__isnull=True).values("event_id")
+
+
+def _past_retention(now: dt.datetime) -> Q:
+    by_program = Q(pk__in=[])
+    for program in Program.objects.only("pk", "retention_days"):
+        cutoff = now - dt.timedelta(days=retention_days(program))
+        by_program |= Q(program_id=program.pk, end__lte=cutoff)
+    return by_program
+
+
+def events_due(now: dt.datetime | None = None) -> QuerySet[Event]:
+    """Events past their retention period, not yet erased and not on hold."""
+    now = now or timezone.now()
+    return (
+        Event.objects.filter(_past_retention(now), personal_data_erased_at__isnull=True)
+        .exclude(pk__in=_held_event_ids())
+        .order_by("end", "id")
+    )
+
+
+@dataclasses.dataclass
+class RetentionResult:
+    run: RetentionRun
+    erased: Erased
+    event_ids: list[int]
+    held_ids: list[int]
+
+
+def event_erase(event: Event, *, now: dt.datetime) -> Erased:
+    """Erase one event's residents' data (inside the caller's transaction)."""
+    erased = rsvps_erase(list(Rsvp.objects.filter(event=event).values_list("pk", flat=True)))
+    erased.walkins = WalkIn.objects.filter(event=event).exclude(name="").update(name="")
+    Event.objects.filter(pk=event.pk).update(personal_data_erased_at=now)
+    return erased
+
+
+def retention_purge(
+    *, now: dt.datetime | None = None, dry_run: bool = False, trigger: str = "command"
+) -> RetentionResult:
+    """Erase every event that is due; record the run (a dry run too) and return it."""
+    now = now or timezone.now()
+    started = timezone.now()
+    total = Erased()
+    event_ids: list[int] = []
+    for event in events_due(now).only("pk", "end"):
+        with transaction.atomic():
+            # Read again under the transaction: a hold set since the list was made wins.
+            if LegalHold.objects.filter(event=event, lifted_at__isnull=True).exists():
+                continue
+            total += event_erase(event, now=now)
+            if dry_run:
+                transaction.set_rollback(True)
+        event_ids.append(event.pk)
+    held_ids = list(
+        Event.objects.filter(_past_retention(now), personal_data_erased_at__isnull=True)
+        .filter(pk__in=_held_event_ids())
+        .values_list("pk", flat=True)
+    )
+    run = RetentionRun.objects.create(
+        started_at=started,
+        finished_at=timezone.now(),
+        trigger=trigger,
+        dry_run=dry_run,
+        events=len(event_ids),
+        rsvps=total.rsvps,
+        attendees=total.attendees,
+        walkins=total.walkins,
+        notices=total.notices,
+        held=len(held_ids),
+    )
+    logger.info(
+        "Retention purge%s: %s events, %s RSVPs, %s residents, %s walk-ins, %s notices; "
+        "%s events on legal hold",
+        " (dry run)" if dry_run else "",
+        run.events,
+        run.rsvps,
+        run.attendees,
+        run.walkins,
+        run.notices,
+        run.held,
+    )
+    return RetentionResult(run=run, erased=total, event_ids=event_ids, held_ids=held_ids)
+
+
+def legal_hold_set(*, event: Event, by, reason: str) -> LegalHold:
+    return LegalHold.objects.create(event=event, set_by=by, reason=reason)
+
+
+def legal_hold_lift(*, hold: LegalHold, by, now: dt.datetime | None = None) -> bool:
+    """Lift a hold; False if it was lifted already."""
+    return bool(
+        LegalHold.objects.filter(pk=hold.pk, lifted_at__isnull=True).update(
+            lifted_at=now or timezone.now(), lifted_by=by
+        )
+    )
