@@ -12,12 +12,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django_q.tasks import async_task
 from rest_framework.throttling import SimpleRateThrottle
 
 from privacy.forms import DataDeleteForm, DataRequestForm
 from privacy.services import data_access_link_open, data_delete, data_export
+from scheduler.tokens import token_page
 
 # Queued with the address and the page's language; see privacy/tasks.py.
 DATA_LINK_TASK = "privacy.tasks.data_link_send"
@@ -33,21 +33,6 @@ class DataRequestThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
-
-
-def _private(view):
-    """Token pages: kept out of caches and out of the Referer header of links they hold."""
-
-    view = never_cache(view)
-
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
-        return response
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 def data_request(request):
@@ -77,7 +62,7 @@ def _link_dead(request):
     return render(request, "privacy/data_link_dead.html", status=404)
 
 
-@_private
+@token_page
 def data_view(request, token: str):
     attendee = data_access_link_open(token)
     if attendee is None:
@@ -89,7 +74,7 @@ def data_view(request, token: str):
     )
 
 
-@_private
+@token_page
 def data_download(request, token: str):
     attendee = data_access_link_open(token)
     if attendee is None:
@@ -101,7 +86,7 @@ def data_download(request, token: str):
     return response
 
 
-@_private
+@token_page
 def data_delete_view(request, token: str):
     attendee = data_access_link_open(token)
     if attendee is None:

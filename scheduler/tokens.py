@@ -7,7 +7,8 @@ Each kind of token is looked up in one place, so that making links stop working 
 retention period, say) is one filter there: manage links `rsvp.services.rsvp_by_token`
 (pages and API); personal feeds `rsvp.feeds.PersonalFeed.owners`; officer feeds
 `scheduler.feeds.views.OfficerFeed.owners`; stop-reminder links
-`notifications.links.notice_by_stop_token`.
+`notifications.links.notice_by_stop_token`; residents' data links
+`privacy.services.data_access_link_open` (they also expire after a day).
 """
 
 import hashlib

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_q.models import OrmQ
@@ -157,3 +158,13 @@ def test_a_bad_address_gets_a_clear_message(client):
     assert response.status_code == 400
     assert "Enter a valid email address." in response.text
     assert _queued_tasks() == []
+
+
+def test_the_delete_form_posts_from_a_no_referrer_page(ana):
+    # Sent with Referrer-Policy: no-referrer, the page's form posts with `Origin: null`
+    # (what Chromium does, tests/rsvp/test_browser_token_pages.py): the token is the key.
+    link = _link()
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(link + "delete/", {"confirm": "on"}, headers={"Origin": "null"})
+    assert response.status_code == 200
+    assert not Attendee.objects.filter(email="ana@example.org").exists()
