@@ -49,12 +49,14 @@ INSTALLED_APPS = [
     "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Before django_q, so that its `qcluster` command (ops/management/commands/qcluster.py)
+    # is the one `manage.py qcluster` runs, as whitenoise.runserver_nostatic does for runserver.
+    "ops",
     "django_q",
     "scheduler",
     "rsvp",
     "notifications",
     "api",
-    "ops",
     "demo",
 ]
 
@@ -165,6 +167,8 @@ Q_CLUSTER = {
     "timeout": 60,
     "retry": 90,
     "max_attempts": 3,
+    # One task waiting per worker, not workers²: a cluster killed loses fewer taken tasks.
+    "queue_limit": env_int("Q_WORKERS", 2),
     "ack_failures": True,
     "catch_up": False,
     "save_limit": 250,
@@ -245,8 +249,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# Shorter than the task timeout (Q_CLUSTER["timeout"]): a hung SMTP server fails the
-# send (the outbox retries it) instead of getting the worker killed.
+# Each wait on the mail server; shorter than a send task's timeout (NOTICE_SEND_TIMEOUT_SECONDS),
+# so a hung SMTP server fails the send (the outbox retries it) before the task is stopped.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Porchlight <events@localhost>")
 # Text messages (notifications/sms.py): console, file, or a carrier's HTTP API backend.
@@ -292,17 +296,28 @@ LOGGING = {
 }
 
 # --- Porchlight -----------------------------------------------------------------
+_notice_send_timeout = env_int("NOTICE_SEND_TIMEOUT_SECONDS", EMAIL_TIMEOUT + 10)
 PORCHLIGHT = {
     "SERIES_HORIZON_DAYS": env_int("SERIES_HORIZON_DAYS", 365),
     "EVENTS_PER_PAGE": 20,
     # How long a write waits for an event's lock on PostgreSQL before answering "busy".
     "LOCK_TIMEOUT_MS": env_int("LOCK_TIMEOUT_MS", 5000),
-    # Notices (notifications/delivery.py, dispatch.py): retries with backoff, then "failed"; a
-    # send claimed longer ago than the lease (longer than Q_CLUSTER timeout) was lost with its
-    # worker; a row queued longer ago than the enqueue lease and still pending is queued again.
+    # Notices (notifications/delivery.py, dispatch.py): retries with backoff, then "failed".
     "NOTICE_MAX_ATTEMPTS": env_int("NOTICE_MAX_ATTEMPTS", 5),
     "NOTICE_RETRY_BASE_SECONDS": env_int("NOTICE_RETRY_BASE_SECONDS", 60),
-    "NOTICE_LEASE_SECONDS": env_int("NOTICE_LEASE_SECONDS", 180),
+    # A send task is stopped (and retried with backoff) after this long in all: EMAIL_TIMEOUT
+    # bounds each wait on the mail server, this the whole conversation.
+    "NOTICE_SEND_TIMEOUT_SECONDS": _notice_send_timeout,
+    # A send claimed longer ago than the lease was lost with its worker and goes out again. The
+    # lease outlasts the send timeout, so no live send is taken over; a claim whose worker
+    # process is known to be gone (same machine, pid no longer running) is taken back at once.
+    "NOTICE_LEASE_SECONDS": env_int("NOTICE_LEASE_SECONDS", _notice_send_timeout + 15),
+    # How often each qcluster process runs the dispatcher itself (and once at start).
+    "NOTICE_SWEEP_SECONDS": env_int("NOTICE_SWEEP_SECONDS", 15),
+    # A queued send whose task was lost (its cluster died holding it) is queued again when
+    # sends queued after it were taken this long ago, or the queue has been empty for it this
+    # long; any send still queued after the enqueue lease is queued again in any case.
+    "NOTICE_QUEUE_GRACE_SECONDS": env_int("NOTICE_QUEUE_GRACE_SECONDS", 20),
     "NOTICE_ENQUEUE_LEASE_SECONDS": env_int("NOTICE_ENQUEUE_LEASE_SECONDS", 300),
     # Each dispatcher run queues due notices in batches, for at most the budget.
     "NOTICE_DISPATCH_BATCH": env_int("NOTICE_DISPATCH_BATCH", 500),
@@ -315,6 +330,17 @@ PORCHLIGHT = {
     "FEED_CANCELLED_DAYS": env_int("FEED_CANCELLED_DAYS", 30),
     "FEED_REFRESH_MINUTES": env_int("FEED_REFRESH_MINUTES", 60),
 }
+if not (
+    EMAIL_TIMEOUT < _notice_send_timeout < PORCHLIGHT["NOTICE_LEASE_SECONDS"]
+    and _notice_send_timeout < Q_CLUSTER["retry"]
+):
+    # Otherwise a live send could be taken over (lease) or handed out again by the broker
+    # (retry) while it still talks to the mail server: a duplicate e-mail.
+    raise ImproperlyConfigured(
+        "Notice timings must satisfy EMAIL_TIMEOUT < NOTICE_SEND_TIMEOUT_SECONDS < "
+        f"NOTICE_LEASE_SECONDS and NOTICE_SEND_TIMEOUT_SECONDS < {Q_CLUSTER['retry']} "
+        f"(now {EMAIL_TIMEOUT}, {_notice_send_timeout}, {PORCHLIGHT['NOTICE_LEASE_SECONDS']})."
+    )
 
 # --- REST API (/api/v1/, OpenAPI at /api/schema/, docs at /api/docs/) -----------------
 # Anonymous RSVP posts per client address, counted in the shared cache above.
