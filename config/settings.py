@@ -313,7 +313,7 @@ PORCHLIGHT = {
     # process is known to be gone (same machine, pid no longer running) is taken back at once.
     "NOTICE_LEASE_SECONDS": env_int("NOTICE_LEASE_SECONDS", _notice_send_timeout + 15),
     # How often each qcluster process runs the dispatcher itself (and once at start).
-    "NOTICE_SWEEP_SECONDS": env_int("NOTICE_SWEEP_SECONDS", 15),
+    "NOTICE_SWEEP_SECONDS": env_int("NOTICE_SWEEP_SECONDS", 10),
     # A queued send whose task was lost (its cluster died holding it) is queued again when
     # sends queued after it were taken this long ago, or the queue has been empty for it this
     # long; any send still queued after the enqueue lease is queued again in any case.

@@ -20,7 +20,7 @@ from django_q.brokers import get_broker
 from django_q.conf import Conf
 from django_q.models import OrmQ
 
-from notifications.enqueue import sends_enqueue
+from notifications.enqueue import SEND_TASK, sends_enqueue
 from notifications.health import heartbeat_record
 from notifications.liveness import claimers_gone
 from notifications.models import Notification
@@ -82,17 +82,39 @@ def _queue_empty() -> bool:
         return False
 
 
+def _taken_by_the_orm_broker(settled: dt.datetime) -> list[int]:
+    """ORM broker: notices whose send task a pusher took off the queue before `settled`.
+
+    The broker locks a task it hands out for Q_CLUSTER["retry"] seconds, so a locked task
+    was taken `retry` seconds before its lock ends. Only taken tasks are read: a few per
+    cluster (its workers and queue_limit), however long the queue.
+    """
+    now = timezone.now()
+    taken = OrmQ.objects.using(Conf.ORM).filter(
+        key=Conf.CLUSTER_NAME,
+        lock__gt=now,
+        lock__lt=settled + dt.timedelta(seconds=Conf.RETRY),
+    )
+    ids = []
+    for task in taken:
+        args = task.args() or ()
+        if task.func() == SEND_TASK and args and isinstance(args[0], int):
+            ids.append(args[0])
+    return ids
+
+
 def _lost_in_queue(now: dt.datetime) -> Q:
     """Queued rows whose send task is gone, though their enqueue lease has not run out.
 
     A cluster killed with tasks taken off the queue (held by its pusher or workers) loses
-    them, while their rows stay "queued". Such a row is lost for sure once the queue has
-    had nothing left to give for GRACE seconds. On Redis, a first-in-first-out list, it
-    is lost too once sends queued after it were taken off the queue GRACE seconds ago
-    (the ORM broker hands tasks out in no set order, and gives a taken task out again
-    itself after Q_CLUSTER["retry"]). GRACE covers clock skew between processes and a
-    live cluster's few prefetched tasks; guessing wrong only queues a task whose claim
-    then finds nothing to do, never a second e-mail.
+    them, while their rows stay "queued". Such a row is lost for sure once its task was
+    taken GRACE seconds ago and it is still not claimed (the ORM broker shows which tasks
+    are taken; it would hand them out again itself, but only Q_CLUSTER["retry"] after),
+    or, on Redis, a first-in-first-out list, once sends queued after it were taken GRACE
+    seconds ago; and in any case once the queue has had nothing left to give for GRACE
+    seconds. GRACE covers clock skew between processes and a live cluster's few
+    prefetched tasks; guessing wrong only queues a task whose claim then finds nothing
+    to do, never a second e-mail.
     """
     conf = settings.PORCHLIGHT
     settled = now - dt.timedelta(seconds=conf["NOTICE_QUEUE_GRACE_SECONDS"])
@@ -101,7 +123,11 @@ def _lost_in_queue(now: dt.datetime) -> Q:
     if _queue_empty():
         return lost | waited
     if "redis" not in settings.Q_CLUSTER:
-        return lost
+        try:
+            taken = _taken_by_the_orm_broker(settled)
+        except Exception:  # noqa: BLE001 - the lease still covers them
+            return lost
+        return lost | (waited & Q(pk__in=taken)) if taken else lost
     # The newest queuing among the latest claims made before the grace (a claim at or after
     # its row's queuing is a task taken off the queue, not an older one).
     taken = (

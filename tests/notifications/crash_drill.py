@@ -40,10 +40,26 @@ class Figures:
     unknown_ids: list[str]  # Message-IDs the server got that belong to no notice
     duplicates: dict[int, int]  # notice id -> extra copies the server accepted
     in_flight: set[int]  # notices being sent when a kill came (the only ones that may repeat)
+    kill_log: list[tuple[float, str, set[int]]]  # (time.time(), kind, notices in flight)
+    first_accepted: dict[int, float]  # notice id -> first time.time() the server took it
     lateness: list[float]  # per notice: first acceptance - due time, seconds
     after_last_kill: float  # max over notices: first acceptance - max(due, last kill)
     last_kill_to_done: float  # last kill -> the last notice's first acceptance
     elapsed: float
+
+    def accepted_after_kill(self) -> list[int]:
+        """Duplicated notices the server first took after the kill of their sender.
+
+        The worker was dead already; until the kernel had torn it down and closed its
+        socket, the server saw a live session, finished accepting and answered 250 to no
+        one. No sender can record what it never heard: these duplicates are the mail
+        server's to drop, by the Message-ID they share with their re-send.
+        """
+        return sorted(
+            pk
+            for pk in self.duplicates
+            if any(pk in caught and self.first_accepted[pk] >= at for at, _, caught in self.kill_log)
+        )
 
     def table(self, title: str) -> str:
         late = sorted(self.lateness)
@@ -57,6 +73,7 @@ class Figures:
             ("lost (never accepted)", len(self.lost)),
             ("not marked sent", len(self.not_sent)),
             ("duplicates (extra copies, same Message-ID)", sum(self.duplicates.values())),
+            ("  of which first taken after the kill", len(self.accepted_after_kill())),
             ("lateness p50 / p95 / max, s", _three(late)),
             ("latest delivery after max(due, last kill), s", f"{self.after_last_kill:.1f}"),
             ("last kill -> all delivered, s", f"{self.last_kill_to_done:.1f}"),
@@ -168,19 +185,22 @@ def drill(
         cluster = start()
         done: list[str] = []
         in_flight: set[int] = set()
+        kill_log: list[tuple[float, str, set[int]]] = []
         last_kill = time.time()
         try:
             # Kills at random moments while the notices fall due and go out.
             while len(done) < kills:
                 time.sleep(rng.uniform(0.3, 2 * spread / kills - 0.3))
                 if len(done) % 2 == 0:
-                    cluster.kill()
                     last_kill = time.time()
+                    cluster.kill()
                     done.append("cluster")
                     # Whatever was being sent stays "sending" until it is taken back.
-                    in_flight |= set(
+                    caught = set(
                         Notification.objects.filter(state="sending").values_list("pk", flat=True)
                     )
+                    kill_log.append((last_kill, "cluster", caught))
+                    in_flight |= caught
                     cluster = start()
                     continue
                 try:
@@ -196,15 +216,17 @@ def drill(
                     )
                 except AssertionError:
                     continue  # nothing left to send: no kill "during delivery" to make
+                last_kill = time.time()
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                last_kill = time.time()
                 done.append("worker")
-                in_flight |= set(
+                caught = set(
                     Notification.objects.filter(state="sending", claimed_by=claimer).values_list(
                         "pk", flat=True
                     )
                 )
+                kill_log.append((last_kill, "worker", caught))
+                in_flight |= caught
             wait_for(
                 lambda: (
                     not Notification.objects.filter(pk__in=ids)
@@ -247,6 +269,8 @@ def drill(
         unknown_ids=unknown,
         duplicates={pk: n - 1 for pk, n in copies.items() if n > 1},
         in_flight=in_flight,
+        kill_log=kill_log,
+        first_accepted=first,
         lateness=[first[pk] - due[pk] for pk in first],
         after_last_kill=max((first[pk] - max(due[pk], last_kill) for pk in first), default=0.0),
         last_kill_to_done=max(first.values(), default=last_kill) - last_kill,
