@@ -58,7 +58,7 @@ class Figures:
         return sorted(
             pk
             for pk in self.duplicates
-            if any(pk in caught and self.first_accepted[pk] >= at for at, _, caught in self.kill_log)
+            if any(pk in hit and self.first_accepted[pk] >= at for at, _, hit in self.kill_log)
         )
 
     def table(self, title: str) -> str:
