@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Before django_q, so that its `qcluster` command (ops/management/commands/qcluster.py)
+    # is the one `manage.py qcluster` runs, as whitenoise.runserver_nostatic does for runserver.
+    "ops",
     "django_q",
     "auditlog",
     "scheduler",
@@ -56,7 +59,6 @@ INSTALLED_APPS = [
     "notifications",
     "privacy",
     "api",
-    "ops",
     "demo",
 ]
 
@@ -171,6 +173,8 @@ Q_CLUSTER = {
     "timeout": 60,
     "retry": 90,
     "max_attempts": 3,
+    # One task waiting per worker, not workers²: a cluster killed loses fewer taken tasks.
+    "queue_limit": env_int("Q_WORKERS", 2),
     "ack_failures": True,
     "catch_up": False,
     "save_limit": 250,
@@ -251,8 +255,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# Shorter than the task timeout (Q_CLUSTER["timeout"]): a hung SMTP server fails the
-# send (the outbox retries it) instead of getting the worker killed.
+# Each wait on the mail server; shorter than a send task's timeout (NOTICE_SEND_TIMEOUT_SECONDS),
+# so a hung SMTP server fails the send (the outbox retries it) before the task is stopped.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Porchlight <events@localhost>")
 # Text messages (notifications/sms.py): console, file, or a carrier's HTTP API backend.
@@ -307,6 +311,7 @@ LOGGING = {
 }
 
 # --- Porchlight -----------------------------------------------------------------
+_notice_send_timeout = env_int("NOTICE_SEND_TIMEOUT_SECONDS", EMAIL_TIMEOUT + 10)
 PORCHLIGHT = {
     "SERIES_HORIZON_DAYS": env_int("SERIES_HORIZON_DAYS", 365),
     "EVENTS_PER_PAGE": 20,
@@ -314,12 +319,22 @@ PORCHLIGHT = {
     "LOCK_TIMEOUT_MS": env_int("LOCK_TIMEOUT_MS", 5000),
     # Retry-After of the 503 answered while the database is unavailable (ops/outage.py).
     "OUTAGE_RETRY_AFTER_SECONDS": env_int("OUTAGE_RETRY_AFTER_SECONDS", 30),
-    # Notices (notifications/delivery.py, dispatch.py): retries with backoff, then "failed"; a
-    # send claimed longer ago than the lease (longer than Q_CLUSTER timeout) was lost with its
-    # worker; a row queued longer ago than the enqueue lease and still pending is queued again.
+    # Notices (notifications/delivery.py, dispatch.py): retries with backoff, then "failed".
     "NOTICE_MAX_ATTEMPTS": env_int("NOTICE_MAX_ATTEMPTS", 5),
     "NOTICE_RETRY_BASE_SECONDS": env_int("NOTICE_RETRY_BASE_SECONDS", 60),
-    "NOTICE_LEASE_SECONDS": env_int("NOTICE_LEASE_SECONDS", 180),
+    # A send task is stopped (and retried with backoff) after this long in all: EMAIL_TIMEOUT
+    # bounds each wait on the mail server, this the whole conversation.
+    "NOTICE_SEND_TIMEOUT_SECONDS": _notice_send_timeout,
+    # A send claimed longer ago than the lease was lost with its worker and goes out again. The
+    # lease outlasts the send timeout, so no live send is taken over; a claim whose worker
+    # process is known to be gone (same machine, pid no longer running) is taken back at once.
+    "NOTICE_LEASE_SECONDS": env_int("NOTICE_LEASE_SECONDS", _notice_send_timeout + 15),
+    # How often each qcluster process runs the dispatcher itself (and once at start).
+    "NOTICE_SWEEP_SECONDS": env_int("NOTICE_SWEEP_SECONDS", 10),
+    # A queued send whose task was lost (its cluster died holding it) is queued again when
+    # sends queued after it were taken this long ago, or the queue has been empty for it this
+    # long; any send still queued after the enqueue lease is queued again in any case.
+    "NOTICE_QUEUE_GRACE_SECONDS": env_int("NOTICE_QUEUE_GRACE_SECONDS", 20),
     "NOTICE_ENQUEUE_LEASE_SECONDS": env_int("NOTICE_ENQUEUE_LEASE_SECONDS", 300),
     # Each dispatcher run queues due notices in batches, for at most the budget.
     "NOTICE_DISPATCH_BATCH": env_int("NOTICE_DISPATCH_BATCH", 500),
@@ -338,6 +353,17 @@ PORCHLIGHT = {
     # (privacy app; a program may set its own period, a legal hold stops it).
     "RETENTION_DAYS": env_int("RETENTION_DAYS", 90),
 }
+if not (
+    EMAIL_TIMEOUT < _notice_send_timeout < PORCHLIGHT["NOTICE_LEASE_SECONDS"]
+    and _notice_send_timeout < Q_CLUSTER["retry"]
+):
+    # Otherwise a live send could be taken over (lease) or handed out again by the broker
+    # (retry) while it still talks to the mail server: a duplicate e-mail.
+    raise ImproperlyConfigured(
+        "Notice timings must satisfy EMAIL_TIMEOUT < NOTICE_SEND_TIMEOUT_SECONDS < "
+        f"NOTICE_LEASE_SECONDS and NOTICE_SEND_TIMEOUT_SECONDS < {Q_CLUSTER['retry']} "
+        f"(now {EMAIL_TIMEOUT}, {_notice_send_timeout}, {PORCHLIGHT['NOTICE_LEASE_SECONDS']})."
+    )
 # Requests for a data link (privacy app) per client address: each may send an e-mail.
 PRIVACY_REQUEST_THROTTLE = env_str("PRIVACY_REQUEST_THROTTLE", "5/hour")
 

@@ -28,6 +28,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "last_error",
         "enqueued_at",
         "claimed_at",
+        "claimed_by",
         "sent_at",
         "dedupe_key",
         "created_at",

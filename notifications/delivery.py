@@ -1,9 +1,13 @@
 """Delivery: claim one notice, check it still applies, send it, record the outcome.
 
 The claim (pending -> sending, one conditional UPDATE) lets only one caller act, so a
-second worker, a replayed task or a retry finds nothing to do. A transport error puts
+second worker, a replayed task or a retry finds nothing to do. Everything that can be
+done before the send is (render, links); after the server took the message one UPDATE
+records it, before the SMTP goodbye. A crash between the two is the one way a notice
+goes out twice, under the same Message-ID. A transport error or the send timeout puts
 the row back with backoff until NOTICE_MAX_ATTEMPTS; a worker lost mid-send is
-reclaimed by the dispatcher after the lease (dispatch.stale_reclaim).
+reclaimed by the dispatcher (dispatch.stale_reclaim): at once when its process is known
+to be gone, otherwise after the lease.
 """
 
 from __future__ import annotations
@@ -12,10 +16,13 @@ import datetime as dt
 import logging
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django_q.exceptions import TimeoutException
 
-from notifications.email import notice_email_send
+from notifications.email import mail_connection, notice_email
+from notifications.liveness import claimer_id
 from notifications.models import Notification
 from notifications.sms import notice_sms_send
 from rsvp.models import Attendee, ManageLink, Rsvp
@@ -85,25 +92,30 @@ def notice_deliver(notification_id: int, *, now: dt.datetime | None = None) -> s
         return "gone"
     # The claim: only one caller can move this row from pending to sending. A replayed
     # task, a second worker or a task for an already-sent notice stops here.
+    me = claimer_id()
     claimed = Notification.objects.filter(
         pk=notification_id, state=State.PENDING, due_at__lte=now
     ).update(
         state=State.SENDING,
         claimed_at=now,
+        claimed_by=me,
         attempts=F("attempts") + 1,
         unsubscribe_token_hash=token_hash(notice.link_token("unsubscribe")),
         updated_at=now,
     )
     if claimed != 1:
         return "not mine"
+    # This claim, and no later one: if the row was taken back and claimed again meanwhile,
+    # what this run records must not overwrite the newer claim's outcome.
+    mine = Notification.objects.filter(
+        pk=notification_id, state=State.SENDING, claimed_at=now, claimed_by=me
+    )
     notice = Notification.objects.select_related(
         "attendee", "rsvp", "event__venue", "event__program", "event__host"
     ).get(pk=notification_id)
     reason = skip_reason(notice, now)
     if reason:
-        Notification.objects.filter(pk=notice.pk, state=State.SENDING).update(
-            state=State.SKIPPED, last_error=reason, updated_at=timezone.now()
-        )
+        mine.update(state=State.SKIPPED, last_error=reason, updated_at=timezone.now())
         return "skipped"
     if notice.rsvp_id is not None:
         # The notice's own manage link opens the RSVP from the moment it may reach the
@@ -117,36 +129,51 @@ def notice_deliver(notification_id: int, *, now: dt.datetime | None = None) -> s
             ],
             ignore_conflicts=True,
         )
+    handed_over = False
     try:
         if notice.channel == Channel.SMS:
             notice_sms_send(notice)
+            handed_over = True
+            _sent_record(notice, mine)
         else:
-            notice_email_send(notice)
-    except Exception as exc:  # noqa: BLE001 - any transport error is recorded and retried
-        return _failure_record(notice, exc, now)
-    if notice.kind == Kind.FEED_LINK:
-        # The new personal-feed link replaces the old one only now that it was sent: a
-        # failed send leaves the resident's working feed alone.
-        Attendee.objects.filter(pk=notice.attendee_id).update(
-            feed_token_hash=token_hash(notice.link_token("feed"))
-        )
-    Notification.objects.filter(pk=notice.pk, state=State.SENDING).update(
-        state=State.SENT, sent_at=timezone.now(), last_error="", updated_at=timezone.now()
-    )
+            message = notice_email(notice)  # rendered before the server is kept waiting
+            with mail_connection() as connection:
+                connection.send_messages([message])
+                handed_over = True
+                _sent_record(notice, mine)
+    # TimeoutException: the task ran past NOTICE_SEND_TIMEOUT_SECONDS (django-q2 raises it
+    # from SIGALRM, as a SystemExit): a hung server is a transport failure like any other.
+    except (Exception, TimeoutException) as exc:  # noqa: BLE001 - recorded and retried
+        if handed_over:
+            raise  # sent, but recording it failed: the lease sends it again
+        return _failure_record(notice, mine, exc, now)
     return "sent"
 
 
-def _failure_record(notice: Notification, exc: Exception, now: dt.datetime) -> str:
+def _sent_record(notice: Notification, mine) -> None:
+    """The step right after the server took the notice: one UPDATE (one transaction)."""
+    now = timezone.now()
+    if notice.kind == Kind.FEED_LINK:
+        # The new personal-feed link replaces the old one only now that it was sent (a
+        # failed send leaves the resident's working feed alone), and together with "sent".
+        with transaction.atomic():
+            Attendee.objects.filter(pk=notice.attendee_id).update(
+                feed_token_hash=token_hash(notice.link_token("feed"))
+            )
+            mine.update(state=State.SENT, sent_at=now, last_error="", updated_at=now)
+        return
+    mine.update(state=State.SENT, sent_at=now, last_error="", updated_at=now)
+
+
+def _failure_record(notice: Notification, mine, exc: BaseException, now: dt.datetime) -> str:
     # The error text may name the recipient (SMTP replies do): it stays in the row,
     # which only coordinators see; the log gets the class name only.
     error = f"{exc.__class__.__name__}: {exc}"[:2000]
     if notice.attempts >= settings.PORCHLIGHT["NOTICE_MAX_ATTEMPTS"]:
-        Notification.objects.filter(pk=notice.pk, state=State.SENDING).update(
-            state=State.FAILED, last_error=error, updated_at=now
-        )
+        mine.update(state=State.FAILED, last_error=error, updated_at=now)
         logger.warning("Notice %s failed for good: %s", notice.pk, exc.__class__.__name__)
         return "failed"
-    Notification.objects.filter(pk=notice.pk, state=State.SENDING).update(
+    mine.update(
         state=State.PENDING,
         last_error=error,
         due_at=now + retry_delay(notice.attempts),

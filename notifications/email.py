@@ -1,9 +1,12 @@
 """E-mail for notices: text + HTML from templates/notifications/, .ics, one-click unsubscribe."""
 
+import contextlib
+from collections.abc import Iterator
 from email.mime.text import MIMEText
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import select_template
 from django.utils import translation
 
@@ -104,5 +107,19 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
     return message
 
 
-def notice_email_send(notice: Notification) -> None:
-    notice_email(notice).send(fail_silently=False)
+@contextlib.contextmanager
+def mail_connection() -> Iterator[BaseEmailBackend]:
+    """An open connection to the mail server, closed (SMTP QUIT) when the block ends.
+
+    The caller records "sent" inside the block: the server took the message when it
+    answered the data, and waiting for its goodbye first would only widen the moment
+    in which a crash leaves a delivered notice unrecorded, to be sent again.
+    """
+    connection = get_connection(fail_silently=False)
+    connection.open()
+    try:
+        yield connection
+    finally:
+        # The outcome is recorded by now; a failed goodbye changes nothing about it.
+        with contextlib.suppress(Exception):
+            connection.close()

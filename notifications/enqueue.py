@@ -6,6 +6,7 @@ of them (nor the tasks module), so the task path below is the only link to the w
 
 import logging
 
+from django.conf import settings
 from django_q.tasks import async_task
 
 logger = logging.getLogger(__name__)
@@ -20,9 +21,18 @@ def sends_enqueue(ids: list[int], *, broker=None) -> None:
     If the broker is down the rows stay pending with enqueued_at set; the dispatcher
     queues them again once the enqueue lease runs out, so nothing is lost.
     """
+    # The whole send, not each wait on the server: stopped past it and retried with backoff.
+    timeout = settings.PORCHLIGHT["NOTICE_SEND_TIMEOUT_SECONDS"]
     try:
         for pk in ids:
             # Results of sends are not kept: the outbox row is the record.
-            async_task(SEND_TASK, pk, task_name=f"notice-{pk}", save=False, broker=broker)
+            async_task(
+                SEND_TASK,
+                pk,
+                task_name=f"notice-{pk}",
+                save=False,
+                timeout=timeout,
+                broker=broker,
+            )
     except Exception as exc:  # noqa: BLE001 - the dispatcher will queue them again
         logger.warning("Could not queue %s notices: %s", len(ids), exc.__class__.__name__)

@@ -63,8 +63,10 @@ class Notification(models.Model):
     # Set when a send task was put on the queue; a row enqueued long ago and still
     # pending (its task lost with a broker) is enqueued again.
     enqueued_at = models.DateTimeField(null=True, blank=True)
-    # Set when a worker claims the row (pending -> sending): the start of its lease.
+    # Set when a worker claims the row (pending -> sending): the start of its lease, and
+    # which process holds it (notifications/liveness.py), so a dead one's claim is taken back.
     claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=40, blank=True, default="", editable=False)
     sent_at = models.DateTimeField(null=True, blank=True)
     dedupe_key = models.CharField(max_length=200, unique=True)
     # Links in the notice (manage the RSVP, stop reminders) carry tokens derived from
@@ -80,6 +82,8 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["state", "due_at"], name="notice_state_due"),
             models.Index(fields=["state", "claimed_at"], name="notice_state_claimed"),
+            # The latest claims tell which queued sends were overtaken (dispatch.due_claim).
+            models.Index(fields=["claimed_at"], name="notice_claimed"),
             models.Index(fields=["event", "kind", "state"], name="notice_event_kind_state"),
         ]
         constraints = [

@@ -1,10 +1,11 @@
-"""django-q2 tasks for notices: thin wrappers that take ids, and the periodic schedule.
+"""django-q2 tasks for notices: thin wrappers that take ids, the schedule and the sweep.
 
 The paths `notifications.tasks.notice_send` and `notifications.tasks.notices_dispatch`
 are stored in Schedule rows and queued tasks of running sites: keep them.
 """
 
 import logging
+from collections.abc import Callable
 
 from notifications.delivery import notice_deliver
 from notifications.dispatch import dispatch
@@ -12,6 +13,8 @@ from notifications.dispatch import dispatch
 logger = logging.getLogger(__name__)
 
 # name -> (function path, schedule type, minutes for MINUTES schedules); ensured after migrate.
+# A backstop: every qcluster process runs the same dispatcher itself every
+# NOTICE_SWEEP_SECONDS (SWEEPS below); runs of both at once split the work by their claims.
 SCHEDULES: dict[str, tuple[str, str, int | None]] = {
     "porchlight: deliver due notices": ("notifications.tasks.notices_dispatch", "I", 1),
 }
@@ -28,3 +31,14 @@ def notices_dispatch() -> int:
     if queued:
         logger.info("Notices queued: %s", queued)
     return queued
+
+
+def notices_sweep(*, stop: Callable[[], bool] | None = None) -> int:
+    """Run by each qcluster process itself, at start and every NOTICE_SWEEP_SECONDS."""
+    queued = dispatch(stop=stop)
+    if queued:
+        logger.info("Notices queued: %s", queued)
+    return queued
+
+
+SWEEPS = (notices_sweep,)

@@ -1,9 +1,13 @@
-"""Every app's periodic django-q2 schedules, created or updated after each migrate.
+"""Every app's periodic work: django-q2 schedules, and the sweeps `qcluster` runs itself.
 
 Each app's tasks module declares `SCHEDULES = {name: (function path, schedule type,
 minutes)}`; `update_or_create(name=…)` keeps them single even when many processes
-migrate at once.
+migrate at once. It may also declare `SWEEPS`, functions taking `stop` (a callable
+that says the cluster is stopping) which every `qcluster` process runs at start and
+every NOTICE_SWEEP_SECONDS (ops/management/commands/qcluster.py).
 """
+
+from collections.abc import Callable
 
 from django.db import router
 from django_q.models import Schedule
@@ -20,6 +24,10 @@ def schedules_all() -> dict[str, tuple[str, str, int | None]]:
     for module in SCHEDULE_MODULES:
         schedules.update(module.SCHEDULES)
     return schedules
+
+
+def sweeps_all() -> list[Callable]:
+    return [func for module in SCHEDULE_MODULES for func in getattr(module, "SWEEPS", ())]
 
 
 def schedules_ensure() -> None:

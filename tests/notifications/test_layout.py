@@ -61,7 +61,9 @@ def test_every_notice_setting_is_read_from_its_one_default_in_settings():
     assert read == {
         "NOTICE_MAX_ATTEMPTS",
         "NOTICE_RETRY_BASE_SECONDS",
+        "NOTICE_SEND_TIMEOUT_SECONDS",
         "NOTICE_LEASE_SECONDS",
+        "NOTICE_QUEUE_GRACE_SECONDS",
         "NOTICE_ENQUEUE_LEASE_SECONDS",
         "NOTICE_DISPATCH_BATCH",
         "NOTICE_DISPATCH_BUDGET_SECONDS",
