@@ -8,10 +8,11 @@ migrate at once.
 from django.db import router
 from django_q.models import Schedule
 
+from counters import tasks as counter_tasks
 from notifications import tasks as notification_tasks
 from scheduler import tasks as scheduler_tasks
 
-SCHEDULE_MODULES = (scheduler_tasks, notification_tasks)
+SCHEDULE_MODULES = (scheduler_tasks, notification_tasks, counter_tasks)
 
 
 def schedules_all() -> dict[str, tuple[str, str, int | None]]:
