@@ -1,11 +1,11 @@
 """Django's database cache, made to survive a missing table.
 
-The RSVP throttle, idempotency keys and calendar-feed bodies live in this cache. Its
-table is made by `migrate` (ops/management/commands/migrate.py); a database set up any
-other way (an older `migrate`, a restore without it) would make every RSVP and feed a
-500. Instead, the first operation that finds the table missing creates it
-(if two processes race to do it, the loser's CREATE TABLE fails and is ignored) and
-runs again.
+Idempotency keys and calendar-feed bodies live in this cache (the throttles count in
+counters/). Its table is made by `migrate` (ops/management/commands/migrate.py); a database
+set up any other way (an older `migrate`, a restore without it) would make every feed and
+every API write with an Idempotency-Key a 500. Instead, the first operation that finds the
+table missing creates it (if two processes race to do it, the loser's CREATE TABLE fails and
+is ignored) and runs again.
 """
 
 import contextlib
