@@ -1,5 +1,6 @@
 # Porchlight: `make run` serves the site with demo data; `make test` runs the checks and the suite;
-# `make test-fast` is the daily lane (no browser, no qcluster, no parallel-connection races).
+# `make test-fast` is the daily lane (no browser, no qcluster, no parallel-connection races,
+# no database outages).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -41,7 +42,7 @@ test: lint
 	$(VENV)/bin/pytest
 
 test-fast: lint
-	$(VENV)/bin/pytest -m "not browser and not cluster and not concurrency" -q
+	$(VENV)/bin/pytest -m "not browser and not cluster and not concurrency and not outage" -q
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

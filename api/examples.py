@@ -81,6 +81,15 @@ PROBLEM_EXAMPLES = {
     },
 }
 
+# Any operation, while the database is unavailable (answered by ops/outage.py, outside DRF).
+UNAVAILABLE_EXAMPLE = {
+    "type": "urn:porchlight:problem:unavailable",
+    "title": "Service unavailable",
+    "status": 503,
+    "detail": "Porchlight is briefly unavailable. Please try again in a minute.",
+    "code": "unavailable",
+}
+
 
 EVENT_WRITE_EXAMPLE = {
     "title": "Coffee with a Cop — Eastside",

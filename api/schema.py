@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from api.examples import PROBLEM_EXAMPLES
+from api.examples import PROBLEM_EXAMPLES, UNAVAILABLE_EXAMPLE
 from api.problems import PROBLEM_CONTENT_TYPE
 
 
@@ -32,9 +32,10 @@ _RETRY_AFTER = {
 def schema_add_problems(result, generator, request, public):
     """drf-spectacular postprocessing hook: document the problem answers of every operation.
 
-    Every operation may answer 400 (bad query or body), 401 (a bad token), 404, 405, 406
-    and 429 (too many bad tokens from one address); writes also 403, 409, 415 and 503; the
-    operations that say so in their `x-problems` extension add more (422 on the RSVP post).
+    Every operation may answer 400 (bad query or body), 401 (a bad token), 404, 405, 406,
+    429 (too many bad tokens from one address) and 503 (the database is unavailable); writes
+    also 403, 409, 415 and 503 "busy"; the operations that say so in their `x-problems`
+    extension add more (422 on the RSVP post).
     """
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = {
@@ -55,21 +56,24 @@ def schema_add_problems(result, generator, request, public):
     }
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
-            codes = {400, 401, 404, 405, 406, 429}
-            if method in {"post", "put", "patch", "delete"}:
-                codes |= {403, 409, 415, 503}
+            write = method in {"post", "put", "patch", "delete"}
+            codes = {400, 401, 404, 405, 406, 429, 503}
+            if write:
+                codes |= {403, 409, 415}
             codes |= set(operation.pop("x-problems", []))
             responses = operation.setdefault("responses", {})
             for code in sorted(codes):
                 if str(code) in responses:
                     continue
-                example = PROBLEM_EXAMPLES[code]
+                examples = [PROBLEM_EXAMPLES[code]]
+                if code == 503:
+                    examples = [UNAVAILABLE_EXAMPLE, *(examples if write else [])]
                 responses[str(code)] = {
-                    "description": example["title"],
+                    "description": " / ".join(example["title"] for example in examples),
                     "content": {
                         PROBLEM_CONTENT_TYPE: {
                             "schema": {"$ref": "#/components/schemas/Problem"},
-                            "examples": {example["code"]: {"value": example}},
+                            "examples": {e["code"]: {"value": e} for e in examples},
                         }
                     },
                     **({"headers": _RETRY_AFTER} if code in {429, 503} else {}),

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a view that finds the database unavailable answers 503, not 500 (ops/outage.py).
+    "ops.outage.OutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -115,7 +117,7 @@ else:
             # PORCHLIGHT_SQLITE_PATH: lets a worker started by a test use the test database.
             "NAME": Path(env_str("PORCHLIGHT_SQLITE_PATH", str(VAR_DIR / "porchlight.sqlite3"))),
             "OPTIONS": SQLITE_OPTIONS,
-            "CONN_MAX_AGE": 60,
+            "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 60),
         }
     }
     # Tests use a file, not memory: concurrency tests open real parallel connections.
@@ -131,7 +133,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             env_str("PORCHLIGHT_SQLITE_QUEUE_PATH", str(DATABASES["default"]["NAME"]) + "-queue")
         ),
         "OPTIONS": SQLITE_OPTIONS,
-        "CONN_MAX_AGE": 60,
+        "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 60),
         "TEST": {"NAME": str(VAR_DIR / "test-queue.sqlite3")},
     }
     # The throttles' counters too (counters/services.py): every anonymous RSVP counts one hit,
@@ -144,7 +146,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             )
         ),
         "OPTIONS": SQLITE_OPTIONS,
-        "CONN_MAX_AGE": 60,
+        "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 60),
         "TEST": {"NAME": str(VAR_DIR / "test-counters.sqlite3")},
     }
     DATABASE_ROUTERS = ["config.routers.SqliteFilesRouter"]
@@ -312,6 +314,8 @@ PORCHLIGHT = {
     "EVENTS_PER_PAGE": 20,
     # How long a write waits for an event's lock on PostgreSQL before answering "busy".
     "LOCK_TIMEOUT_MS": env_int("LOCK_TIMEOUT_MS", 5000),
+    # Retry-After of the 503 answered while the database is unavailable (ops/outage.py).
+    "OUTAGE_RETRY_AFTER_SECONDS": env_int("OUTAGE_RETRY_AFTER_SECONDS", 30),
     # Notices (notifications/delivery.py, dispatch.py): retries with backoff, then "failed"; a
     # send claimed longer ago than the lease (longer than Q_CLUSTER timeout) was lost with its
     # worker; a row queued longer ago than the enqueue lease and still pending is queued again.

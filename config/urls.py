@@ -10,6 +10,10 @@ from rsvp.officers.feed_token import officer_feed_token
 # Before the includes below: their routes name <id:...>.
 register_converter(IdConverter, "id")
 
+# An unavailable database is a 503, also when a middleware meets it (ops/outage.py).
+handler500 = ops_views.server_error
+handler400 = ops_views.bad_request
+
 admin.site.site_header = "Porchlight coordinators"
 admin.site.site_title = "Porchlight"
 admin.site.index_title = "Events, RSVPs and notices"

@@ -6,6 +6,13 @@ set up any other way (an older `migrate`, a restore without it) would make every
 every API write with an Idempotency-Key a 500. Instead, the first operation that finds the
 table missing creates it (if two processes race to do it, the loser's CREATE TABLE fails and
 is ignored) and runs again.
+
+An `add` the database refuses (read-only, locked, gone mid-statement) raises instead of
+answering False. Django's cache swallows every error of its write (so that two processes
+adding one key race harmlessly), but `add` is a lock here — the idempotency keys' — and its
+False means "someone else holds it": a refused write would be taken for that (a 409 "in
+progress"), where the answer is "the database is unavailable" (ops/outage.py, 503). A
+refused `set` stays silent: the next read is a miss, as Django means it.
 """
 
 import contextlib
@@ -14,6 +21,8 @@ import functools
 from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connections, router
+
+from ops.outage import unavailable_reason
 
 
 def _table_missing(exc: DatabaseError) -> bool:
@@ -47,9 +56,33 @@ def _healing(method):
     return wrapper
 
 
+def _refusal_raised(method):
+    @functools.wraps(method)
+    def wrapper(self, mode, *args, **kwargs):
+        if mode != "add":
+            return method(self, mode, *args, **kwargs)
+        refused: list[DatabaseError] = []
+
+        def watch(execute, sql, params, many, context):
+            try:
+                return execute(sql, params, many, context)
+            except DatabaseError as exc:
+                if unavailable_reason(exc):
+                    refused.append(exc)
+                raise
+
+        with connections[router.db_for_write(self.cache_model_class)].execute_wrapper(watch):
+            added = method(self, mode, *args, **kwargs)
+        if not added and refused:
+            raise refused[-1]
+        return added
+
+    return wrapper
+
+
 class DatabaseCache(DjangoDatabaseCache):
     get_many = _healing(DjangoDatabaseCache.get_many)
-    _base_set = _healing(DjangoDatabaseCache._base_set)
+    _base_set = _refusal_raised(_healing(DjangoDatabaseCache._base_set))
     _base_delete_many = _healing(DjangoDatabaseCache._base_delete_many)
     has_key = _healing(DjangoDatabaseCache.has_key)
     clear = _healing(DjangoDatabaseCache.clear)

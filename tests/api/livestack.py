@@ -17,6 +17,8 @@ PYTHON = sys.executable
 
 def server_env(var_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    # Off unless `extra` sets it (then static files come from the finders, no collectstatic).
+    env.pop("PORCHLIGHT_TESTING", None)
     env.update(
         PORCHLIGHT_VAR_DIR=str(var_dir),
         DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY", "porchlight-live-test-key"),
@@ -26,7 +28,6 @@ def server_env(var_dir: Path, **extra: str) -> dict[str, str]:
         LOG_LEVEL="WARNING",
         **extra,
     )
-    env.pop("PORCHLIGHT_TESTING", None)
     return env
 
 

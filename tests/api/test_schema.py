@@ -74,6 +74,22 @@ def test_rsvp_post_documents_idempotency_and_throttling(schema):
     assert operation["responses"]["429"]["headers"]["Retry-After"]["schema"] == {"type": "string"}
 
 
+def test_every_operation_documents_the_503_of_an_unavailable_database(schema):
+    documented = {
+        f"{method.upper()} {path}": sorted(
+            operation["responses"]["503"]["content"]["application/problem+json"]["examples"]
+        )
+        for path, method, operation in _operations(schema)
+    }
+    writes = {"POST", "PUT", "PATCH", "DELETE"}
+    assert documented == {
+        where: ["busy", "unavailable"] if where.split()[0] in writes else ["unavailable"]
+        for where in documented
+    }
+    unavailable = schema["paths"]["/api/v1/events/"]["get"]["responses"]["503"]
+    assert unavailable["headers"]["Retry-After"]["schema"] == {"type": "string"}
+
+
 def test_schema_and_docs_are_served_without_any_cdn(client):
     response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
