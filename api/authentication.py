@@ -1,27 +1,30 @@
 """API token authentication with a limit on wrong tokens per client address.
 
 A wrong `Authorization: Token …` is a guess at an officer's token. Each one is counted per
-client address (DRF's rule, API_NUM_PROXIES) in the shared cache, like the RSVP throttle;
-past API_TOKEN_FAILURE_THROTTLE the address gets 429 with Retry-After instead of 401. A token
-failure has no account name, so django-axes' per-account lock does not apply to it.
+client address (DRF's rule, API_NUM_PROXIES) in the throttles' counters (counters/), like
+the RSVP throttle; past API_TOKEN_FAILURE_THROTTLE the address gets 429 with Retry-After
+instead of 401. A token failure has no account name, so django-axes' per-account lock does
+not apply to it.
 
-The count is read only after knox refused a token, unlike the password lock, which refuses
+A token is counted only after knox refused it, unlike the password lock, which refuses
 before the hash: knox's check is one indexed query and a SHA-512 (no slow hash to spare), a
 knox token has 256 random bits (no guess succeeds, so nothing is gained by refusing a right
-one), and so a right token costs no extra cache read and an officer's app keeps working
-behind the same address as a client sending wrong tokens.
+one), and so a right token costs no count and an officer's app keeps working behind the
+same address as a client sending wrong tokens.
 """
 
 from django.conf import settings
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication
 from rest_framework import exceptions
-from rest_framework.throttling import SimpleRateThrottle
+
+from counters.throttling import CounterThrottle
+from scheduler.locking import busy_on_lock_wait
 
 
-class TokenFailureThrottle(SimpleRateThrottle):
-    """Wrong tokens per client address, in DRF's sliding window: `failed` counts one and says
-    whether the address is still within its budget."""
+class TokenFailureThrottle(CounterThrottle):
+    """Wrong tokens per client address: `failed` counts one and says whether the address is
+    still within its budget."""
 
     scope = "token_failure"
 
@@ -32,18 +35,10 @@ class TokenFailureThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
     def failed(self, request) -> bool:
-        if self.rate is None:
-            return True
-        self.key = self.get_cache_key(request, None)
-        self.history = self.cache.get(self.key, [])
-        self.now = self.timer()
-        while self.history and self.history[-1] <= self.now - self.duration:
-            self.history.pop()
-        if len(self.history) >= self.num_requests:
-            return False  # over the budget: no write, so a flood costs one cache read each
-        self.history.insert(0, self.now)
-        self.cache.set(self.key, self.history, self.duration)
-        return True
+        # One atomic count: wrong tokens sent in parallel are each counted (a read of the
+        # history then a write of it, as DRF's throttle does, let them overwrite each other).
+        with busy_on_lock_wait():
+            return self.allow_request(request, None)
 
 
 class LimitedTokenAuthentication(TokenAuthentication):

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "privacy",
     "api",
     "demo",
+    "counters",
 ]
 
 MIDDLEWARE = [
@@ -141,7 +142,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 60),
         "TEST": {"NAME": str(VAR_DIR / "test-queue.sqlite3")},
     }
-    DATABASE_ROUTERS = ["config.routers.QueueRouter"]
+    # The throttles' counters too (counters/services.py): every anonymous RSVP counts one hit,
+    # which must not wait for, nor hold, the write lock an event's RSVPs are serialized by.
+    DATABASES["counters"] = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": Path(
+            env_str(
+                "PORCHLIGHT_SQLITE_COUNTERS_PATH", str(DATABASES["default"]["NAME"]) + "-counters"
+            )
+        ),
+        "OPTIONS": SQLITE_OPTIONS,
+        "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 60),
+        "TEST": {"NAME": str(VAR_DIR / "test-counters.sqlite3")},
+    }
+    DATABASE_ROUTERS = ["config.routers.SqliteFilesRouter"]
     QUEUE_DATABASE = "queue"
 else:
     DATABASE_ROUTERS = []
@@ -149,7 +163,8 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (shared by all processes: throttling, django-q2 cluster status) ---
+# --- Cache (shared by all processes: idempotency keys, feeds, django-q2 cluster status) ---
+# The throttles count in Redis when REDIS_URL is set, in their own table otherwise.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -368,7 +383,7 @@ if not (
 PRIVACY_REQUEST_THROTTLE = env_str("PRIVACY_REQUEST_THROTTLE", "5/hour")
 
 # --- REST API (/api/v1/, OpenAPI at /api/schema/, docs at /api/docs/) -----------------
-# Anonymous RSVP posts per client address, counted in the shared cache above.
+# Anonymous RSVP posts per client address, counted in Redis or the counters' table.
 API_RSVP_THROTTLE = env_str("API_RSVP_THROTTLE", "20/hour")
 # Wrong API tokens per client address (api/authentication.py); past it, 429 + Retry-After.
 API_TOKEN_FAILURE_THROTTLE = env_str("API_TOKEN_FAILURE_THROTTLE", "10/minute")

@@ -1,19 +1,18 @@
 """Django's database cache, made to survive a missing table.
 
-The RSVP throttle, idempotency keys and calendar-feed bodies live in this cache. Its
-table is made by `migrate` (ops/management/commands/migrate.py); a database set up any
-other way (an older `migrate`, a restore without it) would make every RSVP and feed a
-500. Instead, the first operation that finds the table missing creates it
-(if two processes race to do it, the loser's CREATE TABLE fails and is ignored) and
-runs again.
+Idempotency keys and calendar-feed bodies live in this cache (the throttles count in
+counters/). Its table is made by `migrate` (ops/management/commands/migrate.py); a database
+set up any other way (an older `migrate`, a restore without it) would make every feed and
+every API write with an Idempotency-Key a 500. Instead, the first operation that finds the
+table missing creates it (if two processes race to do it, the loser's CREATE TABLE fails and
+is ignored) and runs again.
 
 An `add` the database refuses (read-only, locked, gone mid-statement) raises instead of
 answering False. Django's cache swallows every error of its write (so that two processes
-adding one key race harmlessly), but `add` is a lock here — the RSVP throttle's,
-the idempotency keys' — and its False means "someone else holds it": a refused write
-would be taken for that (a 409 "in progress", a 2 s wait then "busy"), where the answer is
-"the database is unavailable" (ops/outage.py, 503). A refused `set` stays silent: the
-next read is a miss, as Django means it.
+adding one key race harmlessly), but `add` is a lock here — the idempotency keys' — and its
+False means "someone else holds it": a refused write would be taken for that (a 409 "in
+progress"), where the answer is "the database is unavailable" (ops/outage.py, 503). A
+refused `set` stays silent: the next read is a miss, as Django means it.
 """
 
 import contextlib

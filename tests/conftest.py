@@ -1,8 +1,27 @@
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.browser import browser_viewport, chromium_browser, chromium_page  # noqa: F401
+
+
+def pytest_collection_modifyitems(items):
+    """On SQLite the throttles count in a database of their own (`counters`, config/routers.py),
+    which any request posting an RSVP or a token reaches, as in production: every test that
+    uses the database may use it too (rolled back or flushed with the test's own)."""
+    if "counters" not in settings.DATABASES:
+        return
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None and not {"db", "transactional_db"} & set(item.fixturenames):
+            continue
+        kwargs = dict(marker.kwargs) if marker else {}
+        databases = kwargs.get("databases") or ["default"]
+        if databases == "__all__" or "counters" in databases:
+            continue
+        kwargs["databases"] = [*databases, "counters"]
+        item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), False)
 
 
 @pytest.fixture(autouse=True)

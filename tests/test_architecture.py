@@ -9,7 +9,7 @@ from pathlib import Path
 import grimp
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("config", "api", "ops", "demo", "scheduler", "rsvp", "notifications")
+PACKAGES = ("config", "api", "ops", "demo", "scheduler", "rsvp", "notifications", "counters")
 
 
 def _graph():

@@ -1,4 +1,5 @@
-"""The anonymous RSVP throttle holds across processes: the count lives in the shared cache."""
+"""The anonymous RSVP throttle holds across processes: the count lives in the counters' table
+(its own SQLite file here) or in Redis."""
 
 import json
 import socket
@@ -53,7 +54,7 @@ def _redis_up() -> bool:
 @pytest.mark.parametrize(
     "cache_env",
     [
-        pytest.param({}, id="database-cache"),
+        pytest.param({}, id="counters-table"),
         pytest.param(
             {"REDIS_URL": "redis://127.0.0.1:6379/4"},
             id="redis",

@@ -27,12 +27,13 @@ def redis_url_for_tests() -> str | None:
 
 
 def database_env() -> dict[str, str]:
-    """Point the worker at the databases this test uses (pytest-django's test databases)."""
+    """Point a process at the databases this test uses (pytest-django's test databases)."""
     default = connections["default"].settings_dict
     if default["ENGINE"].endswith("sqlite3"):
         return {
             "PORCHLIGHT_SQLITE_PATH": str(default["NAME"]),
             "PORCHLIGHT_SQLITE_QUEUE_PATH": str(connections["queue"].settings_dict["NAME"]),
+            "PORCHLIGHT_SQLITE_COUNTERS_PATH": str(connections["counters"].settings_dict["NAME"]),
         }
     user = default["USER"] or "postgres"
     password = f":{default['PASSWORD']}" if default["PASSWORD"] else ""

@@ -1,12 +1,16 @@
 """Sign-in protection: officer and admin logins lock after too many wrong passwords (django-axes),
 per account and per address, before any password hash; wrong API tokens are limited too."""
 
+import threading
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core.management import call_command
+from django.db import connections
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
@@ -199,6 +203,30 @@ def test_wrong_api_tokens_are_limited_per_address_with_a_problem_and_retry_after
     assert 55 <= int(refused["Retry-After"]) <= 60
     assert (right_token.status_code, elsewhere.status_code) == (200, 200)
     assert bad.get("/api/v1/events/", REMOTE_ADDR="198.51.100.7").status_code == 401
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True, databases="__all__")
+def test_wrong_api_tokens_sent_in_parallel_are_each_counted(settings):
+    """A guesser's parallel connections do not multiply the budget: 24 wrong tokens at once
+    with room for 8 are 8 refusals as wrong (401) and 16 as too many (429)."""
+    settings.API_TOKEN_FAILURE_THROTTLE = "8/minute"
+    guesses = 24
+    barrier = threading.Barrier(guesses)
+
+    def guess(i: int) -> int:
+        try:
+            client = APIClient()
+            client.credentials(HTTP_AUTHORIZATION=f"Token {i:064x}")
+            barrier.wait(timeout=30)
+            return client.get("/api/v1/programs/").status_code
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=guesses) as pool:
+        codes = Counter(pool.map(guess, range(guesses)))
+
+    assert codes == {401: 8, 429: 16}
 
 
 @pytest.mark.django_db

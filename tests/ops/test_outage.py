@@ -297,8 +297,17 @@ def test_sqlite_locked_by_another_writer_serves_reads_and_refuses_writes_with_50
     writes = _writes(answers, event_id)
     reads = {k: a for k, a in answers.items() if k not in writes}
     assert {k: a.status for k, a in reads.items()} == dict.fromkeys(reads, 200)
-    assert _summary(writes) == _all_503(writes)
-    _assert_outage_bodies(writes)
+    # An RSVP is counted by the throttle (its counters' file is not the locked one), then
+    # waits for the event's write lock, whose wait running out is the event lock's own answer:
+    # "busy, try again" with Retry-After 2 (tests/rsvp/test_busy.py).
+    rsvps = {f"POST /events/{event_id}/rsvp/", f"POST /api/v1/events/{event_id}/rsvps/"}
+    busy = {key: (503, expected_kind(key.split()[1]), "2") for key in rsvps}
+    assert _summary(writes) == {**_all_503(writes), **busy}
+    _assert_outage_bodies({k: a for k, a in writes.items() if k not in rsvps})
+    api_busy = json.loads(answers[f"POST /api/v1/events/{event_id}/rsvps/"].body)
+    assert (api_busy["code"], api_busy["status"]) == ("busy", 503)
+    busy_page = answers[f"POST /events/{event_id}/rsvp/"].body.decode()
+    assert "This event is very busy right now. Please try again in a moment." in busy_page
     assert _sqlite_count(db_dir, "rsvp_rsvp") == 0
 
     again = clients["resident"].request(

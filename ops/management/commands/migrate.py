@@ -1,8 +1,9 @@
 """`manage.py migrate` that leaves a working site: every database, and the cache table.
 
 Every Django user, container entrypoint and platform release step runs plain `migrate`.
-With SQLite the task queue lives in its own database (the `queue` alias, see
-config/routers.py), which Django's own command migrates only when asked by name; and
+With SQLite the task queue and the throttles' counters live in databases of their own (the
+`queue` and `counters` aliases, see config/routers.py), which Django's own command migrates
+only when asked by name; and
 the database cache needs its table. So when no database is named, this migrates the
 default one as usual, then every other configured database, then creates the cache
 table (createcachetable is idempotent). `migrate --database X` behaves as Django's.
