@@ -13,8 +13,8 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_q.tasks import async_task
-from rest_framework.throttling import SimpleRateThrottle
 
+from counters.throttling import CounterThrottle
 from privacy.forms import DataDeleteForm, DataRequestForm
 from privacy.services import data_access_link_open, data_delete, data_export
 from scheduler.tokens import token_page
@@ -23,7 +23,7 @@ from scheduler.tokens import token_page
 DATA_LINK_TASK = "privacy.tasks.data_link_send"
 
 
-class DataRequestThrottle(SimpleRateThrottle):
+class DataRequestThrottle(CounterThrottle):
     """Data-link requests per client address: each one may send an e-mail to anyone."""
 
     scope = "privacy"
