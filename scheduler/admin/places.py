@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from scheduler.admin.choices import StorableIdsAdmin
 from scheduler.models import Membership, Neighborhood, Organization, Program, Venue
 
 
@@ -21,7 +22,7 @@ class ProgramAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, gettext("Add an event"))
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(StorableIdsAdmin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
