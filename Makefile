@@ -41,7 +41,8 @@ test: lint
 	$(VENV)/bin/pytest
 
 test-fast: lint
-	$(VENV)/bin/pytest -m "not browser and not cluster and not concurrency" -q
+	PORCHLIGHT_FUZZ_EXAMPLES=$${PORCHLIGHT_FUZZ_EXAMPLES:-25} \
+	  $(VENV)/bin/pytest -m "not browser and not cluster and not concurrency" -q
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

@@ -300,16 +300,9 @@ CONTENT_SECURITY_POLICY = {
 }
 # Nothing here uses a camera, a microphone, the resident's location or payments; a script
 # that got in cannot ask for them. Copying a feed link (clipboard-write) stays allowed.
-PERMISSIONS_POLICY = {
-    **{
-        feature: []
-        for feature in (
-            "accelerometer camera display-capture geolocation gyroscope magnetometer "
-            "microphone midi payment usb browsing-topics"
-        ).split()
-    },
-    "clipboard-write": "self",
-}
+_DENIED = "accelerometer browsing-topics camera display-capture geolocation gyroscope magnetometer"
+PERMISSIONS_POLICY = dict.fromkeys(f"{_DENIED} microphone midi payment usb".split(), ())
+PERMISSIONS_POLICY["clipboard-write"] = "self"
 
 # --- Logging: residents' data never goes to logs -------------------------------
 LOGGING = {
