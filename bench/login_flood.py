@@ -13,8 +13,9 @@ passwords for the demo accounts as fast as the server answers:
                              (many machines): the per-account locks alone stop it
   flood, new name + address  each attempt a new user name too: no lock ever applies
 
-The clients share the machine's cores with the server, and a flood refused at once costs
-the flooders more CPU than one that waits on hashes: compare ratios, not absolute figures.
+The clients share the machine's cores with the server (the last two columns say how much CPU
+each side took) and so does whatever else runs there (the load average is printed): compare
+ratios, not absolute figures.
 
     .venv/bin/python bench/login_flood.py [--seconds 20] [--flooders 4] [--workers 2]
 """
