@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from config.converters import IdConverter
 from ops import views as ops_views
+from ops.forms import AdminSignInForm, SignInForm
 from rsvp.officers.feed_token import officer_feed_token
 
 # Before the includes below: their routes name <id:...>.
@@ -13,6 +14,7 @@ register_converter(IdConverter, "id")
 admin.site.site_header = "Porchlight coordinators"
 admin.site.site_title = "Porchlight"
 admin.site.index_title = "Events, RSVPs and notices"
+admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("", include("rsvp.urls")),
@@ -21,7 +23,11 @@ urlpatterns = [
     path("officers/", include("rsvp.officers.urls")),
     path("", include("notifications.urls")),
     path("healthz", ops_views.healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
