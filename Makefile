@@ -42,7 +42,8 @@ test: lint
 	$(VENV)/bin/pytest
 
 test-fast: lint
-	$(VENV)/bin/pytest -m "not browser and not cluster and not concurrency and not outage" -q
+	PORCHLIGHT_FUZZ_EXAMPLES=$${PORCHLIGHT_FUZZ_EXAMPLES:-25} \
+	  $(VENV)/bin/pytest -m "not browser and not cluster and not concurrency and not outage" -q
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

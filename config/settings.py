@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "knox",
     "axes",
+    "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     # Before django_q, so that its `qcluster` command (ops/management/commands/qcluster.py)
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     # First: a view that finds the database unavailable answers 503, not 500 (ops/outage.py).
     "ops.outage.OutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -281,16 +284,50 @@ SMS_BACKEND = env_str(
 )
 SMS_FILE_PATH = env_str("SMS_FILE_PATH", str(VAR_DIR / "sms"))
 
-# --- Security (production passes `manage.py check --deploy`) ------------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG and SITE_URL.startswith("https://")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# --- Security (production passes `manage.py check --deploy` with no issues) ---------
+# An https SITE_URL says the site is served over TLS only: redirect plain http, secure cookies,
+# and HSTS. /healthz stays reachable over plain http for load balancers' probes.
+HTTPS = not DEBUG and SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Behind a proxy that ends TLS, Django must learn the scheme from it. gunicorn already trusts
+# X-Forwarded-Proto from a proxy on the same host (its FORWARDED_ALLOW_IPS, 127.0.0.1); for a
+# proxy elsewhere, name the header it sets (and overwrites) here. Never by default: a client
+# could then claim https for itself.
+_proxy_ssl_header = env_str("SECURE_PROXY_SSL_HEADER")
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+# 180 days: browsers remember it between a resident's visits months apart, and it stays under
+# the year that browsers' preload lists require, so the `preload` token (which the deploy check
+# asks for) lets no one submit the domain to them; raising it to a year is the owner's choice.
+# includeSubDomains covers only hosts under the site's own (*.events.example.gov).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 15_552_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere (static/js, static/css): an injected <script> or
+# onclick= does not run. data: images: the blank favicon and the admin's icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+    }
+}
+# Nothing here uses a camera, a microphone, the resident's location or payments; a script
+# that got in cannot ask for them. Copying a feed link (clipboard-write) stays allowed.
+_DENIED = "accelerometer browsing-topics camera display-capture geolocation gyroscope magnetometer"
+PERMISSIONS_POLICY = dict.fromkeys(f"{_DENIED} microphone midi payment usb".split(), ())
+PERMISSIONS_POLICY["clipboard-write"] = "self"
 
 # --- Audit trail (django-auditlog, scheduler/audit.py) ---------------------------
 # Staff are known by their account; nobody's address is kept (residents change their

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 
 from rsvp.models import Attendee, Rsvp, WalkIn, email_normalize
 from scheduler.models import Event
+from scheduler.models.validators import validate_text_block, validate_text_line
 
 PHONE_REGION = getattr(settings, "PHONE_REGION", "US")
 NAME_MAX_LENGTH = Attendee._meta.get_field("name").max_length
@@ -28,6 +29,9 @@ HEAD_COUNT_MAX = 500
 
 def _name_fold(value: str, limit: int) -> str:
     name = " ".join((value or "").split())
+    # Line breaks and tabs were folded above; any other control character (an escape, a NUL)
+    # is refused as in the admin's names, before it reaches a roster, a CSV or an e-mail.
+    validate_text_line(name)
     if len(name) > limit:
         raise ValidationError(
             ngettext(
@@ -125,6 +129,7 @@ def sms_opt_in_check(*, sms_opt_in: bool, phone: str) -> None:
 def accessibility_needs_clean(value: str) -> str:
     """What a resident asks us to arrange (optional, free text)."""
     value = (value or "").strip()
+    validate_text_block(value)
     if len(value) > ACCESSIBILITY_MAX_LENGTH:
         raise ValidationError(
             ngettext(

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from scheduler.admin.choices import StorableIdsAdmin
 from scheduler.errors import Busy, DomainError
 from scheduler.forms import ProgramChoiceForm
 from scheduler.locking import busy_on_lock_wait
@@ -69,7 +70,7 @@ class AuditHistoryAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         return TemplateResponse(request, self.auditlog_history_template, context)
 
 
-class ServiceSavesAdmin(admin.ModelAdmin):
+class ServiceSavesAdmin(StorableIdsAdmin, admin.ModelAdmin):
     """An admin whose saves go through a service, which may refuse them.
 
     The refusal (a DomainError raised by save_model or save_related) leaves the admin's

@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scheduler.admin.base import AuditHistoryAdmin
+from scheduler.admin.choices import StorableIdsAdmin
 from scheduler.models import Membership, Neighborhood, Organization, Program, Venue
 
 
@@ -29,7 +30,7 @@ class ProgramAdmin(AuditHistoryAdmin):
         return format_html('<a href="{}">{}</a>', url, gettext("Add an event"))
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(StorableIdsAdmin, admin.TabularInline):
     model = Membership
     fields = ["user", "title", "roster_access"]
     extra = 0

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/../.."
 
 PY=${PY:-.venv/bin/python}
 MAX_EXAMPLES=${MAX_EXAMPLES:-30}
+PHASES=${PHASES:-examples,coverage,fuzzing,stateful}
 SEED=${SEED:-20261126}
 VAR_DIR=$(mktemp -d)
 SERVER_PID=""
@@ -66,7 +67,7 @@ BASE=$(cat "$VAR_DIR/url")
 # As a coordinator (token), so the officer and coordinator endpoints are exercised too.
 .venv/bin/schemathesis --config-file "$VAR_DIR/schemathesis.toml" run "$BASE/api/schema/?format=json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
-  --phases examples,coverage,fuzzing \
+  --phases "$PHASES" \
   --max-examples "$MAX_EXAMPLES" --seed "$SEED" --generation-database none \
   --header "Authorization: Token $TOKEN" \
   --request-timeout 30 --workers 1 --no-color

@@ -237,3 +237,17 @@ def test_requests_without_a_token_are_not_counted(settings):
     answers = [api.get("/api/v1/events/").status_code for _ in range(3)]
 
     assert answers == [200, 200, 200]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/accounts/login/", "/admin/login/"])
+def test_a_user_name_longer_than_any_account_can_have_is_refused_before_any_hash(client, url):
+    # Longer than django-axes' 255-character record: on PostgreSQL that record failed (a 500),
+    # so such attempts were hashed and never counted.
+    response = sign_in(client, url, "x" * 300, "guess")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "username": ["Ensure this value has at most 150 characters (it has 300)."]
+    }
+    assert (HASHED, AccessAttempt.objects.count()) == ([], 0)

@@ -19,6 +19,8 @@ PHONE = "Enter a phone number we can text or call, like 503-555-0100."
 AT_MOST_4 = "At most 4 people per RSVP for this event."
 ONE_PERSON = "A party is at least one person."
 HEAD_COUNT = "Enter how many people came in, from 1 to 500."
+CONTROL_LINE = "Use one line of plain text: no line breaks, tabs or control characters."
+CONTROL_BLOCK = "Use plain text: line breaks are fine, control characters are not."
 LONG_DOMAIN = ".".join(["d" * 60] * 4) + ".org"  # with "ana.reyes.1@": 258 characters
 
 
@@ -52,6 +54,8 @@ def _api_errors(event, data) -> dict:
         ({"name": ""}, {"name": [NAME_REQUIRED]}),
         ({"name": " \t  "}, {"name": [NAME_REQUIRED]}),
         ({"name": "x" * 121}, {"name": ["A name can be at most 120 characters long."]}),
+        # An escape sequence (line breaks and tabs are folded into spaces instead).
+        ({"name": "Ana \x1b[31mReyes"}, {"name": [CONTROL_LINE]}),
         ({"email": ""}, {"email": [EMAIL_REQUIRED]}),
         ({"email": "nope"}, {"email": ["Enter a valid email address."]}),
         ({"email": f"ana.reyes.1@{LONG_DOMAIN}"}, {"email": ["This e-mail address is too long."]}),
@@ -71,6 +75,7 @@ def _api_errors(event, data) -> dict:
             {"accessibility_needs": "y" * 1001},
             {"accessibility_needs": ["Please keep this to 1000 characters."]},
         ),
+        ({"accessibility_needs": "A ramp\x07"}, {"accessibility_needs": [CONTROL_BLOCK]}),
         (
             {"name": "   ", "party_size": 9},
             {"name": [NAME_REQUIRED], "party_size": [AT_MOST_4]},
@@ -138,6 +143,7 @@ def test_changing_the_party_size_is_refused_in_the_same_words_everywhere(client,
         ({"head_count": 501}, {"head_count": [HEAD_COUNT]}),
         ({"head_count": 100_000}, {"head_count": [HEAD_COUNT]}),
         ({"name": "x" * 121}, {"name": ["A name can be at most 120 characters long."]}),
+        ({"name": "Walk\x7fin"}, {"name": [CONTROL_LINE]}),
     ],
 )
 def test_walkins_are_refused_in_the_same_words_by_the_page_the_api_and_the_service(

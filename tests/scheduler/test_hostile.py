@@ -101,6 +101,46 @@ def test_admin_refuses_names_with_control_characters(admin_client, url, values):
     ]
 
 
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"venue": ":"}, "venue"),
+        ({"host": "x"}, "host"),
+        ({"partners": "1.5"}, "partners"),
+        # Past the database's integers (on SQLite an OverflowError in the `id__in` lookups).
+        ({"venue": "9" * 30}, "venue"),
+        ({"partners": "9" * 30}, "partners"),
+        ({"officers": "9" * 30}, "officers"),
+    ],
+)
+def test_admin_event_form_refuses_an_id_that_is_not_one(admin_client, changes, field):
+    program = factories.program()
+    values = _event_add_values(admin_client, program, **changes)
+    response = admin_client.post(f"/admin/scheduler/event/add/?program={program.pk}", values)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == [field]
+    assert Event.objects.count() == 0
+
+
+def test_organization_form_refuses_a_member_id_that_is_not_a_number(admin_client):
+    url = "/admin/scheduler/organization/add/"
+    values = form_values(admin_client.get(url).content.decode())
+    values.update(
+        {
+            "name": ["Library"],
+            "slug": ["library"],
+            "kind": ["other"],
+            "membership_set-TOTAL_FORMS": ["1"],
+            "membership_set-0-user": ["x"],
+        }
+    )
+    response = admin_client.post(url, values)
+    assert response.status_code == 200
+    [membership_errors] = [f.errors for f in response.context["inline_admin_formsets"][0].formset]
+    assert list(membership_errors) == ["user"]
+
+
 def _create_kwargs(**kw):
     start = timezone.now() + dt.timedelta(days=3)
     return {

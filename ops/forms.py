@@ -1,0 +1,28 @@
+"""The sign-in forms (/accounts/login/ and /admin/login/), refusing a user name no account
+can have before anything else runs.
+
+Django's AuthenticationForm shows the user model's length limit in the page but does not
+check it: a longer name went on to the password hasher (a dummy hash, for an unknown name),
+then to django-axes, whose failure record holds 255 characters. On PostgreSQL that record
+failed (a 500), so such attempts were never counted and never locked: a flood with long
+names cost a full hash each without end. Refused here, they cost neither.
+"""
+
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
+
+
+class _UserNameLimit:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class SignInForm(_UserNameLimit, AuthenticationForm):
+    pass
+
+
+class AdminSignInForm(_UserNameLimit, AdminAuthenticationForm):
+    pass
