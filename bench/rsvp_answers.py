@@ -121,9 +121,7 @@ def run_one(requests: int) -> None:
         label = f"{channel} {path}".strip()
         status = "/".join(str(s) for s in sorted(statuses[(channel, path)]))
         count = "/".join(str(q) for q in sorted(queries[(channel, path)]))
-        print(
-            f"  {label:<14}{status:>8}{count:>9}{median:>11.2f}{p90:>9.2f}{median / floor:>8.1f}"
-        )
+        print(f"  {label:<14}{status:>8}{count:>9}{median:>11.2f}{p90:>9.2f}{median / floor:>8.1f}")
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from rsvp.models import Attendee, Rsvp, WalkIn, email_normalize
 from scheduler.models import Event
 
 PHONE_REGION = getattr(settings, "PHONE_REGION", "US")
-NAME_MAX_LENGTH = Attendee._meta.get_field("name").max_length
+NAME_MAX_LENGTH = Rsvp._meta.get_field("name").max_length
 EMAIL_MAX_LENGTH = Attendee._meta.get_field("email").max_length
 WALKIN_NAME_MAX_LENGTH = WalkIn._meta.get_field("name").max_length
 ACCESSIBILITY_MAX_LENGTH = Rsvp._meta.get_field("accessibility_needs").max_length

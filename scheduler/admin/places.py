@@ -11,7 +11,15 @@ from scheduler.models import Membership, Neighborhood, Organization, Program, Ve
 
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "default_capacity", "default_max_party_size", "add_event"]
+    list_display = [
+        "name",
+        "slug",
+        "default_capacity",
+        "default_max_party_size",
+        "default_rsvp_mode",
+        "add_event",
+    ]
+    list_filter = ["default_rsvp_mode"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -5,6 +5,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from scheduler.models.validators import (
     default_reminder_offsets,
@@ -12,6 +13,16 @@ from scheduler.models.validators import (
     validate_text_block,
     validate_text_line,
 )
+
+
+class RsvpMode(models.TextChoices):
+    """What the RSVP form asks a resident (the RSVP app follows it; nothing here imports it)."""
+
+    # A name so the officers can welcome them, an e-mail for the confirmation and the link.
+    CONTACT = "contact", _("Name and e-mail")
+    # "Just let us know you're coming": the party size only; seats are held, officers see
+    # counts, and the resident keeps a reference code and a link (an e-mail later, optional).
+    HEADCOUNT = "headcount", _("Head count only (no name, no e-mail)")
 
 
 class Program(models.Model):
@@ -29,6 +40,16 @@ class Program(models.Model):
         blank=True,
         validators=[validate_reminder_offsets],
         help_text="Minutes before the start when reminders go out, e.g. [1440, 120].",
+    )
+    default_rsvp_mode = models.CharField(
+        "RSVP form",
+        max_length=10,
+        choices=RsvpMode.choices,
+        default=RsvpMode.CONTACT,
+        help_text=(
+            "What the RSVP form asks residents for this program's events (each event may "
+            "differ). Head count only: the party size, nothing that names anyone."
+        ),
     )
 
     class Meta:

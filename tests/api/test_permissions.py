@@ -35,7 +35,7 @@ def world(token_client):
     }
     clients = {"anonymous": APIClient()}
     clients.update({role: token_client(user) for role, user in users.items()})
-    rsvp = factories.rsvp(event, attendee=factories.attendee(name="Ana Secret"))
+    rsvp = factories.rsvp(event, name="Ana Secret")
     return {
         "event": event,
         "other_event": other_event,
@@ -215,8 +215,8 @@ def test_roster_lists_waitlist_positions_totals_and_walk_ins(world):
     world["rsvp"].party_size = 2
     world["rsvp"].checked_in_at = timezone.now()
     world["rsvp"].save()
-    first = factories.rsvp(event, status="waitlisted", attendee=factories.attendee(name="Zed"))
-    second = factories.rsvp(event, status="waitlisted", attendee=factories.attendee(name="Bea"))
+    first = factories.rsvp(event, status="waitlisted", name="Zed")
+    second = factories.rsvp(event, status="waitlisted", name="Bea")
     factories.rsvp(event, status="cancelled")
     WalkIn.objects.create(event=event, head_count=4)
     body = world["clients"]["coord"].get(f"/api/v1/events/{event.pk}/attendance/").json()
@@ -242,7 +242,7 @@ def test_roster_reads_in_the_same_order_as_the_attendance_page(world, client):
     database's byte order, where "Álvaro" would come after "zoe"."""
     event = world["event"]
     for name in ["zoe Park", "Álvaro Díaz", "Bea Lin"]:
-        factories.rsvp(event, attendee=factories.attendee(name=name))
+        factories.rsvp(event, name=name)
     coordinator = world["users"]["coord"]
     client.force_login(coordinator)
     page = client.get(f"/officers/events/{event.pk}/attendance/")

@@ -56,7 +56,7 @@ def test_each_kind_of_notice_is_sent_with_its_words_and_calendar_part(
     status = "waitlisted" if kind in ("waitlisted", "waitlist_closed") else "confirmed"
     if kind == "cancelled":
         status = "cancelled"
-    rsvp = factories.rsvp(event, status=status, attendee=factories.attendee(name="Ana"))
+    rsvp = factories.rsvp(event, status=status, name="Ana")
     row = Notification.objects.create(
         kind=kind,
         attendee=rsvp.attendee,

@@ -46,20 +46,16 @@ def _csv_rows(response) -> list[list[str]]:
 def test_attendance_page_lists_confirmed_by_name_and_waitlist_in_order(client, officer, event):
     factories.rsvp(
         event,
-        attendee=factories.attendee(name="Zoe Park"),
+        name="Zoe Park",
         phone="+15035550100",
         party_size=2,
         accessibility_needs="Wheelchair space",
     )
-    factories.rsvp(event, attendee=factories.attendee(name="Ana García"))
-    first = factories.rsvp(
-        event, attendee=factories.attendee(name="Will Wait"), status="waitlisted"
-    )
-    second = factories.rsvp(
-        event, attendee=factories.attendee(name="Al Later"), status="waitlisted"
-    )
+    factories.rsvp(event, name="Ana García")
+    first = factories.rsvp(event, name="Will Wait", status="waitlisted")
+    second = factories.rsvp(event, name="Al Later", status="waitlisted")
     Rsvp.objects.filter(pk=second.pk).update(waitlist_joined_at=first.waitlist_joined_at)
-    factories.rsvp(event, attendee=factories.attendee(name="Gone"), status="cancelled")
+    factories.rsvp(event, name="Gone", status="cancelled")
     client.force_login(officer)
 
     response = client.get(_url(event))
@@ -91,7 +87,7 @@ def test_attendance_search_without_javascript_filters_by_name_ignoring_accents(
     client, officer, event
 ):
     for name in ["José Ruiz", "Josephine Lee", "Mark Twain"]:
-        factories.rsvp(event, attendee=factories.attendee(name=name))
+        factories.rsvp(event, name=name)
     client.force_login(officer)
     # A POST, so that names typed in the box never land in URLs and access logs.
     response = client.post(_url(event), {"q": "jose"})
@@ -267,9 +263,9 @@ def test_walkin_bad_head_count_is_a_form_error(client, officer, event, count):
 def test_after_the_event_confirmed_but_not_checked_in_are_no_shows(client, officer):
     start = timezone.now() - dt.timedelta(hours=3)
     past = factories.event(officers=[officer], start=start)
-    came = factories.rsvp(past, attendee=factories.attendee(name="Came"), party_size=2)
-    factories.rsvp(past, attendee=factories.attendee(name="Stayed home"), party_size=3)
-    factories.rsvp(past, attendee=factories.attendee(name="Waited"), status="waitlisted")
+    came = factories.rsvp(past, name="Came", party_size=2)
+    factories.rsvp(past, name="Stayed home", party_size=3)
+    factories.rsvp(past, name="Waited", status="waitlisted")
     checkin_mark(rsvp=came, by=officer)
     client.force_login(officer)
 
@@ -323,7 +319,8 @@ def test_roster_csv_neutralizes_hostile_names_needs_and_walkins(client, officer,
     for i, name in enumerate(HOSTILE):
         factories.rsvp(
             event,
-            attendee=factories.attendee(name=name, email=f"h{i}@example.org"),
+            name=name,
+            attendee=factories.attendee(email=f"h{i}@example.org"),
             accessibility_needs="=1+1",
         )
     factories.walkin(event, name="@walkin", head_count=2)
@@ -356,8 +353,8 @@ def test_roster_csv_neutralizes_hostile_names_needs_and_walkins(client, officer,
 
 
 def test_sign_in_sheet_has_header_roster_signature_column_and_blank_rows(client, officer, event):
-    factories.rsvp(event, attendee=factories.attendee(name="Ana García"), phone="+15035550100")
-    factories.rsvp(event, attendee=factories.attendee(name="Will Wait"), status="waitlisted")
+    factories.rsvp(event, name="Ana García", phone="+15035550100")
+    factories.rsvp(event, name="Will Wait", status="waitlisted")
     client.force_login(officer)
 
     response = client.get(_url(event, "sign-in-sheet/"))
