@@ -6,13 +6,15 @@ done: the same statements in the same order, whatever the address). Timing itsel
 measured in bench/rsvp_answers.py, not asserted here.
 """
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from rsvp.models import Rsvp
-from rsvp.services import rsvp_create
+from rsvp.services import rsvp_create, rsvp_create_headcount
 from tests import factories
 from tests.mail import deliver_due, manage_path, messages_to
 from tests.sql import statements
@@ -182,3 +184,41 @@ def test_the_mailbox_of_a_repeated_address_gets_its_own_link_and_the_rsvp_is_unc
     assert api.get(f"/api/v1/rsvps/{manage_path(message).split('/')[2]}/").json()["name"] == (
         "Maria Lopez"
     )
+
+
+# --- The notice on every RSVP form ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "kept"),
+    [
+        ("en", "Your privacy", "deleted 30 days after the event"),
+        ("es", "Su privacidad", "lo borramos 30 días después del evento"),
+        ("vi", "Quyền riêng tư của quý vị", "30 ngày sau sự kiện"),
+        ("zh-hans", "您的隐私", "活动结束 30 天后删除"),
+    ],
+)
+def test_every_rsvp_form_says_what_is_asked_who_sees_it_and_how_long(
+    client, settings, language, heading, kept
+):
+    settings.PORCHLIGHT = {**settings.PORCHLIGHT, "RETENTION_DAYS": 30}
+    counting = factories.event(program=factories.program(default_rsvp_mode="headcount"))
+    naming = factories.event()
+    token = rsvp_create_headcount(event=counting).manage_token
+
+    def notice(path):
+        body = client.get(path, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        found = re.findall(r'<aside class="privacy-notice".*?</aside>', body, re.S)
+        assert len(found) == 1, path
+        return found[0]
+
+    forms = {
+        "contact": notice(f"/events/{naming.pk}/"),
+        "head count": notice(f"/events/{counting.pk}/"),
+        "e-mail later": notice(f"/rsvp/{token}/"),
+    }
+    assert {form: heading in text for form, text in forms.items()} == dict.fromkeys(forms, True)
+    assert kept in forms["head count"]
+    assert "30" in forms["contact"] and "30" in forms["e-mail later"]
+    # Each says what it asks: the contact form its fields, the head count nothing else.
+    assert len(set(forms.values())) == 3
