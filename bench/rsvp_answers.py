@@ -13,7 +13,7 @@ them a bare Django view (the floor). Prints status codes, query counts and the m
 90th percentile time of each path, and each median's ratio to the bare view's, on SQLite
 and on PostgreSQL.
 
-    .venv/bin/python bench/rsvp_answers.py [--requests 50]
+    .venv/bin/python bench/rsvp_answers.py [--requests 50] [--no-reminders]
     BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/porchlight_privacy  (the default)
 """
 
@@ -30,7 +30,7 @@ PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/porc
 PATHS = ("new", "known", "repeat")
 
 
-def run_one(requests: int) -> None:
+def run_one(requests: int, reminders: list[int]) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
@@ -55,7 +55,7 @@ def run_one(requests: int) -> None:
     cache.clear()
     from tests import factories
 
-    program = factories.program(reminder_offsets_minutes=[1440, 120])
+    program = factories.program(reminder_offsets_minutes=reminders)
     event = factories.event(program=program, capacity=None)
     elsewhere = factories.event(program=program, capacity=None)
     client = Client()
@@ -129,9 +129,14 @@ def run_one(requests: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument(
+        "--no-reminders",
+        action="store_true",
+        help="a program without reminders: a new RSVP then plans one notice, as a repeat does",
+    )
     args = parser.parse_args()
     if os.environ.get("PORCHLIGHT_BENCH_CHILD"):
-        run_one(args.requests)
+        run_one(args.requests, [] if args.no_reminders else [1440, 120])
         return
     var_dir = ROOT / "var" / "bench-answers"
     for db_url in ["", PG_URL]:
@@ -154,8 +159,11 @@ def main() -> None:
             var_dir.mkdir(parents=True, exist_ok=True)
             for f in var_dir.glob("*.sqlite3*"):
                 f.unlink()
+        extra = ["--no-reminders"] if args.no_reminders else []
         subprocess.run(
-            [sys.executable, __file__, "--requests", str(args.requests)], env=env, check=True
+            [sys.executable, __file__, "--requests", str(args.requests), *extra],
+            env=env,
+            check=True,
         )
 
 
