@@ -159,6 +159,7 @@ EVENT_BRIEF_EXAMPLE = {
 RSVP_EXAMPLE = {
     "event": EVENT_BRIEF_EXAMPLE,
     "name": "Ana Reyes",
+    "reference": "",
     "status": "confirmed",
     "party_size": 2,
     "waitlist_position": None,
@@ -168,6 +169,7 @@ RSVP_EXAMPLE = {
 ROSTER_ROW_EXAMPLE = {
     "id": 301,
     "name": "Ana Reyes",
+    "reference": "",
     "email": "ana@example.org",
     "phone": "+15035550100",
     "party_size": 2,
@@ -176,6 +178,21 @@ ROSTER_ROW_EXAMPLE = {
     "accessibility_needs": "Step-free entrance, please.",
     "checked_in_at": "2026-12-02T18:34:10-08:00",
     "checked_in_by": "officer.garcia",
+}
+
+# A head-count RSVP on the roster: a size and a code, nothing that names anyone.
+HEADCOUNT_ROW_EXAMPLE = {
+    "id": 302,
+    "name": "",
+    "reference": "K7Q-M3X",
+    "email": None,
+    "phone": "",
+    "party_size": 3,
+    "status": "confirmed",
+    "waitlist_position": None,
+    "accessibility_needs": "",
+    "checked_in_at": None,
+    "checked_in_by": None,
 }
 
 WALKIN_EXAMPLE = {

@@ -401,8 +401,10 @@ PORCHLIGHT = {
     "FEED_PAST_DAYS": env_int("FEED_PAST_DAYS", 30),
     "FEED_CANCELLED_DAYS": env_int("FEED_CANCELLED_DAYS", 30),
     "FEED_REFRESH_MINUTES": env_int("FEED_REFRESH_MINUTES", 60),
-    # Days after an event ends before its residents' names, contacts and needs are erased
-    # (privacy app; a program may set its own period, a legal hold stops it).
+    # Residents' personal data (names, e-mail addresses, phones, needs) is kept until this
+    # many days after the event, then erased by the privacy app's daily purge; counts stay
+    # (DESIGN.md rule 7). A program may set its own period, a legal hold stops it. The RSVP
+    # forms' privacy notice says so (rsvp/templatetags/privacy.py).
     "RETENTION_DAYS": env_int("RETENTION_DAYS", 90),
 }
 if not (
@@ -441,6 +443,8 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
 }
 # API tokens for officers' apps: random, stored only as a digest, expiring (knox).
+# knox's own model (named so that api.TokenScope, which points at it, can migrate).
+KNOX_TOKEN_MODEL = "knox.AuthToken"
 REST_KNOX = {
     "TOKEN_TTL": dt.timedelta(days=env_int("API_TOKEN_DAYS", 180)),
     "AUTH_HEADER_PREFIX": "Token",
@@ -463,6 +467,7 @@ SPECTACULAR_SETTINGS = {
         "EventStatusEnum": "scheduler.models.Event.Status",
         "RsvpStatusEnum": "rsvp.models.Rsvp.Status",
         "RsvpActiveStatusEnum": ["confirmed", "waitlisted"],
+        "RsvpModeEnum": "scheduler.models.RsvpMode",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

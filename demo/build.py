@@ -17,7 +17,7 @@ from django.utils import timezone
 from demo.records import CitySpec
 from rsvp.errors import RsvpError
 from rsvp.models import Attendee, Rsvp, WalkIn
-from rsvp.services import rsvp_create
+from rsvp.services import rsvp_create, rsvp_create_headcount
 from scheduler.models import (
     Event,
     EventSeries,
@@ -78,6 +78,7 @@ def _programs(city: CitySpec, say: Say) -> dict[str, Program]:
                 "description": spec.description,
                 "default_capacity": spec.default_capacity,
                 "default_max_party_size": spec.default_max_party_size,
+                "default_rsvp_mode": spec.default_rsvp_mode,
             },
         )
     say(f"{len(programs)} programs")
@@ -192,6 +193,7 @@ def _events(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> list[Ev
     tz = timezone.get_current_timezone()
     today = timezone.localdate(now)
     made, cancelled, for_residents = [], [], []
+    headcounts = 0
     for spec in city.events:
         program = built.programs[spec.program]
         start = dt.datetime.combine(
@@ -210,6 +212,7 @@ def _events(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> list[Ev
                 "max_party_size": program.default_max_party_size,
                 "description": program.description,
                 "timezone": str(tz),
+                "rsvp_mode": spec.rsvp_mode,
             },
         )
         event.partners.set([built.organizations[slug] for slug in spec.partners])
@@ -219,9 +222,13 @@ def _events(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> list[Ev
             cancelled.append((event, spec.cancellation_reason))
         if spec.residents_rsvp:
             for_residents.append(event)
+        if spec.headcounts and not event.rsvps.exists():
+            for size in spec.headcounts:
+                rsvp_create_headcount(event=event, party_size=size, now=now)
+                headcounts += 1
     for event, reason in cancelled:
         event_cancel(event=event, reason=reason)
-    say(f"{len(made)} one-off events ({len(cancelled)} cancelled)")
+    say(f"{len(made)} one-off events ({len(cancelled)} cancelled); {headcounts} head-count RSVPs")
     return for_residents
 
 
@@ -258,7 +265,7 @@ def _history(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> None:
     tz = timezone.get_current_timezone()
     today = timezone.localdate(now)
     attendees = [
-        Attendee.objects.get_or_create(email=resident.email, defaults={"name": resident.name})[0]
+        (Attendee.objects.get_or_create(email=resident.email)[0], resident.name)
         for resident in city.residents
     ]
     held = 0
@@ -286,12 +293,13 @@ def _history(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> None:
             event.partners.set([built.organizations[slug] for slug in spec.partners])
             event.officers.set([officer])
             # Written directly: the check-in service stamps the present, these are past.
-            for attendee in rnd.sample(attendees, rnd.randint(3, len(attendees))):
+            for attendee, name in rnd.sample(attendees, rnd.randint(3, len(attendees))):
                 came = rnd.random() < 0.75
                 party_size = rnd.randint(1, 3)
                 Rsvp.objects.create(
                     event=event,
                     attendee=attendee,
+                    name=name,
                     party_size=party_size,
                     status=Rsvp.Status.CONFIRMED,
                     manage_token_hash=token_hash(token_new()),

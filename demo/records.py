@@ -15,6 +15,7 @@ class ProgramSpec:
     description: str
     default_capacity: int | None  # None: unlimited
     default_max_party_size: int
+    default_rsvp_mode: str = "contact"  # scheduler.models.RsvpMode: or "headcount"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,6 +103,8 @@ class EventSpec:
     duration: dt.timedelta
     capacity: int | None
     residents_rsvp: bool = False
+    rsvp_mode: str = ""  # "": the program's; "contact" or "headcount" for this event only
+    headcounts: tuple[int, ...] = ()  # party sizes of head-count RSVPs made to it
     cancellation_reason: str = ""  # set: the event is cancelled, with this reason
 
 

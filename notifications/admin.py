@@ -8,7 +8,7 @@ from notifications.models import Notification
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["id", "kind", "channel", "state", "due_at", "attempts", "event", "sent_at"]
     list_filter = ["state", "kind", "channel"]
-    search_fields = ["attendee__email", "attendee__name", "event__title", "dedupe_key"]
+    search_fields = ["attendee__email", "rsvp__name", "event__title", "dedupe_key"]
     list_select_related = ["event"]
     date_hierarchy = "due_at"
     ordering = ["-due_at", "-id"]

@@ -44,6 +44,25 @@ WANTED_STATUS = {
 }
 
 
+def _link_sent_lately(notice: Notification) -> bool:
+    """Whether another re-sent link of this RSVP was planned within the window before this
+    one, and not dropped: anyone can type anyone's address into the form, so repeats must
+    not flood the mailbox (one re-sent link per NOTICE_LINK_RESEND_MINUTES). Planning makes
+    a row for every repeat, so that a repeat does the same work as a new RSVP; this is
+    where the extra ones stop."""
+    window = dt.timedelta(minutes=settings.PORCHLIGHT["NOTICE_LINK_RESEND_MINUTES"])
+    return (
+        Notification.objects.filter(
+            rsvp_id=notice.rsvp_id,
+            kind=Kind.LINK_RESENT,
+            created_at__gte=notice.created_at - window,
+            pk__lt=notice.pk,
+        )
+        .exclude(state__in=[State.SKIPPED, State.FAILED])
+        .exists()
+    )
+
+
 def skip_reason(notice: Notification, now: dt.datetime) -> str | None:
     """Why a claimed notice must not go out now; None when it should."""
     event, rsvp = notice.event, notice.rsvp
@@ -76,6 +95,8 @@ def skip_reason(notice: Notification, now: dt.datetime) -> str | None:
         return f"The RSVP is now {status}."
     if status == Rsvp.Status.CANCELLED:
         return "The RSVP was cancelled."
+    if kind == Kind.LINK_RESENT and _link_sent_lately(notice):
+        return "Its link had been sent to this address a few minutes before."
     return None
 
 

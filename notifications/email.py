@@ -57,6 +57,11 @@ def context(notice: Notification) -> dict:
     }
 
 
+def notice_language(notice: Notification) -> str:
+    """The language chosen with the RSVP the notice is about (DESIGN.md rule 8)."""
+    return (notice.rsvp.language if notice.rsvp_id else "") or settings.LANGUAGE_CODE
+
+
 def _render(name: str, language: str, ctx: dict) -> str:
     template = select_template(
         [f"notifications/email/{language}/{name}", f"notifications/email/{name}"]
@@ -67,7 +72,7 @@ def _render(name: str, language: str, ctx: dict) -> str:
 def notice_email(notice: Notification) -> EmailMultiAlternatives:
     """The message for a notice, in the resident's language where a translation exists."""
     attendee = notice.attendee
-    language = attendee.language or settings.LANGUAGE_CODE
+    language = notice_language(notice)
     with translation.override(language):
         ctx = context(notice)
         ctx["lead"] = select_template(
@@ -97,7 +102,12 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
         method = None
     if method:
         part = MIMEText(
-            ics.invitation(event=notice.event, attendee=attendee, method=method).decode(),
+            ics.invitation(
+                event=notice.event,
+                attendee=attendee,
+                name=rsvp.name if rsvp else "",
+                method=method,
+            ).decode(),
             "calendar",
             "utf-8",
         )

@@ -18,7 +18,7 @@ REQUEST = "REQUEST"
 CANCEL = "CANCEL"
 
 
-def invitation(*, event, attendee, method: str) -> bytes:
+def invitation(*, event, attendee, name: str, method: str) -> bytes:
     """`event` needs `program`, `venue` and `host` loaded (partners are read here)."""
     vevent = event_vevent(event, site_url=settings.SITE_URL)
     # With a METHOD, DTSTAMP is when this message was made (RFC 5545 3.8.7.2), not the
@@ -36,7 +36,8 @@ def invitation(*, event, attendee, method: str) -> bytes:
     organizer.params["cn"] = event.host.name
     vevent.add("organizer", organizer)
     guest = vCalAddress(f"mailto:{attendee.email}")
-    guest.params["cn"] = attendee.name
+    if name:  # the name typed with this RSVP (a head-count one has none)
+        guest.params["cn"] = name
     guest.params["role"] = "REQ-PARTICIPANT"
     guest.params["partstat"] = "DECLINED" if cancelled else "ACCEPTED"
     guest.params["rsvp"] = "FALSE"

@@ -9,6 +9,7 @@ A unique dedupe key per notice makes planning the same thing twice harmless.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import zoneinfo
 from typing import Any
 
@@ -59,25 +60,24 @@ def reminder_offsets(event: Event) -> list[int]:
 
 
 def _rows_create(rows: list[Notification], now: dt.datetime) -> list[int]:
-    """Insert the notices whose dedupe key is new; queue the ones due now after commit."""
+    """Insert the notices whose dedupe key is new; queue the ones due now after commit.
+
+    Two statements however many rows are new: the insert skips keys already planned, and
+    the read finds the rows this call inserted (stamped enqueued_at=now), not older ones.
+    """
     if not rows:
         return []
-    keys = [row.dedupe_key for row in rows]
-    existing = set(
-        Notification.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
-    )
-    fresh = [row for row in rows if row.dedupe_key not in existing]
-    for row in fresh:
+    for row in rows:
         if row.state == State.PENDING and row.due_at <= now:
             row.enqueued_at = now
-    # ignore_conflicts: a concurrent transaction that planned the same notice wins, and
+    # ignore_conflicts: a notice planned before (or by a concurrent transaction) wins, and
     # this one neither fails nor makes a second row.
-    Notification.objects.bulk_create(fresh, ignore_conflicts=True)
-    due_keys = [row.dedupe_key for row in fresh if row.enqueued_at is not None]
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    due_keys = [row.dedupe_key for row in rows if row.enqueued_at is not None]
     due_ids = list(
-        Notification.objects.filter(dedupe_key__in=due_keys, state=State.PENDING).values_list(
-            "pk", flat=True
-        )
+        Notification.objects.filter(
+            dedupe_key__in=due_keys, state=State.PENDING, enqueued_at=now
+        ).values_list("pk", flat=True)
     )
     if due_ids:
         transaction.on_commit(lambda: sends_enqueue(due_ids))
@@ -145,6 +145,8 @@ def _pending_skip(qs, reason: str) -> int:
 def notices_for_rsvp(*, rsvp: Rsvp, kind: str, now: dt.datetime | None = None) -> list[int]:
     """Plan what an RSVP change tells the resident (rsvp.signals.rsvp_changed)."""
     now = now or timezone.now()
+    if rsvp.attendee_id is None:
+        return []  # a head-count RSVP: no mailbox to tell
     event = rsvp.event
     rows: list[Notification] = []
     if kind in (Kind.CONFIRMED, Kind.PROMOTED):
@@ -163,9 +165,22 @@ def notices_for_rsvp(*, rsvp: Rsvp, kind: str, now: dt.datetime | None = None) -
         rows.append(
             _notice(kind=kind, rsvp=rsvp, event=event, key=f"{kind}:rsvp{rsvp.pk}", now=now)
         )
-    elif kind in (Kind.LINK_RESENT, Kind.FEED_LINK):
-        # Anyone can type anyone's e-mail into the form: at most one re-sent link per
-        # RSVP per window, so the form cannot be used to flood a resident's inbox.
+    elif kind == Kind.LINK_RESENT:
+        # A repeat of an RSVP: one new row every time, as a new RSVP makes its confirmation,
+        # so the submission does the same work whichever it was (DESIGN.md rule 7). That
+        # the form cannot flood an inbox is delivery's rule: at most one link per window.
+        rows.append(
+            _notice(
+                kind=kind,
+                rsvp=rsvp,
+                event=event,
+                key=f"{kind}:rsvp{rsvp.pk}:{secrets.token_hex(8)}",
+                now=now,
+            )
+        )
+    elif kind == Kind.FEED_LINK:
+        # At most one feed link per RSVP per window, so a held manage link cannot be used
+        # to flood the resident's inbox.
         window = settings.PORCHLIGHT["NOTICE_LINK_RESEND_MINUTES"] * 60
         bucket = int(now.timestamp() // window)
         rows.append(
@@ -178,7 +193,12 @@ def notices_for_rsvp(*, rsvp: Rsvp, kind: str, now: dt.datetime | None = None) -
 
 
 def _active_rsvps(event: Event):
-    return Rsvp.objects.filter(event_id=event.pk).active().select_related("attendee")
+    """The active RSVPs that have a mailbox (head-count ones have nobody to tell)."""
+    return (
+        Rsvp.objects.filter(event_id=event.pk, attendee__isnull=False)
+        .active()
+        .select_related("attendee")
+    )
 
 
 def notices_for_event_change(
@@ -296,6 +316,7 @@ def notices_for_waitlist_cutoff(*, now: dt.datetime | None = None) -> list[int]:
     waiting = (
         Rsvp.objects.filter(
             status=Rsvp.Status.WAITLISTED,
+            attendee__isnull=False,
             event__status=Event.Status.SCHEDULED,
             event__start__gt=now,
         )

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.module_loading import import_string
 
+from notifications.email import notice_language
 from notifications.links import link_urls
 from notifications.models import Notification
 from scheduler.when import when_text
@@ -59,10 +60,11 @@ def backend() -> BaseSmsBackend:
 
 def notice_sms_body(notice: Notification) -> str:
     event = notice.event
-    with translation.override(notice.attendee.language or settings.LANGUAGE_CODE):
+    language = notice_language(notice)
+    with translation.override(language):
         manage = link_urls(notice)["manage_url"]
         when = when_text(event.start, event.end, event.timezone)
-        if notice.attendee.language == "es":
+        if language == "es":
             return (
                 f"Recordatorio: {event.title}, {when}, {event.venue.name}. Su reservación: {manage}"
             )

@@ -18,7 +18,15 @@ from scheduler.models import Event
 
 class RsvpInline(admin.TabularInline):
     model = Rsvp
-    fields = ["attendee", "party_size", "status", "waitlist_joined_at", "checked_in_at"]
+    fields = [
+        "name",
+        "reference",
+        "attendee",
+        "party_size",
+        "status",
+        "waitlist_joined_at",
+        "checked_in_at",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -54,16 +62,27 @@ admin.site.register(Event, EventWithRsvpsAdmin)
 
 @admin.register(Attendee)
 class AttendeeAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "phone", "language", "created_at"]
-    search_fields = ["email", "name"]
+    """Mailboxes: an address and its owner's choices; names are the RSVPs' own."""
+
+    list_display = ["email", "reminders_enabled", "created_at"]
+    search_fields = ["email"]
     readonly_fields = ["feed_token_hash", "created_at"]
 
 
 @admin.register(Rsvp)
 class RsvpAdmin(AuditHistoryAdmin):
-    list_display = ["event", "attendee", "party_size", "status", "created_at", "checked_in_at"]
+    list_display = [
+        "event",
+        "name",
+        "reference",
+        "attendee",
+        "party_size",
+        "status",
+        "created_at",
+        "checked_in_at",
+    ]
     list_filter = ["status", "event__program"]
-    search_fields = ["attendee__email", "attendee__name", "event__title"]
+    search_fields = ["attendee__email", "name", "reference", "event__title"]
     list_select_related = ["event", "attendee"]
     readonly_fields = [f.name for f in Rsvp._meta.fields]
 

@@ -1,4 +1,5 @@
-"""The RSVP form and the resident's own edit form (field names shared with the API).
+"""The RSVP forms (with a name and e-mail, or a head count) and the resident's own edit
+forms (field names shared with the API).
 
 The fields only parse what was typed; what is allowed, and what a resident is told
 otherwise, is rsvp.rules' (the API's serializers call the same functions).
@@ -89,6 +90,41 @@ class RsvpForm(forms.Form):
             except ValidationError as exc:
                 self.add_error("phone", exc)
         return cleaned
+
+
+class HeadcountRsvpForm(forms.Form):
+    """ "Just let us know you're coming": how many people, and nothing that names anyone."""
+
+    party_size = _party_size_field()
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["party_size"].widget.attrs["max"] = event.max_party_size
+
+    def clean_party_size(self):
+        return rules.party_size_clean(self.cleaned_data["party_size"], self.event)
+
+
+def rsvp_form_for(event: Event, *args, **kwargs) -> forms.Form:
+    """The RSVP form this event asks for (its RSVP mode, else its program's)."""
+    form_class = HeadcountRsvpForm if event.is_headcount else RsvpForm
+    return form_class(*args, event=event, **kwargs)
+
+
+class EmailAddForm(forms.Form):
+    """An e-mail address for a head-count RSVP's confirmation and reminders (optional)."""
+
+    email = forms.EmailField(
+        required=False,
+        label=_("E-mail"),
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "email", "required": True, "maxlength": rules.EMAIL_MAX_LENGTH}
+        ),
+    )
+
+    def clean_email(self):
+        return rules.email_clean(self.cleaned_data["email"])
 
 
 class PartySizeForm(forms.Form):

@@ -19,13 +19,14 @@ def email_normalize(email: str) -> str:
 
 
 class Attendee(models.Model):
-    """A resident who RSVPed. No password: a secret token opens their own pages."""
+    """A mailbox: the e-mail address that RSVPs send their notices to. No password.
+
+    Only the address and what its owner chose through links sent to it (no reminders, a
+    personal feed). Anyone can type anyone's address into the form, so nothing typed with
+    an RSVP is kept here: the name, phone, needs and language are the RSVP's own.
+    """
 
     email = models.EmailField(max_length=254, unique=True)
-    name = models.CharField(max_length=120)
-    phone = models.CharField(max_length=32, blank=True, help_text="E.164, e.g. +15035550100")
-    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
-    sms_opt_in = models.BooleanField(default=False)
     reminders_enabled = models.BooleanField(default=True)
     feed_token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
     # The start of the first event they attended among RSVPs since erased (privacy app):
@@ -34,10 +35,11 @@ class Attendee(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["name", "id"]
+        verbose_name = "mailbox"
+        ordering = ["email", "id"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.email
 
     def feed_token_rotate(self) -> str:
         """A new personal-feed token; the old link stops working. Returns the clear token."""
@@ -69,11 +71,22 @@ class Rsvp(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="rsvps")
-    # Empty once the RSVP's personal data was erased (retention or the resident's request):
-    # the row stays for the counts.
+    # The mailbox its notices go to; none for a head-count RSVP (until one is added), nor
+    # once the RSVP's personal data was erased (retention, the resident's request): the
+    # row stays for the counts.
     attendee = models.ForeignKey(
         Attendee, null=True, blank=True, on_delete=models.PROTECT, related_name="rsvps"
     )
+    # What the resident typed with THIS RSVP, shown with it alone (rosters, its manage
+    # page, its notices): another RSVP of the same address never shows it, nor sets it.
+    name = models.CharField(max_length=120, blank=True)
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
+    # A head-count RSVP's code, for the door and the resident's notes ("K7Q-M3X"): unique
+    # per event, not a key to anything (the manage link is). Empty for the others.
+    reference = models.CharField(max_length=12, blank=True)
+    # When the holder of a head-count RSVP gave an e-mail address (once): the page says
+    # so whether or not the address could be attached (rsvp.services.rsvp_email_add).
+    email_added_at = models.DateTimeField(null=True, blank=True)
     party_size = models.PositiveSmallIntegerField(
         default=1, help_text="The resident plus their guests."
     )
@@ -97,6 +110,8 @@ class Rsvp(models.Model):
         related_name="+",
     )
     promoted_at = models.DateTimeField(null=True, blank=True)
+    # Set when its personal data was erased (privacy app); the row stays for the counts.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Fixed when the RSVP is erased: was it its resident's first attended event? (Reports.)
     first_visit = models.BooleanField(null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -119,6 +134,17 @@ class Rsvp(models.Model):
                 condition=~Q(status="waitlisted") | Q(waitlist_joined_at__isnull=False),
                 name="rsvp_waitlisted_has_place",
             ),
+            # Every RSVP can be found again: by its mailbox, or (head count) by its code;
+            # unless its personal data was erased, when nobody is meant to find it.
+            models.CheckConstraint(
+                condition=Q(attendee__isnull=False) | ~Q(reference="") | Q(erased_at__isnull=False),
+                name="rsvp_mailbox_or_reference",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "reference"],
+                condition=~Q(reference=""),
+                name="rsvp_reference_unique_per_event",
+            ),
         ]
         indexes = [
             models.Index(fields=["event", "status"], name="rsvp_event_status"),
@@ -135,6 +161,11 @@ class Rsvp(models.Model):
     def get_additional_data(self) -> dict:
         # Kept with each audit entry (scheduler.audit), so an event's history lists its RSVPs'.
         return {"event": self.event_id}
+
+    @property
+    def is_headcount(self) -> bool:
+        """Made without a name or an e-mail: officers see a count and a reference code."""
+        return bool(self.reference)
 
 
 class ManageLink(models.Model):

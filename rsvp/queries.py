@@ -184,8 +184,9 @@ class Roster:
         }
 
     def matching(self, query: str) -> "Roster":
-        """The same roster with only the parties whose name contains `query` (counts are
-        still those of the whole roster: see `counts`, computed from the full lists)."""
+        """The same roster with only the parties whose name (or, for a head count, its
+        reference code) contains `query` (counts are still those of the whole roster: see
+        `counts`, computed from the full lists)."""
         key = name_key(query.strip())
         if not key:
             return self
@@ -196,7 +197,8 @@ class Roster:
 
 
 def roster(event: Event, *, now: dt.datetime | None = None) -> Roster:
-    """Confirmed parties by name, the waitlist in arrival order, walk-ins: two queries."""
+    """Confirmed parties by name (head counts after them, by code), the waitlist in arrival
+    order, walk-ins: two queries. Each RSVP shows the name typed with it, nothing else's."""
     now = now or timezone.now()
     rsvps = list(
         Rsvp.objects.filter(event=event)
@@ -204,10 +206,10 @@ def roster(event: Event, *, now: dt.datetime | None = None) -> Roster:
         .select_related("attendee", "checked_in_by")
     )
     for rsvp in rsvps:
-        rsvp.name_key = name_key(rsvp.attendee.name if rsvp.attendee else "")
+        rsvp.name_key = name_key(rsvp.reference if rsvp.is_headcount else rsvp.name)
     confirmed = sorted(
         (r for r in rsvps if r.status == Rsvp.Status.CONFIRMED),
-        key=lambda r: (r.name_key, r.pk),
+        key=lambda r: (r.is_headcount, r.name_key, r.pk),
     )
     waitlist = sorted(
         (r for r in rsvps if r.status == Rsvp.Status.WAITLISTED),

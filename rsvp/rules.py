@@ -18,7 +18,7 @@ from scheduler.models import Event
 from scheduler.models.validators import validate_text_block, validate_text_line
 
 PHONE_REGION = getattr(settings, "PHONE_REGION", "US")
-NAME_MAX_LENGTH = Attendee._meta.get_field("name").max_length
+NAME_MAX_LENGTH = Rsvp._meta.get_field("name").max_length
 EMAIL_MAX_LENGTH = Attendee._meta.get_field("email").max_length
 WALKIN_NAME_MAX_LENGTH = WalkIn._meta.get_field("name").max_length
 ACCESSIBILITY_MAX_LENGTH = Rsvp._meta.get_field("accessibility_needs").max_length

@@ -9,9 +9,11 @@ Check-in and walk-ins count no seats: each is one conditional write, logged.
 
 import dataclasses
 import datetime as dt
+import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -21,15 +23,19 @@ from rsvp.models import Attendee, RosterAccess, Rsvp, WalkIn, email_normalize
 from rsvp.signals import rsvp_changed
 from scheduler.audit import audit_update
 from scheduler.locking import event_locked
-from scheduler.models import Event
+from scheduler.models import Event, RsvpMode
 from scheduler.tokens import token_hash, token_new
+
+# A head-count RSVP's reference: no 0/O, 1/I/L or U, so it reads back from paper or a phone.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 @dataclasses.dataclass
 class RsvpResult:
     rsvp: Rsvp
     created: bool
-    # The clear token exists only here, to be put in the link given to the resident.
+    # The clear token exists only here, to be put in the link given to the resident (or,
+    # for an RSVP made with an e-mail address, to no one but the mailbox: see the views).
     manage_token: str | None = None
 
 
@@ -82,33 +88,37 @@ def _party_size_check(event: Event, party_size: int) -> None:
     _rule_check("party_size", rules.party_size_clean, party_size, event)
 
 
-def _attendee_get_or_create(
-    *, email: str, name: str, phone: str, language: str, sms_opt_in: bool = False
-) -> Attendee:
-    """The attendee for this e-mail address.
+def _mailbox(email: str) -> Attendee:
+    """The mailbox of this address, made if it is new.
 
-    No personal-feed token is made here: whoever submits a form may not own the
-    address, so the feed link (which shows all of a resident's RSVPs) only ever goes to
-    the address itself, by e-mail (`rsvp_feed_link_send`).
+    The same two statements whether the address is new or known (an insert that does
+    nothing for a known one, then the read), so the time an RSVP takes does not tell
+    whether anyone used the address before. Nothing typed with the RSVP is kept here.
+    No personal-feed token is made either: it goes only to the address, by e-mail.
     """
     email = email_normalize(email)
-    attendee = Attendee.objects.filter(email=email).first()
-    if attendee is not None:
-        # Existing details are not overwritten from a public form: anyone can type
-        # anyone's e-mail address.
-        return attendee
-    try:
-        with transaction.atomic():
-            return Attendee.objects.create(
-                email=email,
-                name=name,
-                phone=phone,
-                language=language,
-                sms_opt_in=sms_opt_in and bool(phone),
+    Attendee.objects.bulk_create([Attendee(email=email)], ignore_conflicts=True)
+    return Attendee.objects.get(email=email)
+
+
+def _open_check(event: Event, now: dt.datetime, *, mode: str) -> None:
+    reason = rsvp_closed_reason(event, now)
+    if reason:
+        raise RsvpError(reason, code="rsvp_closed")
+    if event.rsvp_mode_in_effect != mode:
+        if mode == RsvpMode.CONTACT:
+            raise RsvpError(
+                gettext("This event asks only how many people are coming: no name, no e-mail."),
+                code="headcount_only",
             )
-    except IntegrityError:
-        # The same resident RSVPed to another event at this very moment.
-        return Attendee.objects.get(email=email)
+        raise RsvpError(
+            gettext("This event asks for a name and an e-mail address."),
+            code="contact_required",
+        )
+
+
+def _active_status(fits: bool) -> str:
+    return Rsvp.Status.CONFIRMED if fits else Rsvp.Status.WAITLISTED
 
 
 def rsvp_create(
@@ -125,42 +135,138 @@ def rsvp_create(
 ) -> RsvpResult:
     """Confirm the party if all of it fits, otherwise put it on the waitlist.
 
-    A repeat for an e-mail that already has an active RSVP changes nothing and
-    returns that RSVP with created=False (its owner is sent their link again).
+    A repeat for an address that already has an active RSVP here changes nothing: it
+    returns that RSVP with created=False, and its mailbox is sent its link. Whichever the
+    case (a new address, one known from other events, a repeat) the same statements run in
+    the same order and one notice is queued (DESIGN.md rule 7): nothing in the answer or
+    its time tells them apart. What was typed is the new RSVP's own (name, phone, needs,
+    language); a repeat's is dropped, never written over the stored RSVP nor shown.
     """
     _party_size_check(event, party_size)
     with event_locked(event.pk) as current:
         now = now or timezone.now()
-        reason = rsvp_closed_reason(current, now)
-        if reason:
-            raise RsvpError(reason, code="rsvp_closed")
-        attendee = _attendee_get_or_create(
-            email=email, name=name, phone=phone, language=language, sms_opt_in=sms_opt_in
-        )
-        existing = Rsvp.objects.filter(event=current, attendee=attendee).active().first()
-        if existing is not None:
-            rsvp_changed.send(sender=Rsvp, rsvp=existing, kind="link_resent")
-            return RsvpResult(rsvp=existing, created=False)
-
+        _open_check(current, now, mode=RsvpMode.CONTACT)
+        mailbox = _mailbox(email)
         fits = _fits_now(current, party_size)
         manage_token = token_new()
-        rsvp = Rsvp.objects.create(
+        candidate = Rsvp(
             event=current,
-            attendee=attendee,
+            attendee=mailbox,
+            name=name,
+            language=language,
             party_size=party_size,
-            status=Rsvp.Status.CONFIRMED if fits else Rsvp.Status.WAITLISTED,
+            status=_active_status(fits),
             waitlist_joined_at=None if fits else now,
             accessibility_needs=accessibility_needs,
             phone=phone,
             sms_opt_in=sms_opt_in and bool(phone),
             manage_token_hash=token_hash(manage_token),
         )
+        # Does nothing when the address already has an active RSVP for this event (the
+        # constraint rsvp_one_active_per_attendee): the insert runs either way.
+        Rsvp.objects.bulk_create([candidate], ignore_conflicts=True)
+        rsvp = Rsvp.objects.active().select_related("attendee").get(event=current, attendee=mailbox)
+        rsvp.event = current
+        created = rsvp.manage_token_hash == candidate.manage_token_hash
+        rsvp_changed.send(sender=Rsvp, rsvp=rsvp, kind=rsvp.status if created else "link_resent")
+    return RsvpResult(rsvp=rsvp, created=created, manage_token=manage_token if created else None)
+
+
+def _reference_new(event: Event) -> str:
+    """A code no other RSVP of this event has (called with the event locked)."""
+    while True:
+        code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+        code = f"{code[:3]}-{code[3:]}"
+        if not Rsvp.objects.filter(event_id=event.pk, reference=code).exists():
+            return code
+
+
+def rsvp_create_headcount(
+    *,
+    event: Event,
+    party_size: int = 1,
+    language: str = "en",
+    now: dt.datetime | None = None,
+) -> RsvpResult:
+    """ "Just let us know you're coming": seats for a party, and nothing that names anyone.
+
+    The RSVP has no mailbox, a reference code for the door and a manage token, both given
+    once, to the screen that asked (nobody else could be told: there is no address).
+    """
+    _party_size_check(event, party_size)
+    with event_locked(event.pk) as current:
+        now = now or timezone.now()
+        _open_check(current, now, mode=RsvpMode.HEADCOUNT)
+        fits = _fits_now(current, party_size)
+        manage_token = token_new()
+        rsvp = Rsvp.objects.create(
+            event=current,
+            attendee=None,
+            reference=_reference_new(current),
+            language=language,
+            party_size=party_size,
+            status=_active_status(fits),
+            waitlist_joined_at=None if fits else now,
+            manage_token_hash=token_hash(manage_token),
+        )
         rsvp_changed.send(sender=Rsvp, rsvp=rsvp, kind=rsvp.status)
     return RsvpResult(rsvp=rsvp, created=True, manage_token=manage_token)
 
 
+def rsvp_email_add(*, rsvp: Rsvp, email: str, now: dt.datetime | None = None) -> None:
+    """Give a head-count RSVP an e-mail address for its notices and reminders (once).
+
+    If the address already has an active RSVP for this event, this one stays without a
+    mailbox and the address is sent that RSVP's link instead. The same statements run
+    either way, and the RSVP records only that an address was given: its manage page (all
+    its holder sees) cannot tell whether the address was already on the list.
+    """
+    with event_locked(rsvp.event_id) as event:
+        now = now or timezone.now()
+        current = Rsvp.objects.get(pk=rsvp.pk)
+        refused = _change_refused(current, event, now)
+        if refused:
+            raise refused
+        if not current.is_headcount:
+            raise RsvpError(
+                gettext("This RSVP already goes to an e-mail address."), code="email_given"
+            )
+        if current.email_added_at is not None:
+            raise RsvpError(
+                gettext("An e-mail address was already given for this RSVP."),
+                code="email_given",
+            )
+        # The notice planned below reads the program when the mailbox is attached (for its
+        # reminders), not otherwise: read it either way, so that both do the same work.
+        _ = event.program
+        mailbox = _mailbox(email)
+        taken = Rsvp.objects.active().filter(event_id=event.pk, attendee=mailbox)
+        # One statement: the mailbox is attached unless it has an RSVP here already.
+        Rsvp.objects.filter(pk=current.pk).update(
+            attendee_id=Case(
+                When(Exists(taken.exclude(pk=OuterRef("pk"))), then=Value(None)),
+                default=Value(mailbox.pk),
+                output_field=Rsvp._meta.get_field("attendee").target_field,
+            ),
+            email_added_at=now,
+            updated_at=now,
+        )
+        target = Rsvp.objects.active().select_related("attendee").get(event=event, attendee=mailbox)
+        target.event = event
+        attached = target.pk == current.pk
+        rsvp_changed.send(
+            sender=Rsvp, rsvp=target, kind=target.status if attached else "link_resent"
+        )
+    rsvp.refresh_from_db()
+
+
 def rsvp_feed_link_send(*, rsvp: Rsvp) -> None:
     """E-mail the resident a new personal-feed link (made when the e-mail is sent)."""
+    if rsvp.is_headcount:
+        # Its page never says whether an address was attached (see rsvp_email_add).
+        raise RsvpError(
+            gettext("A head-count RSVP has no personal feed."), code="headcount_no_feed"
+        )
     with transaction.atomic():
         rsvp_changed.send(sender=Rsvp, rsvp=rsvp, kind="feed_link")
 

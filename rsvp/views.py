@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from rsvp import queries
 from rsvp.errors import RsvpError
-from rsvp.forms import PartySizeForm, RsvpForm
+from rsvp.forms import EmailAddForm, PartySizeForm, rsvp_form_for
 from rsvp.models import Rsvp
 from rsvp.services import (
     rsvp_by_token,
@@ -19,6 +19,8 @@ from rsvp.services import (
     rsvp_change_refusal,
     rsvp_closed_reason,
     rsvp_create,
+    rsvp_create_headcount,
+    rsvp_email_add,
     rsvp_feed_link_send,
     waitlist_position,
 )
@@ -55,14 +57,14 @@ def event_list(request):
     )
 
 
-def event_page(request, event: Event, form: RsvpForm | None = None, status: int = 200):
+def event_page(request, event: Event, form=None, status: int = 200):
     """Render an event's page; the RSVP view uses it too, to show form errors in place."""
     return render(
         request,
         "scheduler/event_detail.html",
         {
             "event": event,
-            "form": form or RsvpForm(event=event),
+            "form": form or rsvp_form_for(event),
             "closed_reason": rsvp_closed_reason(event),
         },
         status=status,
@@ -90,10 +92,11 @@ def rsvp_submit(request, pk: int | None = None, key: str | None = None):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     event = _event_or_404(request, pk=pk, key=key)
-    form = RsvpForm(request.POST, event=event)
+    form = rsvp_form_for(event, request.POST)
     if not form.is_valid():
         return event_page(request, event, form, status=400)
     data = form.cleaned_data
+    language = translation.get_language_from_request(request)
     try:
         # The same per-client budget as the API's anonymous RSVPs, in the shared cache.
         if not RsvpAnonThrottle().allow_request(request, None):
@@ -101,10 +104,11 @@ def rsvp_submit(request, pk: int | None = None, key: str | None = None):
                 None, "Too many RSVPs from your connection just now. Please try again later."
             )
             return event_page(request, event, form, status=429)
-        # The form's fields are rsvp_create's (shared with the API).
-        result = rsvp_create(
-            event=event, language=translation.get_language_from_request(request), **data
-        )
+        # The forms' fields are the services' (shared with the API).
+        if event.is_headcount:
+            result = rsvp_create_headcount(event=event, language=language, **data)
+        else:
+            rsvp_create(event=event, language=language, **data)
     except RsvpError as exc:
         if exc.field:
             form.add_error(exc.field, exc.message)
@@ -114,12 +118,17 @@ def rsvp_submit(request, pk: int | None = None, key: str | None = None):
     except Busy as exc:
         form.add_error(None, exc.message)
         return _retry_later(event_page(request, event, form, status=503), exc)
-    if not result.created:
-        # Say nothing about the existing RSVP: whoever typed this address may not own it.
-        return render(request, "rsvp/rsvp_repeat.html", {"event": event}, status=200)
+    if not event.is_headcount:
+        # The same page for a new address, a known one and one already on this event
+        # (DESIGN.md rule 7): the seat and the link go to the mailbox, whose owner may not
+        # be whoever typed the address. Only the address as typed is shown back.
+        return render(
+            request, "rsvp/rsvp_sent.html", {"event": event, "sent_to": data["email"]}, status=202
+        )
+    # A head count names nobody and has no mailbox: this screen is the only one to tell.
     return render(
         request,
-        "rsvp/rsvp_done.html",
+        "rsvp/rsvp_headcount_done.html",
         {
             "event": event,
             "rsvp": result.rsvp,
@@ -147,6 +156,7 @@ def _manage_page(request, token, rsvp, *, form=None, status=200, **extra):
         "change_refusal": rsvp_change_refusal(rsvp),
         "cancel_refusal": rsvp_change_refusal(rsvp, cancel=True),
         "form": form or PartySizeForm(event=rsvp.event, initial={"party_size": rsvp.party_size}),
+        "email_form": extra.pop("email_form", None) or EmailAddForm(),
         **extra,
     }
     return render(request, "rsvp/rsvp_manage.html", context, status=status)
@@ -198,9 +208,31 @@ def rsvp_cancel_view(request, token: str):
 
 @token_page
 @require_http_methods(["POST"])
+def rsvp_email(request, token: str):
+    """Add an e-mail address to a head-count RSVP. The page says the same whether or not
+    the address already had an RSVP for this event (see rsvp_email_add)."""
+    rsvp = _rsvp_or_404(token)
+    form = EmailAddForm(request.POST)
+    if not form.is_valid():
+        return _manage_page(request, token, rsvp, email_form=form, status=400)
+    try:
+        rsvp_email_add(rsvp=rsvp, email=form.cleaned_data["email"])
+    except RsvpError as exc:
+        form.add_error("email" if exc.field else None, exc.message)
+        return _manage_page(request, token, rsvp, email_form=form, status=409)
+    except Busy as exc:
+        form.add_error(None, exc.message)
+        return _retry_later(_manage_page(request, token, rsvp, email_form=form, status=503), exc)
+    return _manage_page(request, token, rsvp, email_sent_to=form.cleaned_data["email"])
+
+
+@require_http_methods(["POST"])
 def rsvp_feed_link(request, token: str):
     """E-mail a new personal-feed link: it lists every RSVP of this e-mail address, so it
     goes only to that address, never to the screen of whoever holds this RSVP's link."""
     rsvp = _rsvp_or_404(token)
-    rsvp_feed_link_send(rsvp=rsvp)
+    try:
+        rsvp_feed_link_send(rsvp=rsvp)
+    except RsvpError:
+        raise Http404("A head-count RSVP has no personal feed.") from None
     return _manage_page(request, token, rsvp, feed_sent=True)

@@ -105,18 +105,26 @@ def user(role: str | None = None, *, organization_=None, roster_access: bool = F
 
 
 def attendee(**kw) -> Attendee:
-    i = n()
-    return Attendee.objects.create(
-        **{"email": f"resident{i}@example.org", "name": f"Resident {i}", **kw}
-    )
+    """A mailbox (an e-mail address): names are typed with each RSVP, see `rsvp`."""
+    return Attendee.objects.create(**{"email": f"resident{n()}@example.org", **kw})
 
 
 def rsvp(event: Event, **kw) -> Rsvp:
-    """A row written directly (no capacity rules): for reads and query-count tests."""
+    """A row written directly (no capacity rules): for reads and query-count tests.
+
+    With a name (`name=`, else "Resident <n>") and a mailbox (`attendee=`, else a new one);
+    `headcount=True` makes a head-count RSVP instead (no name, no mailbox, a code).
+    """
     status = kw.pop("status", Rsvp.Status.CONFIRMED)
+    if kw.pop("headcount", False):
+        kw.setdefault("reference", f"HC{n():05d}")
+        kw["attendee"] = None
+        kw.setdefault("name", "")
+    elif "attendee" not in kw or kw["attendee"] is None:
+        kw["attendee"] = attendee()
+    kw.setdefault("name", f"Resident {n()}")
     return Rsvp.objects.create(
         event=event,
-        attendee=kw.pop("attendee", None) or attendee(),
         status=status,
         waitlist_joined_at=timezone.now() if status == Rsvp.Status.WAITLISTED else None,
         manage_token_hash=token_hash(token_new()),

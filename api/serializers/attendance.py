@@ -9,9 +9,13 @@ from rsvp.models import Rsvp
 
 
 class RosterRsvpSerializer(serializers.Serializer):
+    """One party on the roster: the name typed with this RSVP and how to reach them. A head
+    count has no name, e-mail or phone, only its size and `reference` code."""
+
     id = serializers.IntegerField()
-    name = serializers.CharField(source="attendee.name")
-    email = serializers.EmailField(source="attendee.email")
+    name = serializers.CharField(help_text="As typed with this RSVP; empty for a head count.")
+    reference = serializers.CharField(help_text="A head count's code; empty for the others.")
+    email = serializers.SerializerMethodField()
     phone = serializers.CharField()
     party_size = serializers.IntegerField()
     # The roster lists active RSVPs; a check-in answer may show a cancelled one.
@@ -23,6 +27,12 @@ class RosterRsvpSerializer(serializers.Serializer):
     checked_in_by = serializers.CharField(
         source="checked_in_by.username", allow_null=True, default=None
     )
+
+    def get_email(self, rsvp: Rsvp) -> str | None:
+        # A head count's e-mail, if its holder added one, is for its reminders only.
+        if rsvp.is_headcount or rsvp.attendee is None:
+            return None
+        return rsvp.attendee.email
 
 
 class WalkInSerializer(serializers.Serializer):

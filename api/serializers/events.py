@@ -16,6 +16,7 @@ from scheduler.models import (
     Neighborhood,
     Organization,
     Program,
+    RsvpMode,
     Venue,
     Visibility,
     validate_timezone,
@@ -109,6 +110,11 @@ class EventSerializer(serializers.Serializer):
     seats_left = serializers.IntegerField(allow_null=True, help_text="null: unlimited.")
     waitlist_count = serializers.IntegerField(help_text="Parties waiting for a seat.")
     max_party_size = serializers.IntegerField()
+    rsvp_mode = serializers.ChoiceField(
+        choices=RsvpMode.choices,
+        help_text="What an RSVP takes: `contact` (name and e-mail) or `headcount` (party size "
+        "only). The event's own choice, else its program's.",
+    )
     program = ProgramBriefSerializer()
     venue = VenueSerializer()
     host = OrganizationBriefSerializer()
@@ -136,6 +142,7 @@ class EventSerializer(serializers.Serializer):
             "seats_left": event.seats_left,
             "waitlist_count": event.waitlist_count,
             "max_party_size": event.max_party_size,
+            "rsvp_mode": event.rsvp_mode_in_effect,
             "program": _brief(event.program),
             "venue": {
                 "id": venue.pk,
@@ -248,6 +255,12 @@ class EventWriteSerializer(serializers.Serializer):
     )
     promotion_cutoff_minutes = serializers.IntegerField(
         min_value=0, max_value=MAX_CUTOFF_MINUTES, required=False
+    )
+    rsvp_mode = serializers.ChoiceField(
+        choices=RsvpMode.choices,
+        allow_blank=True,
+        required=False,
+        help_text="`contact` or `headcount`; empty: the program's choice.",
     )
 
     def validate_timezone(self, value: str) -> str:

@@ -4,8 +4,11 @@ The fields only parse JSON types; every rule is rsvp.rules', the same functions 
 HTML forms', so the API and the page refuse the same input with the same words.
 """
 
+from collections.abc import Mapping
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
 
 from api.serializers.events import EventBriefSerializer
 from rsvp import rules
@@ -39,17 +42,31 @@ class _PartySizeMixin:
         return rule_check(rules.party_size_clean, value, self.context["event"])
 
 
+HEADCOUNT_ONLY = "This event asks only how many people are coming: leave this out."
+CONTACT_FIELDS = ("name", "email", "phone", "accessibility_needs", "sms_opt_in")
+
+
 class RsvpCreateSerializer(_PartySizeMixin, serializers.Serializer):
-    """What a resident sends to RSVP: the RSVP form's fields, with the form's rules."""
+    """What a resident sends to RSVP: the RSVP form's fields, with the form's rules.
 
-    # The views pass context={"event": event}: the party size limit is the event's.
+    An event whose `rsvp_mode` is `contact` needs `name` and `email`; a `headcount` event
+    takes `party_size` alone and refuses the others (nothing that names anyone is kept).
+    """
 
+    # The views pass context={"event": event}: the party size limit and the mode are its.
+
+    # Not required for DRF: in contact mode rsvp.rules says what is missing, in the form's
+    # words (see validate); a head count refuses them.
     name = serializers.CharField(
+        required=False,
         allow_blank=True,
-        help_text="So the officers can welcome you.",
+        help_text="So the officers can welcome you (contact mode: required).",
     )
     email = serializers.EmailField(
-        allow_blank=True, help_text="For the confirmation and the manage link. Never shared."
+        required=False,
+        allow_blank=True,
+        help_text="Where the seat outcome and the manage link are sent (contact mode: "
+        "required). Never shared.",
     )
     phone = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="Optional."
@@ -64,7 +81,41 @@ class RsvpCreateSerializer(_PartySizeMixin, serializers.Serializer):
         default=False, help_text="Text reminders to `phone` (needs a phone number)."
     )
 
+    @property
+    def _headcount(self) -> bool:
+        return self.context["event"].is_headcount
+
+    def to_internal_value(self, data):
+        # A contact RSVP without `name` or `email` is told so with the other field errors,
+        # in rsvp.rules' words (an empty value is refused the same way).
+        missing = {}
+        if not self._headcount and isinstance(data, Mapping):
+            for name, rule in (("name", rules.name_clean), ("email", rules.email_clean)):
+                if name not in data:
+                    try:
+                        rule("")
+                    except DjangoValidationError as exc:
+                        missing[name] = exc.messages
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if missing and isinstance(exc.detail, dict):
+                exc.detail.update(
+                    {k: [ErrorDetail(m, code="required") for m in v] for k, v in missing.items()}
+                )
+            raise
+        if missing:
+            raise serializers.ValidationError(missing, code="required")
+        return value
+
     def validate(self, data):
+        if self._headcount:
+            given = [name for name in CONTACT_FIELDS if data.get(name)]
+            if given:
+                raise serializers.ValidationError(
+                    {name: [HEADCOUNT_ONLY] for name in given}, code="headcount_only"
+                )
+            return {"party_size": data["party_size"]}
         try:
             rules.sms_opt_in_check(sms_opt_in=data.get("sms_opt_in"), phone=data.get("phone"))
         except DjangoValidationError as exc:
@@ -72,10 +123,10 @@ class RsvpCreateSerializer(_PartySizeMixin, serializers.Serializer):
         return data
 
     def validate_name(self, value: str) -> str:
-        return rule_check(rules.name_clean, value)
+        return value if self._headcount else rule_check(rules.name_clean, value)
 
     def validate_email(self, value: str) -> str:
-        return rule_check(rules.email_clean, value)
+        return value if self._headcount else rule_check(rules.email_clean, value)
 
     def validate_phone(self, value: str) -> str:
         return rule_check(rules.phone_clean, value)
@@ -85,11 +136,17 @@ class RsvpCreateSerializer(_PartySizeMixin, serializers.Serializer):
 
 
 class RsvpCreatedSerializer(serializers.Serializer):
+    """A new RSVP with its seat outcome and manage link: for a head count (the screen is
+    the only place to tell), or for a client whose token has the rsvp:manage-links scope."""
+
     event = serializers.IntegerField(source="rsvp.event_id")
     status = serializers.ChoiceField(choices=["confirmed", "waitlisted"], source="rsvp.status")
     party_size = serializers.IntegerField(source="rsvp.party_size")
     waitlist_position = serializers.IntegerField(
         allow_null=True, help_text="1 is next in line; null when confirmed."
+    )
+    reference = serializers.CharField(
+        source="rsvp.reference", help_text="A head count's code for the door; empty otherwise."
     )
     manage_token = serializers.CharField(
         help_text="Secret: opens rsvps/<token>/. Given once, only for a new RSVP."
@@ -97,15 +154,21 @@ class RsvpCreatedSerializer(serializers.Serializer):
     manage_url = serializers.URLField()
 
 
-class RsvpRepeatSerializer(serializers.Serializer):
+class RsvpAcceptedSerializer(serializers.Serializer):
+    """The answer to an RSVP made with an e-mail address: the same whether the address is
+    new, known, or already on this event. The seat outcome and the link go to the mailbox."""
+
+    event = serializers.IntegerField()
+    sent_to = serializers.CharField(help_text="The e-mail address as given.")
     detail = serializers.CharField()
 
 
 class RsvpSerializer(serializers.Serializer):
-    """A resident's own RSVP, read with its manage token."""
+    """A resident's own RSVP, read with its manage token: this RSVP's data, and no other's."""
 
     event = EventBriefSerializer()
-    name = serializers.CharField(source="attendee.name")
+    name = serializers.CharField(help_text="As typed with this RSVP; empty for a head count.")
+    reference = serializers.CharField(help_text="A head count's code; empty otherwise.")
     status = serializers.ChoiceField(choices=Rsvp.Status.choices)
     party_size = serializers.IntegerField()
     waitlist_position = serializers.SerializerMethodField()

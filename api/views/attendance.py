@@ -8,7 +8,12 @@ from drf_spectacular.utils import (
 )
 from rest_framework.response import Response
 
-from api.examples import EVENT_BRIEF_EXAMPLE, ROSTER_ROW_EXAMPLE, WALKIN_EXAMPLE
+from api.examples import (
+    EVENT_BRIEF_EXAMPLE,
+    HEADCOUNT_ROW_EXAMPLE,
+    ROSTER_ROW_EXAMPLE,
+    WALKIN_EXAMPLE,
+)
 from api.idempotency import idempotent
 from api.permissions import RosterPermission
 from api.schema import problem_codes
@@ -34,7 +39,10 @@ class Attendance(RosterView):
     @extend_schema(
         tags=["attendance"],
         summary="An event's roster (assigned officers, coordinators, staff granted its rosters)",
-        description="Names and contacts of the residents who RSVPed; every read is logged.",
+        description=(
+            "Names and contacts of the residents who RSVPed, each as typed with that RSVP; "
+            "head counts as a size and a code only. Every read is logged."
+        ),
         responses={200: RosterSerializer},
         examples=[
             OpenApiExample(
@@ -42,13 +50,13 @@ class Attendance(RosterView):
                 value={
                     "event": EVENT_BRIEF_EXAMPLE,
                     "totals": {
-                        "confirmed_parties": 1,
-                        "confirmed_people": 2,
+                        "confirmed_parties": 2,
+                        "confirmed_people": 5,
                         "checked_in_people": 2,
                         "waitlisted_parties": 0,
                         "walkin_people": 3,
                     },
-                    "rsvps": [ROSTER_ROW_EXAMPLE],
+                    "rsvps": [ROSTER_ROW_EXAMPLE, HEADCOUNT_ROW_EXAMPLE],
                     "walkins": [WALKIN_EXAMPLE],
                 },
                 response_only=True,

@@ -1,5 +1,11 @@
 """Residents' RSVPs without an account: POST events/<id>/rsvps/ goes through the same
-service as the web form; the secret manage token is the key to rsvps/<token>/."""
+services as the web form; the secret manage token is the key to rsvps/<token>/.
+
+An RSVP made with an e-mail address answers 202 and the same body whether the address is
+new, known, or already on the event (DESIGN.md rule 7): the seat outcome and the manage
+link go to the mailbox. A head count (no address to write to) and a client whose token has
+the rsvp:manage-links scope (a partner's kiosk, say) get them back: 201.
+"""
 
 from django.conf import settings
 from django.http import Http404
@@ -15,12 +21,13 @@ from rest_framework.response import Response
 
 from api.examples import RSVP_EXAMPLE
 from api.idempotency import idempotent
+from api.models import TokenScope, token_has_scope
 from api.schema import problem_codes
 from api.serializers.rsvps import (
     PartySizeSerializer,
+    RsvpAcceptedSerializer,
     RsvpCreatedSerializer,
     RsvpCreateSerializer,
-    RsvpRepeatSerializer,
     RsvpSerializer,
 )
 from api.views.base import ApiView
@@ -31,6 +38,7 @@ from rsvp.services import (
     rsvp_cancel,
     rsvp_change_party_size,
     rsvp_create,
+    rsvp_create_headcount,
     waitlist_position,
 )
 from rsvp.throttle import RsvpAnonThrottle
@@ -41,8 +49,9 @@ def manage_url(token: str) -> str:
     return f"{settings.SITE_URL}/rsvp/{token}/"
 
 
-REPEAT_DETAIL = (
-    "If this e-mail address already has an RSVP for this event, its link has been sent again."
+ACCEPTED_DETAIL = (
+    "Thank you. Whether you have a seat or a place on the waitlist, and your link to change "
+    "or cancel, are on their way to the e-mail address you gave (sent_to)."
 )
 
 
@@ -72,24 +81,26 @@ RSVP_CREATE_EXAMPLES = [
         },
         request_only=True,
     ),
+    OpenApiExample("Head count of three", value={"party_size": 3}, request_only=True),
     OpenApiExample(
-        "Confirmed",
+        "Sent to the mailbox",
+        value={"event": 12, "sent_to": "ana@example.org", "detail": ACCEPTED_DETAIL},
+        response_only=True,
+        status_codes=["202"],
+    ),
+    OpenApiExample(
+        "Head count confirmed",
         value={
             "event": 12,
             "status": "confirmed",
-            "party_size": 2,
+            "party_size": 3,
             "waitlist_position": None,
+            "reference": "K7Q-M3X",
             "manage_token": "m2VJ1n0bXq2o3w8rXh0g5k8oJ6y1mH4Q",
             "manage_url": "https://events.example.gov/rsvp/m2VJ1n0bXq2o3w8rXh0g5k8oJ6y1mH4Q/",
         },
         response_only=True,
         status_codes=["201"],
-    ),
-    OpenApiExample(
-        "Already RSVPed",
-        value={"detail": REPEAT_DETAIL},
-        response_only=True,
-        status_codes=["202"],
     ),
 ]
 
@@ -102,20 +113,31 @@ class RsvpCreate(ApiView):
         tags=["rsvps"],
         summary="RSVP to an event (no account needed)",
         description=(
-            "Confirms the party if all of it fits, otherwise puts it on the waitlist (201). "
-            "A repeat for an e-mail that already has an RSVP changes nothing and answers 202 "
-            "without any token: the link is sent again to that address. Send an "
-            "`Idempotency-Key` header to retry safely: a retry gets the first answer."
+            "Confirms the party if all of it fits, otherwise puts it on the waitlist. An event "
+            "in `contact` mode (see the event's `rsvp_mode`) needs `name` and `email` and "
+            "answers 202 with the same body whether the address is new, known or already "
+            "has an RSVP for the event: the seat outcome and the manage link are e-mailed to "
+            "the address (a repeat changes nothing; its mailbox is sent its own link). A "
+            "client whose API token has the `rsvp:manage-links` scope gets 201 with them for "
+            "a new RSVP. An event in `headcount` mode takes only `party_size` and answers 201 "
+            "with the seat outcome, a `reference` code and the manage link (there is no one "
+            "else to tell). Send an `Idempotency-Key` header to retry safely: a retry gets "
+            "the first answer."
         ),
         parameters=[IDEMPOTENCY_KEY],
         request=RsvpCreateSerializer,
-        responses={201: RsvpCreatedSerializer, 202: RsvpRepeatSerializer},
+        responses={201: RsvpCreatedSerializer, 202: RsvpAcceptedSerializer},
         examples=RSVP_CREATE_EXAMPLES,
         extensions=problem_codes(422, 429),
     )
     def post(self, request, pk: int):
+        # A replayed answer may hold a manage link: it is replayed only to the same kind of
+        # caller (anonymous, or the same token) that got it first.
+        caller = f" token:{request.auth.pk}" if getattr(request.auth, "pk", None) else ""
         return idempotent(
-            request, scope=f"POST events/{pk}/rsvps/", act=lambda: self._create(request, pk=pk)
+            request,
+            scope=f"POST events/{pk}/rsvps/{caller}",
+            act=lambda: self._create(request, pk=pk),
         )
 
     def _create(self, request, *, pk: int | None = None, key: str | None = None) -> Response:
@@ -123,20 +145,26 @@ class RsvpCreate(ApiView):
         serializer = RsvpCreateSerializer(data=request.data, context={"event": event})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        language = translation.get_language_from_request(request)
+        if event.is_headcount:
+            return _created(rsvp_create_headcount(event=event, language=language, **data))
         # The serializer's fields are rsvp_create's (shared with the HTML form).
-        result = rsvp_create(
-            event=event, language=translation.get_language_from_request(request), **data
-        )
-        if not result.created:
-            # Say nothing about the existing RSVP: whoever sent this may not own the address.
-            return Response({"detail": REPEAT_DETAIL}, status=202)
-        body = {
-            "rsvp": result.rsvp,
-            "waitlist_position": waitlist_position(result.rsvp),
-            "manage_token": result.manage_token,
-            "manage_url": manage_url(result.manage_token),
-        }
-        return Response(RsvpCreatedSerializer(body).data, status=201)
+        result = rsvp_create(event=event, language=language, **data)
+        if result.created and token_has_scope(request.auth, TokenScope.Scope.RSVP_MANAGE_LINKS):
+            return _created(result)
+        # Say nothing about any RSVP: whoever sent this may not own the address.
+        body = {"event": event.pk, "sent_to": data["email"], "detail": ACCEPTED_DETAIL}
+        return Response(RsvpAcceptedSerializer(body).data, status=202)
+
+
+def _created(result) -> Response:
+    body = {
+        "rsvp": result.rsvp,
+        "waitlist_position": waitlist_position(result.rsvp),
+        "manage_token": result.manage_token,
+        "manage_url": manage_url(result.manage_token),
+    }
+    return Response(RsvpCreatedSerializer(body).data, status=201)
 
 
 @method_decorator(token_headers, name="dispatch")
@@ -196,12 +224,16 @@ class RsvpCreateByKey(RsvpCreate):
         description="As POST events/{id}/rsvps/, for an event reached only by its link.",
         parameters=[SHARE_KEY, IDEMPOTENCY_KEY],
         request=RsvpCreateSerializer,
-        responses={201: RsvpCreatedSerializer, 202: RsvpRepeatSerializer},
+        responses={201: RsvpCreatedSerializer, 202: RsvpAcceptedSerializer},
         examples=RSVP_CREATE_EXAMPLES,
         extensions=problem_codes(422, 429),
     )
     def post(self, request, key: str):
-        # The scope names the event's key: it is no resident's secret (Event.share_key).
+        # The scope names the event's key: it is no resident's secret (Event.share_key). A
+        # replayed answer goes only to the same kind of caller, as in RsvpCreate.post.
+        caller = f" token:{request.auth.pk}" if getattr(request.auth, "pk", None) else ""
         return idempotent(
-            request, scope=f"POST events/{key}/rsvps/", act=lambda: self._create(request, key=key)
+            request,
+            scope=f"POST events/{key}/rsvps/{caller}",
+            act=lambda: self._create(request, key=key),
         )

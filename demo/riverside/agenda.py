@@ -95,6 +95,7 @@ EVENTS = (
         start_time=dt.time(9, 0),
         duration=dt.timedelta(minutes=240),
         capacity=24,
+        headcounts=(1, 1, 1, 1, 1),
     ),
     EventSpec(
         key="demo-bike-rodeo",
@@ -108,6 +109,9 @@ EVENTS = (
         start_time=dt.time(11, 0),
         duration=dt.timedelta(minutes=180),
         capacity=None,
+        # A community program asks for names; this drop-in event only counts families.
+        rsvp_mode="headcount",
+        headcounts=(4, 2, 3),
     ),
     EventSpec(
         key="demo-hillcrest-watch-kickoff",

@@ -45,6 +45,8 @@ PROGRAMS = (
         description="Mental-health crisis response, with our partners.",
         default_capacity=24,
         default_max_party_size=1,
+        # Who comes to learn about mental-health crises is nobody's business: a head count.
+        default_rsvp_mode="headcount",
     ),
     ProgramSpec(
         name="Community Events",

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("rsvp", "0006_erasable_rsvps"),
+        ("rsvp", "0007_erasable_rsvps"),
         ("scheduler", "0012_retention_period_and_erased_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -59,11 +59,7 @@ def data_export(attendee: Attendee) -> dict:
     notices = Notification.objects.filter(attendee=attendee).order_by("created_at", "id")
     return {
         "email": attendee.email,
-        "name": attendee.name,
-        "phone": attendee.phone,
-        "language": attendee.language,
         "reminders_enabled": attendee.reminders_enabled,
-        "text_messages_allowed": attendee.sms_opt_in,
         "personal_feed": attendee.feed_token_hash is not None,
         "first_seen": _when(attendee.created_at),
         "rsvps": [
@@ -74,6 +70,8 @@ def data_export(attendee: Attendee) -> dict:
                 "venue": rsvp.event.venue.name if rsvp.event.venue_id else None,
                 "status": rsvp.status,
                 "party_size": rsvp.party_size,
+                "name": rsvp.name,
+                "language": rsvp.language,
                 "phone": rsvp.phone,
                 "text_messages_allowed": rsvp.sms_opt_in,
                 "accessibility_needs": rsvp.accessibility_needs,
@@ -106,7 +104,7 @@ def data_delete(attendee: Attendee, *, now: dt.datetime | None = None) -> Erased
         with contextlib.suppress(RsvpError):
             rsvp_cancel(rsvp=rsvp, now=now)
     with transaction.atomic():
-        erased = rsvps_erase(list(attendee.rsvps.values_list("pk", flat=True)))
+        erased = rsvps_erase(list(attendee.rsvps.values_list("pk", flat=True)), now=now)
         # A resident with no RSVP left was deleted by the erasure; one who never had any
         # (only a feed-link notice, say) is deleted here.
         _, deleted = Attendee.objects.filter(pk=attendee.pk).delete()

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 
 from django.db.models import Min, Q
+from django.utils import timezone
 
 from notifications.models import Notification
 from rsvp.models import Attendee, ManageLink, Rsvp
@@ -48,7 +49,7 @@ def _first_attended_starts(attendee_ids: set[int]) -> dict[int, dt.datetime]:
     return firsts
 
 
-def rsvps_erase(rsvp_ids: list[int]) -> Erased:
+def rsvps_erase(rsvp_ids: list[int], *, now: dt.datetime | None = None) -> Erased:
     """Erase these RSVPs' personal data; delete residents left with no RSVP.
 
     Run inside a transaction. Whether each attended RSVP was its resident's first visit is
@@ -61,6 +62,7 @@ def rsvps_erase(rsvp_ids: list[int]) -> Erased:
         .select_related("event")
         .only("pk", "attendee_id", "status", "checked_in_at", "first_visit", "event__start")
     )
+    now = now or timezone.now()
     attendee_ids = {r.attendee_id for r in rsvps if r.attendee_id is not None}
     firsts = _first_attended_starts(attendee_ids)
     for rsvp in rsvps:
@@ -68,6 +70,8 @@ def rsvps_erase(rsvp_ids: list[int]) -> Erased:
         if rsvp.first_visit is None and attended and rsvp.attendee_id is not None:
             rsvp.first_visit = firsts.get(rsvp.attendee_id) == rsvp.event.start
         rsvp.attendee_id = None
+        rsvp.erased_at = now
+        rsvp.name = ""
         rsvp.phone = ""
         rsvp.accessibility_needs = ""
         rsvp.sms_opt_in = False
@@ -78,6 +82,8 @@ def rsvps_erase(rsvp_ids: list[int]) -> Erased:
         [
             "first_visit",
             "attendee_id",
+            "erased_at",
+            "name",
             "phone",
             "accessibility_needs",
             "sms_opt_in",

@@ -63,7 +63,9 @@ class RetentionResult:
 
 def event_erase(event: Event, *, now: dt.datetime) -> Erased:
     """Erase one event's residents' data (inside the caller's transaction)."""
-    erased = rsvps_erase(list(Rsvp.objects.filter(event=event).values_list("pk", flat=True)))
+    erased = rsvps_erase(
+        list(Rsvp.objects.filter(event=event).values_list("pk", flat=True)), now=now
+    )
     erased.walkins = WalkIn.objects.filter(event=event).exclude(name="").update(name="")
     Event.objects.filter(pk=event.pk).update(personal_data_erased_at=now)
     return erased

@@ -44,6 +44,7 @@ ROSTER_HEADER = [
     "status",
     "waitlist position",
     "name",
+    "head-count code",
     "party size",
     "email",
     "phone",
@@ -52,6 +53,13 @@ ROSTER_HEADER = [
     "checked in by",
     "no-show",
 ]
+
+
+def _who(r) -> list:
+    """Name, code, party size, e-mail and phone of one RSVP: a head count is a count only."""
+    if r.is_headcount:
+        return ["", r.reference, r.party_size, "", ""]
+    return [r.name, "", r.party_size, r.attendee.email, r.phone]
 
 
 def roster_rows(roster: Roster) -> list[list]:
@@ -69,37 +77,14 @@ def roster_rows(roster: Roster) -> list[list]:
     for r in roster.confirmed:
         no_show = ("yes" if r.pk in no_shows else "no") if roster.is_over else ""
         rows.append(
-            [
-                "confirmed",
-                "",
-                r.attendee.name,
-                r.party_size,
-                r.attendee.email,
-                r.phone,
-                r.accessibility_needs,
-                when(r.checked_in_at),
-                who(r.checked_in_by),
-                no_show,
-            ]
+            ["confirmed", "", *_who(r), r.accessibility_needs]
+            + [when(r.checked_in_at), who(r.checked_in_by), no_show]
         )
     for r in roster.waitlist:
-        rows.append(
-            [
-                "waitlisted",
-                r.position,
-                r.attendee.name,
-                r.party_size,
-                r.attendee.email,
-                r.phone,
-                r.accessibility_needs,
-                "",
-                "",
-                "",
-            ]
-        )
+        rows.append(["waitlisted", r.position, *_who(r), r.accessibility_needs, "", "", ""])
     for w in roster.walkins:
         rows.append(
-            ["walk-in", "", w.name, w.head_count, "", "", "", when(w.recorded_at)]
+            ["walk-in", "", w.name, "", w.head_count, "", "", "", when(w.recorded_at)]
             + [who(w.recorded_by), ""]
         )
     return rows

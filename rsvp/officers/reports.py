@@ -38,8 +38,8 @@ def held_events(
     user, *, start: dt.date, end: dt.date, now: dt.datetime | None = None
 ) -> QuerySet[Event]:
     """Events this user may see that took place (not cancelled, over) between the two local
-    dates, each with n_rsvps, n_expected, n_attended, n_walkins, n_arrived_parties and
-    n_first_time."""
+    dates, each with n_rsvps, n_expected, n_attended, n_walkins, n_arrived_named (parties
+    that RSVPed with an address, not as a head count) and n_first_time."""
     now = now or timezone.now()
     tz = timezone.get_current_timezone()
     since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
@@ -52,6 +52,9 @@ def held_events(
 
     confirmed = Rsvp.objects.filter(status=Rsvp.Status.CONFIRMED)
     arrived = confirmed.filter(checked_in_at__isnull=False)
+    # First-time or returning is asked of RSVPs made with an address only: a head count
+    # is counted, never followed from one event to the next.
+    arrived_named = arrived.filter(reference="")
     # A resident is first-time at the event where they were first checked in, returning
     # at later ones. Written as "start of their first attended event" per RSVP (an index
     # lookup by attendee) rather than NOT EXISTS(an earlier one): without fresh table
@@ -62,6 +65,7 @@ def held_events(
             attendee=OuterRef("attendee"),
             status=Rsvp.Status.CONFIRMED,
             checked_in_at__isnull=False,
+            reference="",
         )
         .order_by()
         .values("attendee")
@@ -73,7 +77,7 @@ def held_events(
     # start of the first event they attended among them (first_attended_at). Either way
     # the counts are the same before and after a purge.
     earlier = F("attendee__first_attended_at")
-    arrived_first = arrived.annotate(
+    arrived_first = arrived_named.annotate(
         first_start=Least(Coalesce(first_start, earlier), Coalesce(earlier, first_start))
     )
     first_time = Q(first_visit=True) | Q(first_visit__isnull=True, first_start=F("event__start"))
@@ -85,7 +89,7 @@ def held_events(
             n_expected=_sum_subquery(confirmed, "party_size"),
             n_attended=_sum_subquery(arrived, "party_size"),
             n_walkins=_sum_subquery(WalkIn.objects.all(), "head_count"),
-            n_arrived_parties=_count_subquery(arrived),
+            n_arrived_named=_count_subquery(arrived_named),
             n_first_time=_count_subquery(arrived_first.filter(first_time)),
         )
         .order_by("start", "id")
@@ -126,8 +130,9 @@ class Row:
         self.events += 1
         for name in ("rsvps", "expected", "attended", "walkins", "first_time"):
             setattr(self, name, getattr(self, name) + getattr(event, f"n_{name}"))
-        # Every resident checked in was either there for the first time or came back.
-        self.returning += event.n_arrived_parties - event.n_first_time
+        # Every resident checked in (head counts aside) was there for the first time or
+        # came back.
+        self.returning += event.n_arrived_named - event.n_first_time
 
 
 def _keys(event: Event, dimension: str) -> list[tuple[tuple, str]]:

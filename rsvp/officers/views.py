@@ -153,7 +153,8 @@ def checkin(request, pk: int, rsvp_id: int):
     except RsvpError as exc:
         if _wants_json(request):
             return JsonResponse({"error": exc.message}, status=409)
-        messages.error(request, f"{rsvp.attendee.name}: {exc.message}")
+        who = f"Head count {rsvp.reference}" if rsvp.is_headcount else rsvp.name
+        messages.error(request, f"{who}: {exc.message}")
         return redirect(_attendance_url(event, f"rsvp-{rsvp.pk}"))
     if _wants_json(request):
         return JsonResponse(

@@ -71,6 +71,7 @@ EVENT_CREATE_FIELDS = (
     "rsvp_opens_at",
     "rsvp_closes_at",
     "promotion_cutoff_minutes",
+    "rsvp_mode",
 )
 
 

@@ -19,8 +19,10 @@ class ProgramAdmin(AuditHistoryAdmin):
         "default_capacity",
         "default_max_party_size",
         "retention_days",
+        "default_rsvp_mode",
         "add_event",
     ]
+    list_filter = ["default_rsvp_mode"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -46,6 +46,7 @@ SERIES_CREATE_FIELDS = (
     "timezone",
     "visibility",
     "promotion_cutoff_minutes",
+    "rsvp_mode",
 )
 
 

@@ -18,6 +18,7 @@ from scheduler.models.places import (
     Neighborhood,
     Organization,
     Program,
+    RsvpMode,
     Venue,
 )
 from scheduler.models.validators import (
@@ -45,6 +46,7 @@ __all__ = [
     "validate_series_duration",
     "validate_reminder_offsets",
     "Program",
+    "RsvpMode",
     "Organization",
     "Membership",
     "Neighborhood",

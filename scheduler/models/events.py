@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from scheduler.models.places import Organization, Program, Venue
+from scheduler.models.places import Organization, Program, RsvpMode, Venue
 from scheduler.models.validators import (
     DURATION_TOO_LONG,
     DURATION_TOO_SHORT,
@@ -58,9 +58,25 @@ class EventDetails(models.Model):
         validators=[MaxValueValidator(MAX_CUTOFF_MINUTES)],
         help_text="The waitlist stops moving this many minutes before the start (at most 14 days).",
     )
+    rsvp_mode = models.CharField(
+        "RSVP form",
+        max_length=10,
+        choices=RsvpMode.choices,
+        blank=True,
+        help_text="Empty: the program's choice.",
+    )
 
     class Meta:
         abstract = True
+
+    @property
+    def rsvp_mode_in_effect(self) -> str:
+        """This event's own RSVP mode, else its program's (an RsvpMode value)."""
+        return self.rsvp_mode or self.program.default_rsvp_mode
+
+    @property
+    def is_headcount(self) -> bool:
+        return self.rsvp_mode_in_effect == RsvpMode.HEADCOUNT
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

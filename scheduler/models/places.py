@@ -15,6 +15,16 @@ from scheduler.models.validators import (
 )
 
 
+class RsvpMode(models.TextChoices):
+    """What the RSVP form asks a resident (the RSVP app follows it; nothing here imports it)."""
+
+    # A name so the officers can welcome them, an e-mail for the confirmation and the link.
+    CONTACT = "contact", _("Name and e-mail")
+    # "Just let us know you're coming": the party size only; seats are held, officers see
+    # counts, and the resident keeps a reference code and a link (an e-mail later, optional).
+    HEADCOUNT = "headcount", _("Head count only (no name, no e-mail)")
+
+
 class Program(models.Model):
     """A kind of event: Coffee with a Cop, Neighborhood Watch, a workshop series…"""
 
@@ -38,6 +48,16 @@ class Program(models.Model):
         help_text=_(
             "Days after each event ends before its residents' names, contacts and needs are "
             "erased. Empty: the site's period (RETENTION_DAYS)."
+        ),
+    )
+    default_rsvp_mode = models.CharField(
+        "RSVP form",
+        max_length=10,
+        choices=RsvpMode.choices,
+        default=RsvpMode.CONTACT,
+        help_text=(
+            "What the RSVP form asks residents for this program's events (each event may "
+            "differ). Head count only: the party size, nothing that names anyone."
         ),
     )
 

@@ -52,6 +52,7 @@ def event_create(
     rsvp_opens_at: dt.datetime | None = None,
     rsvp_closes_at: dt.datetime | None = None,
     promotion_cutoff_minutes: int | None = None,
+    rsvp_mode: str = "",
     series: EventSeries | None = None,
     occurrence_date: dt.date | None = None,
 ) -> Event:
@@ -70,6 +71,7 @@ def event_create(
         start=start,
         end=end,
         visibility=visibility,
+        rsvp_mode=rsvp_mode,
         rsvp_opens_at=rsvp_opens_at,
         rsvp_closes_at=rsvp_closes_at,
         series=series,

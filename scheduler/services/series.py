@@ -41,6 +41,7 @@ SERIES_FIELDS = (
     "max_party_size",
     "visibility",
     "promotion_cutoff_minutes",
+    "rsvp_mode",
 )
 
 
@@ -90,6 +91,7 @@ def series_create(
     max_party_size: int | None = None,
     visibility: str = Visibility.PUBLIC,
     promotion_cutoff_minutes: int | None = None,
+    rsvp_mode: str = "",
 ) -> EventSeries:
     """Create a series (not its occurrences: series_materialize makes those).
 
@@ -107,6 +109,7 @@ def series_create(
         start_time=start_time,
         duration=duration,
         visibility=visibility,
+        rsvp_mode=rsvp_mode,
         **program_defaults(program, capacity, max_party_size),
         **given(timezone=timezone, promotion_cutoff_minutes=promotion_cutoff_minutes),
     )
@@ -192,6 +195,7 @@ def series_materialize(
                     max_party_size=series.max_party_size,
                     visibility=series.visibility,
                     promotion_cutoff_minutes=series.promotion_cutoff_minutes,
+                    rsvp_mode=series.rsvp_mode,
                     partners=partner_ids,
                     officers=officer_ids,
                 )

@@ -35,7 +35,8 @@ TOKEN=$("$PY" manage.py api_token coordinator)
 read -r ST_EVENT ST_RSVP ST_TOKEN < <("$PY" manage.py shell -v 0 -c '
 from rsvp.services import rsvp_create
 from rsvp.queries import events_public_upcoming
-event = events_public_upcoming().filter(capacity__isnull=True, status="scheduled").first() or events_public_upcoming().first()
+named = events_public_upcoming().filter(rsvp_mode="", program__default_rsvp_mode="contact")
+event = named.filter(capacity__isnull=True, status="scheduled").first() or named.first()
 result = rsvp_create(event=event, email="fuzz@example.org", name="Fuzz", party_size=1)
 print(event.pk, result.rsvp.pk, result.manage_token)
 ')

@@ -10,6 +10,7 @@ from rest_framework.exceptions import ParseError
 
 from api.parsers import MAX_JSON_DEPTH, StrictJSONParser
 from rsvp.models import Rsvp
+from rsvp.services import rsvp_create
 from scheduler.models import Event
 from tests import factories
 
@@ -44,12 +45,7 @@ def test_json_nested_too_deep_is_a_400_problem(api):
     response = api.post(f"/api/v1/events/{event.pk}/rsvps/", deep, content_type="application/json")
     assert (response.status_code, response["Content-Type"]) == (400, "application/problem+json")
     assert response.json()["code"] == "parse_error"
-    created = api.post(
-        f"/api/v1/events/{event.pk}/rsvps/",
-        {"name": "Ana", "email": "ana@example.org", "party_size": 1},
-        format="json",
-    )
-    token = created.json()["manage_token"]
+    token = rsvp_create(event=event, name="Ana", email="ana@example.org").manage_token
     nested = b'{"name": ' + b'{"a": ' * 40 + b"1" + b"}" * 40 + b"}"
     response = api.patch(f"/api/v1/rsvps/{token}/", nested, content_type="application/json")
     assert (response.status_code, response.json()["code"]) == (400, "parse_error")

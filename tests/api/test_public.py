@@ -90,10 +90,8 @@ def test_event_fields_carry_seats_waitlist_and_links_but_no_personal_data(api):
         partners=[partner],
         timezone="America/New_York",
     )
-    ana = factories.attendee(
-        name="Ana Secret", email="ana.secret@example.org", phone="+15035550100"
-    )
-    factories.rsvp(event, attendee=ana, party_size=3)
+    ana = factories.attendee(email="ana.secret@example.org")
+    factories.rsvp(event, attendee=ana, name="Ana Secret", phone="+15035550100", party_size=3)
     factories.rsvp(event, status="waitlisted")
 
     listed = api.get("/api/v1/events/").json()["results"][0]
@@ -115,6 +113,7 @@ def test_event_fields_carry_seats_waitlist_and_links_but_no_personal_data(api):
             "district": "East",
         }
         assert body["partners"] == [{"id": partner.pk, "slug": "ngo", "name": "NGO"}]
+        assert body["rsvp_mode"] == "contact"
     assert detail["rsvp_open"] is True
     assert detail["rsvp_closed_reason"] is None
     for path in ("/api/v1/events/", f"/api/v1/events/{event.pk}/", "/api/v1/venues/"):

@@ -4,14 +4,31 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from api.models import TokenScope
 from rsvp.models import Attendee, Rsvp, token_hash
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 ANA = {"name": "  Ana   Reyes ", "email": "Ana@Example.org", "phone": "(503) 555-0100"}
+ACCEPTED = (
+    "Thank you. Whether you have a seat or a place on the waitlist, and your link to change "
+    "or cancel, are on their way to the e-mail address you gave (sent_to)."
+)
+
+
+@pytest.fixture
+def trusted():
+    """A partner's kiosk: its token has the rsvp:manage-links scope."""
+    user = factories.user("partner", organization_=factories.organization())
+    auth_token, token = AuthToken.objects.create(user=user)
+    TokenScope.objects.create(token=auth_token, scope=TokenScope.Scope.RSVP_MANAGE_LINKS)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    return client
 
 
 @pytest.fixture(autouse=True)
@@ -25,9 +42,28 @@ def _post(api, event, body, **headers):
     return api.post(f"/api/v1/events/{event.pk}/rsvps/", body, format="json", headers=headers)
 
 
-def test_rsvp_post_confirms_and_returns_token_once(api):
+def test_rsvp_post_answers_202_and_sends_the_link_to_the_mailbox(api):
     event = factories.event(capacity=10)
     response = _post(api, event, {**ANA, "party_size": 2})
+    assert (response.status_code, response.json()) == (
+        202,
+        {"event": event.pk, "sent_to": "Ana@Example.org", "detail": ACCEPTED},
+    )
+    rsvp = Rsvp.objects.get()
+    assert (rsvp.name, rsvp.attendee.email, rsvp.phone, rsvp.status) == (
+        "Ana Reyes",
+        "ana@example.org",
+        "+15035550100",
+        "confirmed",
+    )
+    assert list(rsvp.notifications.filter(kind="confirmed").values_list("state", flat=True)) == [
+        "pending"
+    ]
+
+
+def test_a_trusted_client_gets_the_new_rsvps_token_once(trusted):
+    event = factories.event(capacity=10)
+    response = _post(trusted, event, {**ANA, "party_size": 2})
     assert response.status_code == 201
     body = response.json()
     token = body.pop("manage_token")
@@ -36,36 +72,58 @@ def test_rsvp_post_confirms_and_returns_token_once(api):
         "status": "confirmed",
         "party_size": 2,
         "waitlist_position": None,
+        "reference": "",
         "manage_url": f"http://testserver/rsvp/{token}/",
     }
     # The personal feed (every RSVP of this address) is never handed to the submitter.
     assert "calendar/me" not in response.content.decode()
-    rsvp = Rsvp.objects.get()
-    assert rsvp.manage_token_hash == token_hash(token)
-    assert (rsvp.attendee.name, rsvp.attendee.email, rsvp.attendee.phone) == (
-        "Ana Reyes",
-        "ana@example.org",
-        "+15035550100",
-    )
+    assert Rsvp.objects.get().manage_token_hash == token_hash(token)
+    # A repeat gives no link even to a trusted client: it could take over someone's RSVP.
+    repeat = _post(trusted, event, {**ANA, "party_size": 3})
+    assert (repeat.status_code, repeat.json()["detail"]) == (202, ACCEPTED)
 
 
-def test_rsvp_post_waitlists_a_party_that_does_not_fit(api):
+def test_a_token_without_the_scope_is_answered_as_anyone(token_client):
+    staff = token_client(factories.user("coordinator"))
+    response = _post(staff, factories.event(), ANA)
+    assert (response.status_code, sorted(response.json())) == (202, ["detail", "event", "sent_to"])
+
+
+def test_api_token_command_grants_the_scope(capsys):
+    from django.core.management import call_command
+
+    user = factories.user("partner", organization_=factories.organization())
+    call_command("api_token", user.username, "--scope", "rsvp:manage-links")
+    call_command("api_token", user.username)
+    first, plain = capsys.readouterr().out.split()
+    assert [
+        list(t.scopes.values_list("scope", flat=True))
+        for t in AuthToken.objects.order_by("created")
+    ] == [
+        ["rsvp:manage-links"],
+        [],
+    ]
+    event = factories.event()
+    for key, code in ((first, 201), (plain, 202)):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        assert _post(client, event, {**ANA, "email": f"{code}@example.org"}).status_code == code
+
+
+def test_rsvp_post_waitlists_a_party_that_does_not_fit(trusted):
     event = factories.event(capacity=3)
     factories.rsvp(event, party_size=2)
     factories.rsvp(event, status="waitlisted")
-    body = _post(api, event, {**ANA, "party_size": 2}).json()
+    body = _post(trusted, event, {**ANA, "party_size": 2}).json()
     assert (body["status"], body["waitlist_position"]) == ("waitlisted", 2)
 
 
-def test_rsvp_repeat_for_same_email_is_202_without_any_token(api):
+def test_rsvp_repeat_for_same_email_is_202_like_a_new_one(api):
     event = factories.event()
-    assert _post(api, event, ANA).status_code == 201
+    first = _post(api, event, ANA)
     repeat = _post(api, event, {**ANA, "email": "ANA@example.org", "party_size": 3})
-    assert repeat.status_code == 202
-    assert repeat.json() == {
-        "detail": "If this e-mail address already has an RSVP for this event, "
-        "its link has been sent again."
-    }
+    assert (first.status_code, repeat.status_code) == (202, 202)
+    assert repeat.json() == {"event": event.pk, "sent_to": "ANA@example.org", "detail": ACCEPTED}
     assert [r.party_size for r in Rsvp.objects.all()] == [1]
 
 
@@ -168,10 +226,10 @@ def test_non_json_body_is_415_and_huge_ids_are_404(api):
     assert api.post(f"/api/v1/events/{huge}/rsvps/", ANA, format="json").status_code == 404
 
 
-def test_manage_token_get_patch_delete(api):
+def test_manage_token_get_patch_delete(api, trusted):
     event = factories.event(capacity=4)
-    token = _post(api, event, {**ANA, "party_size": 2}).json()["manage_token"]
-    waiting = _post(api, event, {"name": "Bo", "email": "bo@example.org", "party_size": 3})
+    token = _post(trusted, event, {**ANA, "party_size": 2}).json()["manage_token"]
+    waiting = _post(trusted, event, {"name": "Bo", "email": "bo@example.org", "party_size": 3})
     assert waiting.json()["status"] == "waitlisted"
 
     mine = api.get(f"/api/v1/rsvps/{token}/").json()
@@ -181,7 +239,15 @@ def test_manage_token_get_patch_delete(api):
         2,
         event.pk,
     )
-    assert "email" not in mine
+    assert sorted(mine) == [
+        "accessibility_needs",
+        "event",
+        "name",
+        "party_size",
+        "reference",
+        "status",
+        "waitlist_position",
+    ]
 
     grow = api.patch(f"/api/v1/rsvps/{token}/", {"party_size": 4}, format="json")
     assert grow.json()["party_size"] == 4
@@ -211,19 +277,22 @@ def test_unknown_or_odd_manage_tokens_are_404(api):
         assert response.json()["code"] == "not_found"
 
 
-def test_idempotency_key_replays_the_first_answer(api):
+def test_idempotency_key_replays_the_first_answer(api, trusted):
     event = factories.event()
-    first = _post(api, event, ANA, **{"Idempotency-Key": "k-1"})
-    second = _post(api, event, ANA, **{"Idempotency-Key": "k-1"})
+    first = _post(trusted, event, ANA, **{"Idempotency-Key": "k-1"})
+    second = _post(trusted, event, ANA, **{"Idempotency-Key": "k-1"})
     assert (first.status_code, second.status_code) == (201, 201)
     assert second.json() == first.json()
     assert second["Idempotent-Replayed"] == "true"
     assert Rsvp.objects.count() == 1
-    # Without the key, the repeat is an ordinary repeat (202, no token).
-    assert _post(api, event, ANA).status_code == 202
+    # Without the key, the repeat is an ordinary repeat (202, no token); nor does another
+    # caller with the same key get the first answer's link back.
+    assert _post(trusted, event, ANA).status_code == 202
+    other = _post(api, event, ANA, **{"Idempotency-Key": "k-1"})
+    assert (other.status_code, "manage_token" in other.json()) == (202, False)
 
 
-def test_idempotency_store_holds_no_clear_token(api, settings):
+def test_idempotency_store_holds_no_clear_token(trusted, settings):
     import base64
     import pickle
 
@@ -236,11 +305,12 @@ def test_idempotency_store_holds_no_clear_token(api, settings):
     from django.core.cache import cache
 
     event = factories.event()
-    token = _post(api, event, ANA, **{"Idempotency-Key": "k-secret"}).json()["manage_token"]
+    token = _post(trusted, event, ANA, **{"Idempotency-Key": "k-secret"}).json()["manage_token"]
     stored = repr([pickle.loads(v) for v in cache._cache.values()])
     assert "sealed" in stored
     assert token not in stored and base64.b64encode(token.encode()).decode() not in stored
-    assert _post(api, event, ANA, **{"Idempotency-Key": "k-secret"}).json()["manage_token"] == token
+    replay = _post(trusted, event, ANA, **{"Idempotency-Key": "k-secret"})
+    assert replay.json()["manage_token"] == token
 
 
 def test_idempotency_key_with_another_body_is_422(api):
@@ -253,7 +323,7 @@ def test_idempotency_key_with_another_body_is_422(api):
 def test_idempotency_key_is_per_endpoint_and_replays_errors_too(api):
     first, second = factories.event(), factories.event(status="cancelled")
     assert _post(api, second, ANA, **{"Idempotency-Key": "same"}).status_code == 409
-    assert _post(api, first, ANA, **{"Idempotency-Key": "same"}).status_code == 201
+    assert _post(api, first, ANA, **{"Idempotency-Key": "same"}).status_code == 202
     replay = _post(api, second, ANA, **{"Idempotency-Key": "same"})
     assert (replay.status_code, replay["Content-Type"]) == (409, "application/problem+json")
 
@@ -303,7 +373,7 @@ def test_concurrent_duplicates_with_one_key_act_once():
             format="json",
             headers={"Idempotency-Key": "race"},
         )
-        results.append((response.status_code, response.json().get("manage_token")))
+        results.append(response.status_code)
         connection.close()
 
     threads = [threading.Thread(target=post, args=(i,)) for i in range(6)]
@@ -311,9 +381,8 @@ def test_concurrent_duplicates_with_one_key_act_once():
         thread.start()
     for thread in threads:
         thread.join()
-    created = [r for r in results if r[0] == 201]
-    assert {code for code, _ in results} <= {201, 409}
-    assert len({token for _, token in created}) == 1
+    assert set(results) <= {202, 409}
+    assert 202 in results
     assert Rsvp.objects.count() == 1
     assert Attendee.objects.count() == 1
 
@@ -322,13 +391,13 @@ def test_anonymous_rsvp_posts_are_throttled_per_client(api, settings, token_clie
     settings.API_RSVP_THROTTLE = "3/hour"
     event = factories.event()
     codes = [_post(api, event, {**ANA, "email": f"p{i}@example.org"}).status_code for i in range(4)]
-    assert codes == [201, 201, 201, 429]
+    assert codes == [202, 202, 202, 429]
     limited = _post(api, event, ANA)
     assert limited.json()["code"] == "throttled"
     assert int(limited["Retry-After"]) > 0
     # Another client address has its own count; a spoofed X-Forwarded-For does not help.
     other = APIClient(REMOTE_ADDR="10.0.0.9")
-    assert _post(other, event, {**ANA, "email": "z@example.org"}).status_code == 201
+    assert _post(other, event, {**ANA, "email": "z@example.org"}).status_code == 202
     spoofed = api.post(
         f"/api/v1/events/{event.pk}/rsvps/",
         {**ANA, "email": "s@example.org"},
@@ -338,7 +407,7 @@ def test_anonymous_rsvp_posts_are_throttled_per_client(api, settings, token_clie
     assert spoofed.status_code == 429
     # Signed-in staff are not counted.
     staff = token_client(factories.user("coordinator"))
-    assert _post(staff, event, {**ANA, "email": "c@example.org"}).status_code == 201
+    assert _post(staff, event, {**ANA, "email": "c@example.org"}).status_code == 202
 
 
 def test_rsvp_post_query_count_does_not_grow_with_rsvps(api):
@@ -348,12 +417,12 @@ def test_rsvp_post_query_count_does_not_grow_with_rsvps(api):
         for _ in range(size):
             factories.rsvp(event)
         with CaptureQueriesContext(connection) as ctx:
-            assert _post(api, event, {**ANA, "email": f"n{size}@example.org"}).status_code == 201
+            assert _post(api, event, {**ANA, "email": f"n{size}@example.org"}).status_code == 202
         counts.append(len(ctx.captured_queries))
     # The outbox adds the confirmation and its reminders; the audit trail the RSVP's entry;
     # PostgreSQL adds the lock timeout statement and the throttle's count (on SQLite that is
     # in the counters' own database).
-    assert counts == ([18, 18] if connection.vendor == "postgresql" else [16, 16])
+    assert counts == ([14, 14] if connection.vendor == "postgresql" else [12, 12])
 
 
 def test_rsvp_post_text_reminders_need_a_phone(api):
@@ -364,13 +433,13 @@ def test_rsvp_post_text_reminders_need_a_phone(api):
         "phone": ["Enter a phone number for text reminders, or untick the box."]
     }
     ok = _post(api, event, {**ANA, "phone": "503-555-0123", "sms_opt_in": True})
-    assert ok.status_code == 201
-    assert Rsvp.objects.get().attendee.sms_opt_in is True
+    assert ok.status_code == 202
+    assert Rsvp.objects.get().sms_opt_in is True
 
 
 def test_idempotent_answer_sealed_under_an_old_secret_key_is_a_clear_409(api, settings):
     event = factories.event()
-    assert _post(api, event, ANA, **{"Idempotency-Key": "k-rotated"}).status_code == 201
+    assert _post(api, event, ANA, **{"Idempotency-Key": "k-rotated"}).status_code == 202
     settings.SECRET_KEY = "a-new-secret-key-after-rotation-" + "x" * 30
     replay = _post(api, event, ANA, **{"Idempotency-Key": "k-rotated"})
     assert (replay.status_code, replay.json()["code"]) == (409, "idempotency_key_expired")

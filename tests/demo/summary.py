@@ -48,6 +48,7 @@ def city_summary(*, today: dt.date) -> dict:
                 "default_capacity": p.default_capacity,
                 "default_max_party_size": p.default_max_party_size,
                 "reminder_offsets_minutes": p.reminder_offsets_minutes,
+                "default_rsvp_mode": p.default_rsvp_mode,
             }
             for p in Program.objects.order_by("slug")
         ],
@@ -132,6 +133,7 @@ def city_summary(*, today: dt.date) -> dict:
                     "status": e.status,
                     "cancellation_reason": e.cancellation_reason,
                     "uid": None if e.series else e.uid,
+                    "rsvp_mode": e.rsvp_mode,
                 }
                 for e in events
             ),
@@ -140,7 +142,9 @@ def city_summary(*, today: dt.date) -> dict:
         "rsvps": sorted(
             [
                 event_key(r.event),
-                r.attendee.email,
+                # A head count has no mailbox and a random code: recorded as what it is.
+                r.attendee.email if r.attendee else "(head count)",
+                r.name,
                 r.status,
                 r.party_size,
                 None if r.checked_in_at is None else when(r.checked_in_at),

@@ -46,7 +46,7 @@ def test_demo_data_says_what_it_built_step_by_step():
         "0 deleted",
         "series “Eastside Neighborhood Watch meeting”: 12 created, 0 updated, 0 cancelled, "
         "0 deleted",
-        "7 one-off events (1 cancelled)",
+        "7 one-off events (1 cancelled); 8 head-count RSVPs",
         "24 RSVPs from demo residents; waitlisted: Personal Safety Workshop for seniors (3)",
         "18 events already held, with check-ins and walk-ins (for the reports)",
     ]
@@ -57,7 +57,7 @@ def test_demo_data_built_twice_is_the_same_city_and_mails_nobody_again():
     said = _build_recorded_city()
     assert city_summary(today=timezone.localdate(RECORDED_NOW)) == RECORDED
     assert said[-3:] == [
-        "7 one-off events (1 cancelled)",
+        "7 one-off events (1 cancelled); 0 head-count RSVPs",
         "0 RSVPs from demo residents; waitlisted: Personal Safety Workshop for seniors (3)",
         "0 events already held, with check-ins and walk-ins (for the reports)",
     ]

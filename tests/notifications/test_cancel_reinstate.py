@@ -77,8 +77,7 @@ def test_cancelled_email_gives_the_reason_in_text_and_html():
 
 def test_cancelled_email_in_spanish_gives_the_reason():
     event = factories.event(title="Caminata")
-    factories.attendee(email="lupe@example.org", name="Lupe", language="es")
-    rsvp_create(event=event, email="lupe@example.org", name="Lupe")
+    rsvp_create(event=event, email="lupe@example.org", name="Lupe", language="es")
     event_cancel(event=event, reason="Alerta de tormenta.")
     assert send_due() == ["Cancelado: Caminata"]
     assert mail.outbox[0].body.startswith(

@@ -129,8 +129,7 @@ def test_changed_email_says_old_and_new_time_with_updated_invitation():
 
 def test_email_in_the_residents_language_where_a_translation_exists():
     event = factories.event()
-    factories.attendee(email="lupe@example.org", name="Lupe", language="es")
-    rsvp_create(event=event, email="lupe@example.org", name="Lupe")
+    rsvp_create(event=event, email="lupe@example.org", name="Lupe", language="es")
     notice_send(notice("confirmed").pk)
     [message] = mail.outbox
     assert message.subject == f"Lugar confirmado: {event.title}"

@@ -29,7 +29,13 @@ CASES = [
         "Hello Ana, your RSVP is cancelled.",
         "CANCEL",
     ),
-    ("link_resent", "Your RSVP link: Night Walk", "Hello Ana, you (or someone", None),
+    (
+        "link_resent",
+        "Your RSVP link: Night Walk",
+        "Hello Ana: someone, perhaps you, sent another RSVP for this event with your e-mail "
+        "address, which already has one. Nothing was changed",
+        None,
+    ),
     ("reminder", "Reminder: Night Walk", "A reminder: the event starts in 2 hours.", None),
     ("event_changed", "Changed: Night Walk", "The event you RSVPed to has changed.", "REQUEST"),
     (
@@ -56,7 +62,7 @@ def test_each_kind_of_notice_is_sent_with_its_words_and_calendar_part(
     status = "waitlisted" if kind in ("waitlisted", "waitlist_closed") else "confirmed"
     if kind == "cancelled":
         status = "cancelled"
-    rsvp = factories.rsvp(event, status=status, attendee=factories.attendee(name="Ana"))
+    rsvp = factories.rsvp(event, status=status, name="Ana")
     row = Notification.objects.create(
         kind=kind,
         attendee=rsvp.attendee,
@@ -122,8 +128,8 @@ def test_admin_changelist_query_count_is_flat(client):
 
 
 def _invitation(event, method=ics.REQUEST):
-    attendee = factories.attendee(name="Ana", email="ana@example.org")
-    return parse(ics.invitation(event=event, attendee=attendee, method=method))
+    attendee = factories.attendee(email="ana@example.org")
+    return parse(ics.invitation(event=event, attendee=attendee, name="Ana", method=method))
 
 
 def test_invitation_vtimezone_changes_offset_at_the_feeds_onsets(client):

@@ -5,10 +5,12 @@ import zoneinfo
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from notifications.models import Notification
 from notifications.planning import notices_for_waitlist_cutoff, reminder_due_at
+from notifications.tasks import notice_send
 from rsvp.models import Rsvp
 from rsvp.services import rsvp_cancel, rsvp_create
 from scheduler.services import event_cancel, event_save
@@ -80,12 +82,28 @@ def test_cancelled_rsvp_gets_a_cancel_notice_and_its_reminders_are_skipped():
     ]
 
 
-def test_repeat_rsvp_resends_the_link_at_most_once_per_window():
+def test_repeat_rsvp_resends_the_link_at_most_once_per_window(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     event = factories.event()
     rsvp_create(event=event, email="ana@example.org", name="Ana")
-    rsvp_create(event=event, email="ANA@example.org", name="Ana")
-    rsvp_create(event=event, email="ana@example.org", name="Ana")
-    assert Notification.objects.filter(kind="link_resent").count() == 1
+    for typed in ("ANA@example.org", "ana@example.org", " Ana@Example.org"):
+        rsvp_create(event=event, email=typed, name="Someone")
+    # Every repeat plans its notice, as a new RSVP does (the same work either way)...
+    resent = Notification.objects.filter(kind="link_resent").order_by("id")
+    assert resent.count() == 3
+    # ...and delivery lets one through per window, so the form cannot flood the inbox.
+    assert [notice_send(pk) for pk in resent.values_list("pk", flat=True)] == [
+        "sent",
+        "skipped",
+        "skipped",
+    ]
+    assert (
+        list(resent.values_list("last_error", flat=True))[1:]
+        == ["Its link had been sent to this address a few minutes before."] * 2
+    )
+    resent.update(created_at=F("created_at") - dt.timedelta(minutes=11))
+    rsvp_create(event=event, email="ana@example.org", name="Someone")
+    assert notice_send(resent.last().pk) == "sent"
 
 
 def test_the_same_notice_cannot_be_created_twice():

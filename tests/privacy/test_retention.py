@@ -49,13 +49,15 @@ def _notice(rsvp, **kw):
 @pytest.fixture
 def city(settings):
     settings.PORCHLIGHT = {**settings.PORCHLIGHT, "RETENTION_DAYS": 90}
-    ana = factories.attendee(name="Ana Ruiz", email="ana@example.org", phone="+15035550100")
-    ben = factories.attendee(name="Ben Okafor", email="ben@example.org")
+    ana = factories.attendee(email="ana@example.org")
+    ben = factories.attendee(email="ben@example.org")
     old = _ended(100)  # past the site's 90 days
     recent = _ended(10)
-    ana_old = _came(old, ana, phone="+15035550100", accessibility_needs="ASL interpreter")
-    ben_old = factories.rsvp(old, attendee=ben, party_size=2)
-    ana_recent = _came(recent, ana)
+    ana_old = _came(
+        old, ana, name="Ana Ruiz", phone="+15035550100", accessibility_needs="ASL interpreter"
+    )
+    ben_old = factories.rsvp(old, attendee=ben, name="Ben Okafor", party_size=2)
+    ana_recent = _came(recent, ana, name="Ana Ruiz")
     ManageLink.objects.create(rsvp=ana_old, token_hash=token_hash("a-notice-link"))
     _notice(ana_old)
     _notice(ana_recent)
@@ -76,6 +78,7 @@ def _row(rsvp):
     rsvp = Rsvp.objects.get(pk=rsvp.pk)
     return (
         rsvp.attendee_id,
+        rsvp.name,
         rsvp.phone,
         rsvp.accessibility_needs,
         rsvp.party_size,
@@ -93,13 +96,22 @@ def test_purge_erases_exactly_the_personal_data_of_events_past_retention(city):
     assert (result.erased.rsvps, result.erased.attendees, result.erased.walkins) == (2, 1, 1)
     assert result.erased.notices == 1
     # The rows stay for the counts, without anything that says who they were.
-    assert _row(city["ana_old"]) == (None, "", "", 1, "confirmed", True, True)
-    assert _row(city["ben_old"]) == (None, "", "", 2, "confirmed", False, None)
+    assert _row(city["ana_old"]) == (None, "", "", "", 1, "confirmed", True, True)
+    assert _row(city["ben_old"]) == (None, "", "", "", 2, "confirmed", False, None)
     assert Rsvp.objects.get(pk=city["ana_old"].pk).manage_token_hash != old_hash
     assert not ManageLink.objects.filter(rsvp=city["ana_old"]).exists()
     # Ben had nothing else: deleted. Ana keeps her recent RSVP, untouched.
     assert list(Attendee.objects.values_list("email", flat=True)) == ["ana@example.org"]
-    assert _row(city["ana_recent"]) == (city["ana"].pk, "", "", 1, "confirmed", True, None)
+    assert _row(city["ana_recent"]) == (
+        city["ana"].pk,
+        "Ana Ruiz",
+        "",
+        "",
+        1,
+        "confirmed",
+        True,
+        None,
+    )
     assert list(Notification.objects.values_list("rsvp_id", flat=True)) == [city["ana_recent"].pk]
     assert sorted(WalkIn.objects.values_list("event_id", "name", "head_count")) == sorted(
         [(city["old"].pk, "", 2), (city["recent"].pk, "Dee", 1)]
@@ -136,7 +148,12 @@ def test_a_legal_hold_keeps_the_data_until_it_is_lifted(city):
 
     result = retention_purge(now=NOW)
     assert (result.event_ids, result.held_ids, result.run.held) == ([], [city["old"].pk], 1)
-    assert _row(city["ana_old"])[:3] == (city["ana"].pk, "+15035550100", "ASL interpreter")
+    assert _row(city["ana_old"])[:4] == (
+        city["ana"].pk,
+        "Ana Ruiz",
+        "+15035550100",
+        "ASL interpreter",
+    )
     assert Attendee.objects.filter(email="ben@example.org").exists()
 
     assert legal_hold_lift(hold=hold, by=coordinator) is True
@@ -148,7 +165,7 @@ def test_a_legal_hold_keeps_the_data_until_it_is_lifted(city):
         "Records request PRR-2026-114",
     )
     assert retention_purge(now=NOW).event_ids == [city["old"].pk]
-    assert _row(city["ana_old"])[:3] == (None, "", "")
+    assert _row(city["ana_old"])[:4] == (None, "", "", "")
 
 
 def test_report_totals_are_the_same_before_and_after_a_purge(city, settings):
@@ -187,7 +204,12 @@ def test_dry_run_changes_nothing_and_says_what_a_real_run_would_do(city):
         "Would erase: 1 events, 2 RSVPs, 1 residents, 1 walk-in names, 1 notices. "
         f"Kept by a legal hold: 0 events.\nEvents: #{city['old'].pk}\n"
     )
-    assert _row(city["ana_old"])[:3] == (city["ana"].pk, "+15035550100", "ASL interpreter")
+    assert _row(city["ana_old"])[:4] == (
+        city["ana"].pk,
+        "Ana Ruiz",
+        "+15035550100",
+        "ASL interpreter",
+    )
     assert Attendee.objects.count() == 2
     assert Notification.objects.count() == 2
 

@@ -12,8 +12,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, connections
 
+from notifications.models import Notification
 from rsvp.models import Rsvp
-from rsvp.services import rsvp_create
+from rsvp.services import rsvp_create, rsvp_create_headcount
+from scheduler.models import RsvpMode
 from tests import factories
 
 PARTIES = 64
@@ -22,7 +24,7 @@ CAPACITY = 50
 ROUNDS = 20
 
 
-def _race(event, sizes: list[int]) -> list[BaseException]:
+def _race(event, sizes: list[int], *, headcount: bool = False) -> list[BaseException]:
     barrier = threading.Barrier(THREADS)
     errors: list[BaseException] = []
 
@@ -30,12 +32,15 @@ def _race(event, sizes: list[int]) -> list[BaseException]:
         try:
             if index < THREADS:
                 barrier.wait(timeout=30)
-            rsvp_create(
-                event=event,
-                email=f"party{index}@example.org",
-                name=f"Party {index}",
-                party_size=sizes[index],
-            )
+            if headcount:
+                rsvp_create_headcount(event=event, party_size=sizes[index])
+            else:
+                rsvp_create(
+                    event=event,
+                    email=f"party{index}@example.org",
+                    name=f"Party {index}",
+                    party_size=sizes[index],
+                )
         except BaseException as exc:  # noqa: BLE001 - every failure is a test failure
             errors.append(exc)
         finally:
@@ -85,6 +90,54 @@ def test_parallel_rsvps_never_overbook_and_keep_arrival_order():
         assert all(size > CAPACITY - confirmed for _, _, size in waiting)
         # Waitlist order is arrival order.
         assert [pk for _, pk, _ in sorted(waiting)] == sorted(pk for _, pk, _ in waiting)
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_parallel_head_counts_hold_seats_without_a_name_and_never_overbook():
+    rng = random.Random(20261202)
+    program = factories.program(default_rsvp_mode=RsvpMode.HEADCOUNT)
+    for _ in range(ROUNDS // 4):
+        event = factories.event(program=program, capacity=CAPACITY, max_party_size=6)
+        sizes = [rng.randint(1, 6) for _ in range(PARTIES)]
+        assert _race(event, sizes, headcount=True) == []
+
+        rows = list(
+            Rsvp.objects.filter(event=event)
+            .order_by("created_at", "id")
+            .values_list("party_size", "status", "attendee", "name", "reference")
+        )
+        assert len(rows) == PARTIES
+        assert sum(size for size, status, *_ in rows if status == "confirmed") <= CAPACITY
+        assert [r[1] for r in rows] == _expected_statuses([r[0] for r in rows])
+        # Nothing that names anyone; a code each, none twice.
+        assert {(attendee, name) for _, _, attendee, name, _ in rows} == {(None, "")}
+        assert len({reference for *_, reference in rows}) == PARTIES
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_parallel_repeats_of_one_address_make_one_rsvp_and_one_notice_each():
+    """The insert that does nothing for a repeat (rsvp_create) holds under a real race."""
+    event = factories.event(capacity=CAPACITY)
+    barrier = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def one(index: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            rsvp_create(event=event, email="Ana@Example.org", name=f"Try {index}")
+        except BaseException as exc:  # noqa: BLE001 - every failure is a test failure
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(one, range(8)))
+    assert errors == []
+    [rsvp] = Rsvp.objects.filter(event=event)
+    kinds = sorted(Notification.objects.filter(rsvp=rsvp).values_list("kind", flat=True))
+    assert kinds == ["confirmed", *["link_resent"] * 7, "reminder", "reminder"]
 
 
 @pytest.mark.concurrency

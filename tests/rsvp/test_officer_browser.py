@@ -12,9 +12,9 @@ def test_officer_checks_in_two_and_undoes_one_on_a_phone(live_server, chromium_p
     page = chromium_page
     officer = factories.user("officer", username="officer.garcia")
     event = factories.event(title="Coffee with a Cop", officers=[officer])
-    ana = factories.rsvp(event, attendee=factories.attendee(name="Ana García"), party_size=2)
-    ben = factories.rsvp(event, attendee=factories.attendee(name="Ben Okafor"))
-    cy = factories.rsvp(event, attendee=factories.attendee(name="Cy Young"))
+    ana = factories.rsvp(event, name="Ana García", party_size=2)
+    ben = factories.rsvp(event, name="Ben Okafor")
+    cy = factories.rsvp(event, name="Cy Young")
     url = f"{live_server.url}/officers/events/{event.pk}/attendance/"
 
     page.goto(url)
@@ -63,7 +63,7 @@ def test_officer_checks_in_two_and_undoes_one_on_a_phone(live_server, chromium_p
 def test_checkin_works_with_javascript_off(live_server, chromium_browser, settings):
     officer = factories.user("officer", username="officer.chen")
     event = factories.event(officers=[officer])
-    rsvp = factories.rsvp(event, attendee=factories.attendee(name="Dee Noscript"))
+    rsvp = factories.rsvp(event, name="Dee Noscript")
     context = chromium_browser.new_context(
         viewport={"width": 390, "height": 844}, java_script_enabled=False
     )

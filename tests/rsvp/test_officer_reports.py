@@ -50,7 +50,7 @@ def city():
     west = factories.venue(neighborhood=factories.neighborhood(name="Westside"))
     pd = factories.organization(name="Riverside PD")
     library = factories.organization(name="Eastside Library")
-    ana, ben = factories.attendee(name="Ana"), factories.attendee(name="Ben")
+    ana, ben = factories.attendee(), factories.attendee()
 
     # October: coffee in Eastside with the library; Ana comes for the first time, Ben
     # RSVPs for 2 and does not come, 3 walk-ins.
@@ -111,6 +111,24 @@ def test_report_groups_by_program_neighborhood_organization_and_month(city):
         "November 2025": (1, 2, 3, 0, "0%", 1, 1),
     }
     assert [row.label for row in report.groups["month"]] == ["October 2025", "November 2025"]
+
+
+def test_head_counts_are_counted_but_never_first_time_nor_returning():
+    """A head count is a number of people: nobody is followed from one event to the next."""
+    event = _held(dt.date(2025, 3, 4), program=factories.program(), venue=factories.venue())
+    _came(event, factories.attendee())
+    counted = factories.rsvp(event, headcount=True, party_size=3)
+    Rsvp.objects.filter(pk=counted.pk).update(checked_in_at=event.start)
+    total = report_build(
+        factories.user("coordinator"), start=dt.date(2025, 3, 1), end=dt.date(2025, 3, 31)
+    ).total
+    assert (total.rsvps, total.expected, total.attended, total.first_time, total.returning) == (
+        2,
+        4,
+        4,
+        1,
+        0,
+    )
 
 
 def test_report_covers_only_the_events_the_user_may_see(city):

@@ -98,7 +98,7 @@ def test_every_feed_costs_the_same_queries_for_10_and_1000_events(client):
     venue = factories.venue()
     officer = factories.user("officer")
     attendee = Attendee.objects.create(
-        email="bulk@example.org", name="Bulk", feed_token_hash=token_hash("me-token")
+        email="bulk@example.org", feed_token_hash=token_hash("me-token")
     )
     officer_token = officer_feed_token_rotate(user=officer)
     series = factories.series(program=program, host=host, venue=venue)
