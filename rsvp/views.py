@@ -226,6 +226,7 @@ def rsvp_email(request, token: str):
     return _manage_page(request, token, rsvp, email_sent_to=form.cleaned_data["email"])
 
 
+@token_page
 @require_http_methods(["POST"])
 def rsvp_feed_link(request, token: str):
     """E-mail a new personal-feed link: it lists every RSVP of this e-mail address, so it

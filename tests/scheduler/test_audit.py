@@ -110,7 +110,7 @@ def test_a_capacity_raise_records_the_waitlist_promotion_it_caused(event):
 def test_check_in_undo_and_walk_ins_on_the_officer_pages_are_recorded(client, event):
     officer = factories.user("officer", username="officer.diaz")
     event.officers.add(officer)
-    rsvp = factories.rsvp(event, attendee=factories.attendee(name="Ana Secret"))
+    rsvp = factories.rsvp(event, name="Ana Secret")
     LogEntry.objects.all().delete()
     client.force_login(officer)
     base = f"/officers/events/{event.pk}/attendance"
