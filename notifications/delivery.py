@@ -85,6 +85,8 @@ def skip_reason(notice: Notification, now: dt.datetime) -> str | None:
             return "The event has started."
         if status != Rsvp.Status.CONFIRMED:
             return "The RSVP is no longer confirmed."
+        if notice.channel == Channel.SMS and rsvp.texts_confirmed_at is None:
+            return "Text reminders were not turned on from the RSVP's e-mailed link."
         if not notice.attendee.reminders_enabled:
             return "The resident stopped reminders."
         if notice.payload.get("start") != event.start.isoformat():

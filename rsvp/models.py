@@ -100,6 +100,10 @@ class Rsvp(models.Model):
     # RSVP's manage link, so they go only to the number given with that RSVP.
     phone = models.CharField(max_length=32, blank=True, help_text="E.164, e.g. +15035550100")
     sms_opt_in = models.BooleanField(default=False)
+    # Texts start only once turned on from the RSVP's own page, which only its mailbox has a
+    # link to: otherwise whoever typed someone's address with their own phone would learn,
+    # from texts arriving or not, whether that address already had an RSVP here.
+    texts_confirmed_at = models.DateTimeField(null=True, blank=True)
     manage_token_hash = models.CharField(max_length=64, unique=True, editable=False)
     checked_in_at = models.DateTimeField(null=True, blank=True)
     checked_in_by = models.ForeignKey(
@@ -161,6 +165,11 @@ class Rsvp(models.Model):
     def get_additional_data(self) -> dict:
         # Kept with each audit entry (scheduler.audit), so an event's history lists its RSVPs'.
         return {"event": self.event_id}
+
+    @property
+    def texts_waiting(self) -> bool:
+        """Text reminders asked for with this RSVP and not yet turned on."""
+        return bool(self.phone and self.sms_opt_in and self.texts_confirmed_at is None)
 
     @property
     def is_headcount(self) -> bool:

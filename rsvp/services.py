@@ -260,6 +260,19 @@ def rsvp_email_add(*, rsvp: Rsvp, email: str, now: dt.datetime | None = None) ->
     rsvp.refresh_from_db()
 
 
+def rsvp_texts_turn_on(*, rsvp: Rsvp, now: dt.datetime | None = None) -> bool:
+    """Turn on the text reminders asked for with this RSVP (from its page, whose link only
+    the mailbox got). False when there was nothing to turn on."""
+    with transaction.atomic():
+        turned = (
+            Rsvp.objects.filter(pk=rsvp.pk, sms_opt_in=True, texts_confirmed_at__isnull=True)
+            .exclude(phone="")
+            .update(texts_confirmed_at=now or timezone.now())
+        )
+    rsvp.refresh_from_db()
+    return bool(turned)
+
+
 def rsvp_feed_link_send(*, rsvp: Rsvp) -> None:
     """E-mail the resident a new personal-feed link (made when the e-mail is sent)."""
     if rsvp.is_headcount:

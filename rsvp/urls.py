@@ -14,5 +14,6 @@ urlpatterns = [
     path("rsvp/<str:token>/", views.rsvp_manage, name="manage"),
     path("rsvp/<str:token>/cancel/", views.rsvp_cancel_view, name="cancel"),
     path("rsvp/<str:token>/email/", views.rsvp_email, name="email_add"),
+    path("rsvp/<str:token>/texts/", views.rsvp_texts, name="texts"),
     path("rsvp/<str:token>/feed/", views.rsvp_feed_link, name="feed_link"),
 ]

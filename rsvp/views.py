@@ -22,6 +22,7 @@ from rsvp.services import (
     rsvp_create_headcount,
     rsvp_email_add,
     rsvp_feed_link_send,
+    rsvp_texts_turn_on,
     waitlist_position,
 )
 from rsvp.throttle import RsvpAnonThrottle
@@ -227,6 +228,14 @@ def rsvp_email(request, token: str):
 
 
 @token_page
+@require_http_methods(["POST"])
+def rsvp_texts(request, token: str):
+    """Turn on the text reminders asked for with the RSVP (see Rsvp.texts_confirmed_at)."""
+    rsvp = _rsvp_or_404(token)
+    rsvp_texts_turn_on(rsvp=rsvp)
+    return _manage_page(request, token, rsvp, texts_turned_on=True)
+
+
 @require_http_methods(["POST"])
 def rsvp_feed_link(request, token: str):
     """E-mail a new personal-feed link: it lists every RSVP of this e-mail address, so it

@@ -56,5 +56,5 @@ def test_rsvp_while_the_event_is_locked_is_503_and_a_retry_with_the_key_then_act
         format="json",
         headers={"Idempotency-Key": "retry-me"},
     )
-    assert retry.status_code == 201
+    assert retry.status_code == 202
     assert Rsvp.objects.count() == 1

@@ -68,4 +68,4 @@ def test_rsvp_throttle_is_shared_by_two_server_processes(tmp_path, cache_env):
     event_id = int(livestack.manage(env, "shell", "-c", MAKE_EVENT).split()[-1])
     with livestack.gunicorn(env) as first, livestack.gunicorn(env) as second:
         codes = [_post((first, second)[i % 2], event_id, i) for i in range(6)]
-    assert codes == [201, 201, 201, 429, 429, 429]
+    assert codes == [202, 202, 202, 429, 429, 429]

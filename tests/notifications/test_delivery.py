@@ -15,7 +15,7 @@ from notifications.models import Notification
 from notifications.tasks import SCHEDULES, notice_send
 from ops.schedules import schedules_ensure
 from rsvp.models import Attendee, ManageLink, token_hash
-from rsvp.services import rsvp_cancel, rsvp_create
+from rsvp.services import rsvp_cancel, rsvp_create, rsvp_texts_turn_on
 from scheduler.services import event_cancel, event_save
 from tests import factories
 
@@ -160,7 +160,10 @@ def test_reminder_is_sent_at_its_moment_with_the_offset_in_words():
 
 def test_sms_reminder_goes_through_the_file_backend(settings):
     event = factories.event(title="Neighborhood Watch", start=timezone.now() + dt.timedelta(days=2))
-    rsvp_create(event=event, email="t@example.org", name="T", phone="+15035550100", sms_opt_in=True)
+    made = rsvp_create(
+        event=event, email="t@example.org", name="T", phone="+15035550100", sms_opt_in=True
+    )
+    rsvp_texts_turn_on(rsvp=made.rsvp)  # from the RSVP's page, by its e-mailed link
     row = notice("reminder", offset_minutes=120, channel="sms")
     assert notice_deliver(row.pk, now=row.due_at) == "sent"
     [path] = Path(settings.SMS_FILE_PATH).glob("*.sms")

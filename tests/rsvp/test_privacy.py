@@ -6,13 +6,18 @@ done: the same statements in the same order, whatever the address). Timing itsel
 measured in bench/rsvp_answers.py, not asserted here.
 """
 
+import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from notifications.delivery import notice_deliver
+from notifications.models import Notification
 from rsvp.models import Rsvp
 from rsvp.services import rsvp_create, rsvp_create_headcount
 from tests import factories
@@ -222,3 +227,35 @@ def test_every_rsvp_form_says_what_is_asked_who_sees_it_and_how_long(
     assert "30" in forms["contact"] and "30" in forms["e-mail later"]
     # Each says what it asks: the contact form its fields, the head count nothing else.
     assert len(set(forms.values())) == 3
+
+
+def test_texts_wait_for_the_mailbox_so_a_probe_with_its_own_phone_learns_nothing(
+    api, client, mailoutbox, settings, tmp_path
+):
+    """Otherwise: type her address and your own phone; texts arrive if she had no RSVP."""
+    settings.SMS_BACKEND = "notifications.sms.FileBackend"
+    settings.SMS_FILE_PATH = str(tmp_path / "sms")
+    start = timezone.now() + dt.timedelta(days=2)
+    event = factories.event(title="Crisis Intervention", start=start)
+    probe = {"name": "Probe", "email": MARIA, "phone": "503-555-0177", "sms_opt_in": True}
+    assert _api_post(api, event, **probe).status_code == 202
+    texts = Notification.objects.filter(channel="sms").order_by("due_at")
+    assert [t.offset_minutes for t in texts] == [1440, 120]
+    # The day before: the text is not sent, for nobody turned it on.
+    first = texts.first()
+    assert notice_deliver(first.pk, now=first.due_at) == "skipped"
+    assert Notification.objects.get(pk=first.pk).last_error == (
+        "Text reminders were not turned on from the RSVP's e-mailed link."
+    )
+    assert not list(Path(settings.SMS_FILE_PATH).glob("*.sms"))
+    # The mailbox's owner can turn them on (if the number is theirs), from her link.
+    deliver_due()
+    [message] = messages_to(mailoutbox, "maria.lopez@example.org")
+    assert "You asked for text reminders: turn them on from that page." in message.body
+    path = manage_path(message)
+    assert "Turn on text reminders" in client.get(path).content.decode()
+    turned = client.post(f"{path}texts/")
+    assert "Text reminders go to the number ending in 77." in turned.content.decode()
+    last = texts.last()
+    assert notice_deliver(last.pk, now=last.due_at) == "sent"
+    assert len(list(Path(settings.SMS_FILE_PATH).glob("*.sms"))) == 1
