@@ -12,7 +12,6 @@ import dataclasses
 import datetime as dt
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -26,9 +25,7 @@ logger = logging.getLogger(__name__)
 
 
 def retention_days(program: Program) -> int:
-    if program.retention_days is not None:
-        return program.retention_days
-    return settings.PORCHLIGHT["RETENTION_DAYS"]
+    return program.retention_days_in_force
 
 
 def _held_event_ids() -> QuerySet:

@@ -32,7 +32,7 @@ def privacy_notice(context, event, what: str = "rsvp") -> str:
             {
                 "what": what,
                 "headcount": event.is_headcount,
-                "retention_days": settings.PORCHLIGHT["RETENTION_DAYS"],
+                "retention_days": event.program.retention_days_in_force,
                 "language": language,
             }
         )

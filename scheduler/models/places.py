@@ -72,6 +72,14 @@ class Program(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def retention_days_in_force(self) -> int:
+        """Days after an event ends before its residents' data is erased: the program's own
+        period, else the site's (the purge and the RSVP form's notice both read this)."""
+        if self.retention_days is not None:
+            return self.retention_days
+        return settings.PORCHLIGHT["RETENTION_DAYS"]
+
 
 class Organization(models.Model):
     """The department (or one of its units) or a partner organization."""

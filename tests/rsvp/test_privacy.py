@@ -259,3 +259,14 @@ def test_texts_wait_for_the_mailbox_so_a_probe_with_its_own_phone_learns_nothing
     last = texts.last()
     assert notice_deliver(last.pk, now=last.due_at) == "sent"
     assert len(list(Path(settings.SMS_FILE_PATH).glob("*.sms"))) == 1
+
+
+def test_the_notice_states_the_period_of_the_events_program(client, settings):
+    # The purge reads the same period (privacy.services.retention_days), so the form's
+    # promise and what happens cannot drift apart.
+    settings.PORCHLIGHT = {**settings.PORCHLIGHT, "RETENTION_DAYS": 90}
+    own = factories.event(program=factories.program(retention_days=14))
+    site = factories.event()
+    assert "14 days after the event" in client.get(f"/events/{own.pk}/").text
+    assert "14 days" not in client.get(f"/events/{site.pk}/").text
+    assert "90 days after the event" in client.get(f"/events/{site.pk}/").text

@@ -17,7 +17,7 @@ def keep_texts_already_asked_for(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("rsvp", "0006_rsvp_own_name_and_headcount"),
+        ("rsvp", "0007_erasable_rsvps"),
     ]
 
     operations = [
