@@ -236,6 +236,7 @@ def rsvp_texts(request, token: str):
     return _manage_page(request, token, rsvp, texts_turned_on=True)
 
 
+@token_page
 @require_http_methods(["POST"])
 def rsvp_feed_link(request, token: str):
     """E-mail a new personal-feed link: it lists every RSVP of this e-mail address, so it

@@ -97,18 +97,18 @@ def reminders_due(due_times: list[dt.datetime]) -> list[int]:
     event = factories.event(program=program, start=timezone.now() + dt.timedelta(days=1))
     first = Attendee.objects.count()
     Attendee.objects.bulk_create(
-        Attendee(email=f"resident{first + i}@example.org", name=f"Resident {i}")
-        for i in range(len(due_times))
+        Attendee(email=f"resident{first + i}@example.org") for i in range(len(due_times))
     )
     attendees = list(Attendee.objects.order_by("id"))[first:]
     Rsvp.objects.bulk_create(
         Rsvp(
             event=event,
             attendee=a,
+            name=f"Resident {i}",
             status=Rsvp.Status.CONFIRMED,
             manage_token_hash=token_hash(token_new()),
         )
-        for a in attendees
+        for i, a in enumerate(attendees)
     )
     rsvps = list(Rsvp.objects.filter(event=event).order_by("id"))
     Notification.objects.bulk_create(
