@@ -12,7 +12,6 @@ from privacy.services.retention import (
     events_due,
     legal_hold_lift,
     legal_hold_set,
-    retention_days,
     retention_purge,
 )
 
@@ -26,7 +25,6 @@ __all__ = [
     "events_due",
     "legal_hold_lift",
     "legal_hold_set",
-    "retention_days",
     "retention_purge",
     "rsvps_erase",
 ]

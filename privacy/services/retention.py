@@ -24,10 +24,6 @@ from scheduler.models import Event, Program
 logger = logging.getLogger(__name__)
 
 
-def retention_days(program: Program) -> int:
-    return program.retention_days_in_force
-
-
 def _held_event_ids() -> QuerySet:
     return LegalHold.objects.filter(lifted_at__isnull=True).values("event_id")
 
@@ -35,7 +31,7 @@ def _held_event_ids() -> QuerySet:
 def _past_retention(now: dt.datetime) -> Q:
     by_program = Q(pk__in=[])
     for program in Program.objects.only("pk", "retention_days"):
-        cutoff = now - dt.timedelta(days=retention_days(program))
+        cutoff = now - dt.timedelta(days=program.retention_days_in_force)
         by_program |= Q(program_id=program.pk, end__lte=cutoff)
     return by_program
 

@@ -262,7 +262,7 @@ def test_texts_wait_for_the_mailbox_so_a_probe_with_its_own_phone_learns_nothing
 
 
 def test_the_notice_states_the_period_of_the_events_program(client, settings):
-    # The purge reads the same period (privacy.services.retention_days), so the form's
+    # The purge reads the same period (Program.retention_days_in_force), so the form's
     # promise and what happens cannot drift apart.
     settings.PORCHLIGHT = {**settings.PORCHLIGHT, "RETENTION_DAYS": 90}
     own = factories.event(program=factories.program(retention_days=14))
