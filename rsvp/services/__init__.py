@@ -1,0 +1,56 @@
+"""RSVP writes: create, cancel, change party size, waitlist promotion; check-in and walk-ins.
+
+Every write that counts seats runs in one transaction that holds the event's write lock
+(`scheduler.locking.event_locked`), so the seat count it reads cannot change before it
+writes; nothing checks seats in Python outside that lock. (Capacity itself is set by
+scheduler.services.event_capacity_set, which announces `seats_freed` for the waitlist.)
+Check-in and walk-ins count no seats: each is one conditional write, logged.
+
+The package: base (shared rules and counts), create (new RSVPs), changes (cancel, party
+size, waitlist), door (check-in, walk-ins). Callers import from `rsvp.services`.
+"""
+
+from rsvp.services.base import (
+    REFERENCE_ALPHABET,
+    RsvpResult,
+    rsvp_closed_reason,
+    seats_confirmed,
+    waitlist_position,
+)
+from rsvp.services.changes import (
+    rsvp_by_token,
+    rsvp_cancel,
+    rsvp_change_party_size,
+    rsvp_change_refusal,
+    waitlist_promote,
+)
+from rsvp.services.create import (
+    rsvp_create,
+    rsvp_create_headcount,
+    rsvp_email_add,
+    rsvp_feed_link_send,
+    rsvp_texts_turn_on,
+)
+from rsvp.services.door import checkin_mark, checkin_undo, walkin_record, walkin_remove
+
+__all__ = [
+    "REFERENCE_ALPHABET",
+    "RsvpResult",
+    "seats_confirmed",
+    "waitlist_position",
+    "rsvp_closed_reason",
+    "rsvp_create",
+    "rsvp_create_headcount",
+    "rsvp_email_add",
+    "rsvp_texts_turn_on",
+    "rsvp_feed_link_send",
+    "rsvp_change_refusal",
+    "rsvp_cancel",
+    "rsvp_change_party_size",
+    "waitlist_promote",
+    "rsvp_by_token",
+    "checkin_mark",
+    "checkin_undo",
+    "walkin_record",
+    "walkin_remove",
+]
