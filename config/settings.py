@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from config import languages
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -72,6 +73,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The resident's language: the switcher's cookie, else the browser's Accept-Language.
+    # URLs carry no language prefix: printed links and calendar subscriptions stay valid.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -238,8 +242,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/officers/"
 LOGOUT_REDIRECT_URL = "/"
 
-LANGUAGE_CODE = "en-us"
-LANGUAGES = [("en", "English"), ("es", "Español"), ("vi", "Tiếng Việt"), ("zh-hans", "中文")]
+# Languages: config/languages.py (the list, and locale data for the two Django lacks).
+LANGUAGE_CODE = languages.LANGUAGE_CODE
+LANGUAGES = languages.LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats for languages Django ships none for (config/formats/<code>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
+# The resident's choice from the switcher (django.views.i18n.set_language) is kept a year;
+# Lax so that it comes along when a resident follows a link from an e-mail.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True
 USE_TZ = True

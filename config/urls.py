@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
+from django.utils.translation import gettext_lazy
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.converters import IdConverter, ShareKeyConverter
@@ -16,9 +17,9 @@ register_converter(ShareKeyConverter, "key")
 handler500 = ops_views.server_error
 handler400 = ops_views.bad_request
 
-admin.site.site_header = "Porchlight coordinators"
+admin.site.site_header = gettext_lazy("Porchlight coordinators")
 admin.site.site_title = "Porchlight"
-admin.site.index_title = "Events, RSVPs and notices"
+admin.site.index_title = gettext_lazy("Events, RSVPs and notices")
 admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
@@ -28,6 +29,8 @@ urlpatterns = [
     path("officers/", include("rsvp.officers.urls")),
     path("", include("notifications.urls")),
     path("privacy/", include("privacy.urls")),
+    # The language switcher posts here (works without JavaScript; sets the cookie).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", ops_views.healthz, name="healthz"),
     path(
         "accounts/login/",

@@ -36,6 +36,8 @@ def _manage_path_on(response) -> str:
 
 
 def _inputs(body: str) -> list[str]:
+    """The RSVP form's fields (the language switcher in the header is not the RSVP's)."""
+    body = re.sub(r'<form class="language-switcher".*?</form>', "", body, flags=re.S)
     return re.findall(r'<(?:input|textarea|select)[^>]* name="([^"]+)"', body)
 
 
