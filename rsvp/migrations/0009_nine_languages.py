@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rsvp', '0008_texts_turned_on_from_the_mailbox'),
+        ("rsvp", "0008_texts_turned_on_from_the_mailbox"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='rsvp',
-            name='language',
-            field=models.CharField(choices=[('en', 'English'), ('es', 'Español'), ('zh-hans', '中文（简体）'), ('zh-hant', '中文（繁體）'), ('vi', 'Tiếng Việt'), ('ru', 'Русский'), ('pa', 'ਪੰਜਾਬੀ'), ('tl', 'Tagalog'), ('hmn', 'Hmoob')], default='en', max_length=10),
+            model_name="rsvp",
+            name="language",
+            field=models.CharField(
+                choices=[
+                    ("en", "English"),
+                    ("es", "Español"),
+                    ("zh-hans", "中文（简体）"),
+                    ("zh-hant", "中文（繁體）"),
+                    ("vi", "Tiếng Việt"),
+                    ("ru", "Русский"),
+                    ("pa", "ਪੰਜਾਬੀ"),
+                    ("tl", "Tagalog"),
+                    ("hmn", "Hmoob"),
+                ],
+                default="en",
+                max_length=10,
+            ),
         ),
     ]
