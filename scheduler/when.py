@@ -1,34 +1,138 @@
-"""How residents read an event's time: "Tue, Dec 2 · 6:30–7:30 PM", in the event's own zone.
+"""How residents read an event's time, in their own language and the event's own zone.
+
+"Wed, Dec 2 · 6:30 – 7:30 PM" in English, "mié, 2 de dic · 6:30–7:30 p.m." in Spanish,
+"12月2日周三 · 下午6:30至7:30" in Chinese: the patterns and words are CLDR's, through Babel,
+for the active language (django.utils.translation), so no month name or word order is
+written here. A language CLDR has no data for (Hmong) falls back to Django's own date
+formatting: its patterns from config/formats/<code>/ and its month and weekday names from
+our catalogs (config/calendar_words.py).
 
 A plain module (no template machinery), used by the template filters in
-templatetags/porchlight.py and by notices (e-mail, text messages, "what changed").
+templatetags/porchlight.py, by notices (e-mail, text messages, "what changed") and by
+refusals that name a day ("RSVPs open on …").
 """
 
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo
 
+from babel import Locale, UnknownLocaleError
+from babel import dates as babel_dates
 from django.conf import settings
-from django.utils import timezone
+from django.utils import dateformat, formats, timezone, translation
+
+# Django's language code → the CLDR locale residents of a US city read. Spanish as written
+# in the United States ("p.m."), Punjabi in Gurmukhi, Tagalog as CLDR's Filipino.
+CLDR_LOCALES = {
+    "en": "en_US",
+    "es": "es_US",
+    "zh-hans": "zh_Hans",
+    "zh-hant": "zh_Hant",
+    "pa": "pa_Guru",
+    "tl": "fil",
+}
 
 
-def _clock(value: dt.datetime, with_suffix: bool = True) -> str:
-    text = f"{value.hour % 12 or 12}:{value.minute:02d}"
-    return f"{text} {value:%p}" if with_suffix else text
+@functools.cache
+def _locale(language: str) -> Locale | None:
+    code = CLDR_LOCALES.get(language, language.replace("-", "_"))
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
-def _day(value: dt.datetime) -> str:
-    return f"{value:%a, %b} {value.day}"
+def _current_locale() -> Locale | None:
+    return _locale(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+# CLDR spaces with thin (U+2009) and narrow no-break (U+202F) spaces. Text messages would
+# leave GSM-7 for them (half the characters per message) and some mail fonts draw boxes:
+# plain spaces, and no space around a range's dash ("6:30–7:30 PM").
+_SPACES = str.maketrans({"\u202f": " ", "\u00a0": " "})
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u2009–\u2009", "–").replace("\u2009", " ").translate(_SPACES)
+
+
+def _local(value: dt.datetime, tz_name: str | None) -> dt.datetime:
+    return timezone.localtime(value, ZoneInfo(tz_name or settings.TIME_ZONE))
+
+
+def _hour_skeleton(locale: Locale) -> str:
+    """The clock the language reads: 'hm' (6:30 PM) or 'Hm' (18:30), from its own short time.
+
+    Where the 12-hour form needs CLDR's flexible day periods ("B": 晚上6:30, Traditional
+    Chinese), the 24-hour form is used: Babel cannot yet write "B" in a range.
+    """
+    if "H" in locale.time_formats["short"].pattern:
+        return "Hm"
+    return "Hm" if "B" in str(locale.datetime_skeletons.get("hm", "")) else "hm"
+
+
+def day_text(value: dt.datetime, tz_name: str | None = None, *, year: bool = False) -> str:
+    """A day as residents read it: "Wed, Dec 2" ("Wed, Dec 2, 2026" with the year)."""
+    local = _local(value, tz_name)
+    locale = _current_locale()
+    if locale is None:
+        pattern = formats.get_format("DATE_FORMAT" if year else "MONTH_DAY_FORMAT")
+        return dateformat.format(local, "D, " + pattern)
+    return _plain(babel_dates.format_skeleton("yMMMEd" if year else "MMMEd", local, locale=locale))
+
+
+def long_day_text(value: dt.datetime, tz_name: str | None = None) -> str:
+    """A day in full, with the year: "Wednesday, December 2, 2026"."""
+    local = _local(value, tz_name)
+    locale = _current_locale()
+    if locale is None:
+        return dateformat.format(local, "l, " + formats.get_format("DATE_FORMAT"))
+    return _plain(babel_dates.format_date(local.date(), "full", locale=locale))
+
+
+def time_text(value: dt.datetime, tz_name: str | None = None) -> str:
+    """A time of day: "6:30 PM", "18:30"."""
+    local = _local(value, tz_name)
+    locale = _current_locale()
+    if locale is None:
+        return dateformat.format(local, formats.get_format("TIME_FORMAT"))
+    return _plain(babel_dates.format_skeleton(_hour_skeleton(locale), local, locale=locale))
+
+
+def zone_text(value: dt.datetime, tz_name: str) -> str:
+    """The zone's short name as the language writes it ("PST", "GMT-8")."""
+    local = _local(value, tz_name)
+    locale = _current_locale()
+    if locale is None:
+        return local.strftime("%Z")
+    return _plain(babel_dates.format_datetime(local, "z", locale=locale))
 
 
 def when_text(start: dt.datetime, end: dt.datetime, tz_name: str) -> str:
-    """A start–end range in the event's own zone, as a resident reads it."""
-    tz = ZoneInfo(tz_name)
-    start, end = timezone.localtime(start, tz), timezone.localtime(end, tz)
+    """A start–end range in the event's own zone, as a resident reads it.
+
+    The zone is named only when it is not the department's own (TIME_ZONE): a resident
+    reads local times as local.
+    """
+    start, end = _local(start, tz_name), _local(end, tz_name)
+    locale = _current_locale()
     if start.date() == end.date():
-        same_half = f"{start:%p}" == f"{end:%p}"
-        text = f"{_day(start)} · {_clock(start, not same_half)}–{_clock(end)}"
+        if locale is None:
+            hours = f"{time_text(start, tz_name)}–{time_text(end, tz_name)}"
+        else:
+            skeleton = _hour_skeleton(locale)
+            hours = _plain(babel_dates.format_interval(start, end, skeleton, locale=locale))
+        text = f"{day_text(start, tz_name)} · {hours}"
     else:
-        text = f"{_day(start)}, {_clock(start)} – {_day(end)}, {_clock(end)}"
+        # Day and time joined as the language joins them ("{1}, {0}" in English, "{1} {0}"
+        # in Chinese): CLDR has no range pattern for days with times.
+        glue = str(locale.datetime_formats["short"]) if locale else "{1}, {0}"
+
+        def moment(value: dt.datetime) -> str:
+            day, time = day_text(value, tz_name), time_text(value, tz_name)
+            return glue.replace("{1}", day).replace("{0}", time)
+
+        text = f"{moment(start)} – {moment(end)}"
     if tz_name != settings.TIME_ZONE:
-        text += f" {start:%Z}"
+        text += f" {zone_text(start, tz_name)}"
     return text

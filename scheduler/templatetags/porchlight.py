@@ -1,9 +1,8 @@
-"""Template filters for how residents read times: "Tue, Dec 2 · 6:30–7:30 PM"."""
+"""Template filters for how residents read times, in their language: "Tue, Dec 2 · 6:30–7:30 PM"."""
 
 from django import template
-from django.utils import timezone
 
-from scheduler.when import when_text
+from scheduler.when import long_day_text, when_text
 
 register = template.Library()
 
@@ -15,5 +14,4 @@ def event_when(event) -> str:
 
 @register.filter
 def event_date(event) -> str:
-    start = timezone.localtime(event.start, event.tzinfo)
-    return f"{start:%A, %B} {start.day}, {start.year}"
+    return long_day_text(event.start, event.timezone)
