@@ -9,7 +9,7 @@ PORT ?= 8000
 # The processes and the links in feeds and e-mail follow it (config/settings.py SITE_URL).
 export PORT
 
-.PHONY: run test test-fast install migrate lint clean
+.PHONY: run test test-fast install migrate lint clean messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Porchlight needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
@@ -44,6 +44,16 @@ test: lint
 test-fast: lint
 	PORCHLIGHT_FUZZ_EXAMPLES=$${PORCHLIGHT_FUZZ_EXAMPLES:-25} \
 	  $(VENV)/bin/pytest -m "not browser and not cluster and not concurrency and not outage" -q
+
+# Update the catalogs from the code (needs GNU gettext: apt install gettext), then compile
+# them in Python. The compiled .mo files are committed, so a fresh machine needs neither.
+LANGS := es zh_Hans zh_Hant vi ru pa tl hmn
+messages: install
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages $(addprefix -l ,$(LANGS)) --add-location file \
+	  -i ".venv/*" -i "tests/*" -i "bench/*" -i "var/*" -i "staticfiles/*" -i "node_modules/*"
+	DJANGO_DEBUG=1 $(PY) manage.py catalogs headers
+	DJANGO_DEBUG=1 $(PY) manage.py catalogs compile
+	DJANGO_DEBUG=1 $(PY) manage.py catalogs check || true
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*
