@@ -40,4 +40,6 @@ for _code, _info in EXTRA_LANG_INFO.items():
 # Browsers send regional tags; Django maps zh-cn/zh-sg to zh-hans and zh-tw/zh-hk/zh-mo to
 # zh-hant itself (LANG_INFO fallbacks). Filipino is the national standard form of Tagalog:
 # a phone set to Filipino asks for "fil".
-locale.LANG_INFO.setdefault("fil", {"fallback": ["tl"]})
+# Django reads a tag's fallback only for the tag as sent, so the regional one is listed too.
+for _code in ("fil", "fil-ph"):
+    locale.LANG_INFO.setdefault(_code, {"fallback": ["tl"]})
