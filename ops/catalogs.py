@@ -242,11 +242,11 @@ def compiled_is_current(language: str) -> bool:
     if not mo.exists():
         return False
 
-    def table(catalog) -> dict:
+    def table(entries) -> dict:
         return {
             (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
-            for e in catalog
-            if e.translated() and not e.obsolete
+            for e in entries
         }
 
-    return table(polib.pofile(str(path))) == table(polib.mofile(str(mo)))
+    # A .mo holds only translated entries (polib's MOEntry has no translated()).
+    return table(polib.pofile(str(path)).translated_entries()) == table(polib.mofile(str(mo)))
