@@ -1,7 +1,9 @@
 """The iCalendar builder: events in, bytes out (RFC 5545, written by icalendar).
 
 Pure: it never queries the database. Callers hand it events with `program`, `venue`,
-`host`, `series` and `partners` loaded (scheduler.queries.with_details does that).
+`host`, `series` and `partners` loaded (scheduler.queries.with_details does that). Its
+fixed words ("Cancelled: …", "Hosted by …") are in the active language, which the caller
+chooses (scheduler.feeds.base: the feed's; notifications.email: the resident's).
 The feeds use calendar_build; an e-mail invitation puts event_vevent's VEVENT (with its
 own iTIP properties) into event_calendar, so both carry the same VEVENT and VTIMEZONE.
 
@@ -23,6 +25,7 @@ from collections.abc import Iterable, MutableMapping
 
 import icalendar
 from dateutil import rrule as du_rrule
+from django.utils.translation import get_language, gettext, pgettext
 
 from scheduler.feeds.timezones import vtimezone_bytes
 from scheduler.recurrence import local_datetime, rrule_normalize
@@ -79,31 +82,45 @@ def _content_key(event, tentative: bool) -> tuple:
     )
 
 
+def cancelled_summary(title: str) -> str:
+    # Translators: the title of a cancelled event in calendar apps.
+    return gettext("Cancelled: %(title)s") % {"title": title}
+
+
 def _description(event, url: str, status: str) -> str:
     parts = []
     if status == STATUS_CANCELLED:
-        line = "This event is cancelled."
         if event.cancellation_reason:
-            line += " " + event.cancellation_reason
-        parts.append(line)
+            parts.append(
+                gettext("This event is cancelled. %(reason)s")
+                % {"reason": event.cancellation_reason}
+            )
+        else:
+            parts.append(gettext("This event is cancelled."))
     elif status == STATUS_TENTATIVE:
-        parts.append("You are on the waitlist: we e-mail you if a seat opens.")
+        parts.append(gettext("You are on the waitlist: we e-mail you if a seat opens."))
     if event.description:
         parts.append(event.description.strip())
     partners = [p.name for p in event.partners.all()]
-    hosts = f"Hosted by {event.host.name}"
     if partners:
-        hosts += " with " + ", ".join(partners)
-    parts.append(hosts + ".")
+        parts.append(
+            gettext("Hosted by %(host)s with %(partners)s.")
+            # Translators: what separates the names of an event's partner organizations.
+            % {"host": event.host.name, "partners": pgettext("list of names", ", ").join(partners)}
+        )
+    else:
+        parts.append(gettext("Hosted by %(host)s.") % {"host": event.host.name})
     if event.venue.accessibility_notes:
-        parts.append("Accessibility: " + event.venue.accessibility_notes.strip())
-    parts.append("Details and RSVP: " + url)
+        parts.append(
+            gettext("Accessibility: %(notes)s") % {"notes": event.venue.accessibility_notes.strip()}
+        )
+    parts.append(gettext("Details and RSVP: %(url)s") % {"url": url})
     return "\n\n".join(parts)
 
 
 def _add_content(component, event, *, url: str, status: str) -> None:
     venue = event.venue
-    summary = event.title if status != STATUS_CANCELLED else f"Cancelled: {event.title}"
+    summary = event.title if status != STATUS_CANCELLED else cancelled_summary(event.title)
     component.add("summary", summary)
     component.add("description", _description(event, url, status))
     component.add("location", f"{venue.name}, {venue.address}")
@@ -344,6 +361,8 @@ def calendar_build(
     """
     tentative = frozenset(tentative_ids)
     site = info.site_url
+    # The fixed words of each event are in the active language (the feed's).
+    language = get_language()
     series_groups: dict[int, list] = {}
     singles = []
     for event in events:
@@ -365,7 +384,7 @@ def calendar_build(
 
     pieces: list[tuple] = []
     for event in singles:
-        key = ("event", site, event.pk, event.updated_at, event.pk in tentative)
+        key = ("event", site, language, event.pk, event.updated_at, event.pk in tentative)
         pieces += cached(
             key, lambda event=event: _single_fragments([event], site_url=site, tentative=tentative)
         )
@@ -375,6 +394,7 @@ def calendar_build(
         key = (
             "series",
             site,
+            language,
             series.pk,
             series.updated_at,
             tuple((e.pk, e.updated_at, e.pk in tentative) for e in group),

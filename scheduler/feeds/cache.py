@@ -1,7 +1,8 @@
 """Feed bodies by fingerprint: this process's memory, then the shared cache, then a build.
 
-A body is stored under a key made of the feed, its fingerprint and its window, so a
-stored body can never be stale: new data gives a new key. This process keeps the most
+A body is stored under a key made of the feed, its language, its fingerprint and its
+window, so a stored body can never be stale nor in another language: new data gives a
+new key. This process keeps the most
 recent ones in memory (a 304 then needs no cache round trip); the shared cache lets
 other processes skip the build. The bytes of each event and series are kept too, so a
 feed in which one event changed rewrites only that event.
@@ -26,8 +27,9 @@ from scheduler.models import Event
 logger = logging.getLogger(__name__)
 
 # Bump when the builder's output changes for the same data, or what the shared cache holds
-# changes (4: Entry moved to this module), so stored bodies are not reused.
-FORMAT_VERSION = 4
+# changes (4: Entry moved to this module; 5: words through the catalog, keyed by language),
+# so stored bodies are not reused.
+FORMAT_VERSION = 5
 
 
 @dataclasses.dataclass
@@ -42,6 +44,7 @@ class Resolved:
     private: bool = False
     group_series: bool = True
     filename: str = "calendar.ics"
+    language: str = ""  # the feed's words are in it (scheduler.feeds.languages)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -121,7 +124,7 @@ def _settings_key() -> tuple:
 
 def cache_key(feed: Resolved, window: Window) -> str:
     """The key of the body for this feed's fingerprint and window (also the stamp's body_key)."""
-    raw = repr((feed.ident, window.today, feed.fingerprint, _settings_key()))
+    raw = repr((feed.ident, feed.language, window.today, feed.fingerprint, _settings_key()))
     return "porchlight:feed:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
