@@ -10,15 +10,19 @@ feed in which one event changed rewrites only that event.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import hashlib
 import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from scheduler.feeds import builder
 from scheduler.feeds.queries import Stamp, Window
@@ -91,6 +95,7 @@ def feed_cache_clear() -> None:
     with _LOCAL_LOCK:
         _LOCAL.clear()
     _FRAGMENTS.clear()
+    _catalog_key.cache_clear()
 
 
 def _local_get(key: str) -> Entry | None:
@@ -122,9 +127,24 @@ def _settings_key() -> tuple:
     )
 
 
+@functools.cache
+def _catalog_key(language: str) -> tuple:
+    """Which compiled catalog of `language` this process reads: a corrected translation,
+    deployed, must not wait for the shared cache to forget bodies with the old words."""
+    locale = translation.to_locale(language)
+    found = []
+    for folder in settings.LOCALE_PATHS:
+        path = Path(folder) / locale / "LC_MESSAGES" / "django.mo"
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
 def cache_key(feed: Resolved, window: Window) -> str:
     """The key of the body for this feed's fingerprint and window (also the stamp's body_key)."""
-    raw = repr((feed.ident, feed.language, window.today, feed.fingerprint, _settings_key()))
+    language = (feed.language, _catalog_key(feed.language or settings.LANGUAGE_CODE))
+    raw = repr((feed.ident, language, window.today, feed.fingerprint, _settings_key()))
     return "porchlight:feed:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

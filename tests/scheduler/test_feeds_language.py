@@ -31,20 +31,23 @@ TEST_WORDS = {
 }
 
 
+def _write_catalog(folder, words: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "es"}
+    for msgid, msgstr in words.items():
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    po.save_as_mofile(str(folder / "django.mo"))
+
+
 @pytest.fixture
 def test_catalog(settings, tmp_path):
     """A Spanish catalog with a few of the feeds' words, in place of the project's."""
-    folder = tmp_path / "es" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "es"}
-    for msgid, msgstr in TEST_WORDS.items():
-        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
-    po.save_as_mofile(str(folder / "django.mo"))
+    _write_catalog(tmp_path / "es" / "LC_MESSAGES", TEST_WORDS)
     settings.LOCALE_PATHS = [tmp_path]  # Django's test signals drop the loaded catalogs
     feed_cache_clear()
     cache.clear()
-    return TEST_WORDS
+    return tmp_path
 
 
 @pytest.fixture
@@ -149,6 +152,23 @@ def test_english_and_spanish_bodies_are_cached_apart(client, feed_events, test_c
         ).status_code
         == 304
     )
+
+
+def test_a_corrected_translation_is_served_at_once_after_a_deploy(
+    client, settings, feed_events, test_catalog
+):
+    before = client.get("/calendar/events.ics?lang=es")
+    # The new release's catalog (its own folder: Python's gettext keeps a file it read), read
+    # by a new process; the shared cache still holds the body with the old words.
+    release = test_catalog / "release-2"
+    _write_catalog(
+        release / "es" / "LC_MESSAGES", {**TEST_WORDS, "Community events": "Eventos, corregido"}
+    )
+    settings.LOCALE_PATHS = [release]
+    feed_cache_clear()
+    after = client.get("/calendar/events.ics?lang=es")
+    assert str(_calendar(after)["X-WR-CALNAME"]) == "Eventos, corregido"
+    assert after["ETag"] != before["ETag"]
 
 
 def test_a_single_event_download_in_spanish_is_cached_apart(client, feed_events, test_catalog):
