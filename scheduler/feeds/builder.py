@@ -25,9 +25,10 @@ from collections.abc import Iterable, MutableMapping
 
 import icalendar
 from dateutil import rrule as du_rrule
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import get_language
 
 from scheduler.feeds.timezones import vtimezone_bytes
+from scheduler.feeds.words import cancelled_summary, event_description
 from scheduler.recurrence import local_datetime, rrule_normalize
 
 PRODID = "-//Porchlight//Community events//EN"
@@ -82,47 +83,14 @@ def _content_key(event, tentative: bool) -> tuple:
     )
 
 
-def cancelled_summary(title: str) -> str:
-    # Translators: the title of a cancelled event in calendar apps.
-    return gettext("Cancelled: %(title)s") % {"title": title}
-
-
-def _description(event, url: str, status: str) -> str:
-    parts = []
-    if status == STATUS_CANCELLED:
-        if event.cancellation_reason:
-            parts.append(
-                gettext("This event is cancelled. %(reason)s")
-                % {"reason": event.cancellation_reason}
-            )
-        else:
-            parts.append(gettext("This event is cancelled."))
-    elif status == STATUS_TENTATIVE:
-        parts.append(gettext("You are on the waitlist: we e-mail you if a seat opens."))
-    if event.description:
-        parts.append(event.description.strip())
-    partners = [p.name for p in event.partners.all()]
-    if partners:
-        parts.append(
-            gettext("Hosted by %(host)s with %(partners)s.")
-            # Translators: what separates the names of an event's partner organizations.
-            % {"host": event.host.name, "partners": pgettext("list of names", ", ").join(partners)}
-        )
-    else:
-        parts.append(gettext("Hosted by %(host)s.") % {"host": event.host.name})
-    if event.venue.accessibility_notes:
-        parts.append(
-            gettext("Accessibility: %(notes)s") % {"notes": event.venue.accessibility_notes.strip()}
-        )
-    parts.append(gettext("Details and RSVP: %(url)s") % {"url": url})
-    return "\n\n".join(parts)
-
-
 def _add_content(component, event, *, url: str, status: str) -> None:
     venue = event.venue
-    summary = event.title if status != STATUS_CANCELLED else cancelled_summary(event.title)
-    component.add("summary", summary)
-    component.add("description", _description(event, url, status))
+    cancelled = status == STATUS_CANCELLED
+    component.add("summary", cancelled_summary(event.title) if cancelled else event.title)
+    component.add(
+        "description",
+        event_description(event, url, cancelled=cancelled, tentative=status == STATUS_TENTATIVE),
+    )
     component.add("location", f"{venue.name}, {venue.address}")
     if venue.latitude is not None and venue.longitude is not None:
         component.add("geo", (float(venue.latitude), float(venue.longitude)))
