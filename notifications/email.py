@@ -1,18 +1,21 @@
-"""E-mail for notices: text + HTML from templates/notifications/, .ics, one-click unsubscribe."""
+"""E-mail for notices: subject, text and HTML from one template per kind, .ics, one-click
+unsubscribe; all of it in the resident's language, through the catalog."""
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterator
 from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.template.loader import select_template
+from django.template.loader import get_template
 from django.utils import translation
 
 from notifications import ics
 from notifications.links import link_urls
 from notifications.models import Notification
+from scheduler.feeds.languages import supported_language
 from scheduler.when import when_text
 
 Kind = Notification.Kind
@@ -30,7 +33,32 @@ ICS_METHOD = {
 ICS_CONFIRMED_ONLY = {Kind.EVENT_CHANGED, Kind.EVENT_REINSTATED}
 
 
+def _moment(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value)
+
+
+def changes_text(payload: dict) -> dict[str, list[str]]:
+    """What changed, as the resident reads it in the active language: {"when": [old, new],
+    "where": [old, new]}.
+
+    The times are kept as moments (planning.change_payload) and written here, at send
+    time, in the resident's language; a notice planned before that kept the text it was
+    planned with ("when").
+    """
+    changes: dict[str, list[str]] = {}
+    if payload.get("times"):
+        changes["when"] = [
+            when_text(_moment(start), _moment(end), tz) for start, end, tz in payload["times"]
+        ]
+    elif payload.get("when"):
+        changes["when"] = list(payload["when"])
+    if payload.get("where"):
+        changes["where"] = list(payload["where"])
+    return changes
+
+
 def context(notice: Notification) -> dict:
+    """What the notice's templates show; dates are written in the active language."""
     event = notice.event
     offset = notice.offset_minutes or 0
     return {
@@ -42,7 +70,7 @@ def context(notice: Notification) -> dict:
         "attendee": notice.attendee,
         "rsvp": notice.rsvp,
         "when": when_text(event.start, event.end, event.timezone),
-        "changes": notice.payload if notice.kind == Kind.EVENT_CHANGED else {},
+        "changes": changes_text(notice.payload) if notice.kind == Kind.EVENT_CHANGED else {},
         # Notices planned before the reason was kept with them fall back to the event's.
         "reason": (
             notice.payload.get("reason", event.cancellation_reason)
@@ -58,59 +86,73 @@ def context(notice: Notification) -> dict:
 
 
 def notice_language(notice: Notification) -> str:
-    """The language chosen with the RSVP the notice is about (DESIGN.md rule 8)."""
-    return (notice.rsvp.language if notice.rsvp_id else "") or settings.LANGUAGE_CODE
+    """The language chosen with the RSVP the notice is about (DESIGN.md rule 8).
+
+    The site's default for a notice without an RSVP, or with a language the site no
+    longer offers.
+    """
+    chosen = notice.rsvp.language if notice.rsvp_id else ""
+    return supported_language(chosen) or settings.LANGUAGE_CODE
 
 
-def _render(name: str, language: str, ctx: dict) -> str:
-    template = select_template(
-        [f"notifications/email/{language}/{name}", f"notifications/email/{name}"]
-    )
-    return template.render(ctx)
+# One template per kind of notice (notifications/email/<kind>.txt) gives the subject and
+# the opening as blocks; these layouts around them make the subject, the text and the HTML.
+LAYOUTS = {
+    "subject": "notifications/email/_subject.txt",
+    "text": "notifications/email/_base.txt",
+    "html": "notifications/email/_base.html",
+}
+
+
+def notice_parts(notice: Notification) -> dict[str, str]:
+    """The subject, text and HTML of a notice, in the active language."""
+    template = get_template(f"notifications/email/{notice.kind}.txt")
+    ctx = context(notice)
+    parts = {name: template.render({**ctx, "layout": layout}) for name, layout in LAYOUTS.items()}
+    # A subject is one line: a title with a line break must not inject headers.
+    parts["subject"] = " ".join(parts["subject"].split())
+    return parts
 
 
 def notice_email(notice: Notification) -> EmailMultiAlternatives:
-    """The message for a notice, in the resident's language where a translation exists."""
+    """The message for a notice, all of it (the .ics too) in the resident's language.
+
+    Rendered under translation.override, so the worker's own language (LANGUAGE_CODE,
+    its locale) plays no part.
+    """
     attendee = notice.attendee
-    language = notice_language(notice)
-    with translation.override(language):
-        ctx = context(notice)
-        ctx["lead"] = select_template(
-            [f"notifications/email/{language}/_lead.txt", "notifications/email/_lead.txt"]
-        ).template
-        # A subject is one line: a title with a line break must not inject headers.
-        subject = " ".join(_render("subject.txt", language, ctx).split())
-        text = _render("message.txt", language, ctx)
-        html = _render("message.html", language, ctx)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[attendee.email],
-        headers={
-            "Message-ID": notice.message_id,
-            # RFC 8058 one-click: mail apps POST "List-Unsubscribe=One-Click" to the URL.
-            "List-Unsubscribe": f"<{ctx['stop_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
-    )
-    message.attach_alternative(html, "text/html")
-    method = ICS_METHOD.get(notice.kind)
     rsvp = notice.rsvp
+    method = ICS_METHOD.get(notice.kind)
     if notice.kind in ICS_CONFIRMED_ONLY and (rsvp is None or rsvp.status != rsvp.Status.CONFIRMED):
         method = None
-    if method:
-        part = MIMEText(
+    with translation.override(notice_language(notice)):
+        parts = notice_parts(notice)
+        invitation = (
             ics.invitation(
                 event=notice.event,
                 attendee=attendee,
                 name=rsvp.name if rsvp else "",
                 method=method,
-            ).decode(),
-            "calendar",
-            "utf-8",
+            )
+            if method
+            else None
         )
+    message = EmailMultiAlternatives(
+        subject=parts["subject"],
+        body=parts["text"],
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[attendee.email],
+        headers={
+            "Message-ID": notice.message_id,
+            # RFC 8058 one-click: mail apps POST "List-Unsubscribe=One-Click" to the URL.
+            "List-Unsubscribe": f"<{link_urls(notice)['stop_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(parts["html"], "text/html")
+    if invitation:
+        part = MIMEText(invitation.decode(), "calendar", "utf-8")
         part.set_param("method", method)
         part.add_header("Content-Disposition", "attachment", filename="event.ics")
         message.attach(part)

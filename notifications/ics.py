@@ -3,7 +3,8 @@
 The VEVENT and VTIMEZONE are the feeds' (scheduler.feeds.builder): same UID
 (Event.uid), SEQUENCE, words and onsets, so a calendar that got the invitation updates
 the same entry when a change or a cancellation arrives. Only the invitation carries
-METHOD, ORGANIZER and ATTENDEE: feeds never name anyone.
+METHOD, ORGANIZER and ATTENDEE: feeds never name anyone. Its words are the builder's, in
+the active language: the e-mail renders it under the resident's (email.notice_email).
 """
 
 from email.utils import parseaddr

@@ -9,6 +9,7 @@ claimed for sending.
 from django.conf import settings
 
 from notifications.models import Notification
+from scheduler.feeds.languages import LANG_PARAM
 from scheduler.tokens import token_hash
 
 MAX_TOKEN_LENGTH = 128
@@ -21,8 +22,13 @@ def link_urls(notice: Notification) -> dict[str, str]:
         "stop_url": f"{site}/notices/{notice.link_token('unsubscribe')}/stop-reminders/",
     }
     if notice.kind == Notification.Kind.FEED_LINK:
-        # It starts working only once the e-mail went out (delivery.notice_deliver).
-        urls["feed_url"] = f"{site}/calendar/me/{notice.link_token('feed')}.ics"
+        # It starts working only once the e-mail went out (delivery.notice_deliver). It
+        # names the language of the RSVP it was asked from, so the calendar keeps it
+        # whatever RSVPs the address makes later.
+        language = (notice.rsvp.language if notice.rsvp_id else "") or settings.LANGUAGE_CODE
+        urls["feed_url"] = (
+            f"{site}/calendar/me/{notice.link_token('feed')}.ics?{LANG_PARAM}={language}"
+        )
     return urls
 
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 def salt_new() -> str:
@@ -17,28 +18,28 @@ def salt_new() -> str:
 
 class Notification(models.Model):
     class Kind(models.TextChoices):
-        CONFIRMED = "confirmed", "RSVP confirmed"
-        WAITLISTED = "waitlisted", "Waitlisted"
-        PROMOTED = "promoted", "Promoted from the waitlist"
-        CANCELLED = "cancelled", "Cancelled by the resident"
-        LINK_RESENT = "link_resent", "Manage link re-sent"
-        REMINDER = "reminder", "Reminder"
-        EVENT_CHANGED = "event_changed", "Event changed"
-        EVENT_CANCELLED = "event_cancelled", "Event cancelled"
-        WAITLIST_CLOSED = "waitlist_closed", "Waitlist closed at the cutoff"
-        FEED_LINK = "feed_link", "Personal feed link"
-        EVENT_REINSTATED = "event_reinstated", "Event reinstated"
+        CONFIRMED = "confirmed", _("RSVP confirmed")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        PROMOTED = "promoted", _("Promoted from the waitlist")
+        CANCELLED = "cancelled", _("Cancelled by the resident")
+        LINK_RESENT = "link_resent", _("Manage link re-sent")
+        REMINDER = "reminder", _("Reminder")
+        EVENT_CHANGED = "event_changed", _("Event changed")
+        EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
+        WAITLIST_CLOSED = "waitlist_closed", _("Waitlist closed at the cutoff")
+        FEED_LINK = "feed_link", _("Personal feed link")
+        EVENT_REINSTATED = "event_reinstated", _("Event reinstated")
 
     class Channel(models.TextChoices):
-        EMAIL = "email", "E-mail"
-        SMS = "sms", "SMS"
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("SMS")
 
     class State(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        SKIPPED = "skipped", "Skipped"
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Skipped")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.EMAIL)
@@ -55,7 +56,9 @@ class Notification(models.Model):
     # The event's SEQUENCE when the notice was planned (a moved event re-plans with the new one).
     event_sequence = models.PositiveIntegerField(default=0)
     offset_minutes = models.PositiveIntegerField(null=True, blank=True)
-    # What changed, for "event changed" notices: {field: [old, new]} as text.
+    # What the notice tells: for "event changed", {"times": [[start, end, zone] before,
+    # after], "where": [old, new]} (older rows: "when" as English text); for "event
+    # cancelled", {"reason": …}; for a reminder, the start it was planned for.
     payload = models.JSONField(default=dict, blank=True)
     due_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -22,7 +22,6 @@ from notifications.links import notice_by_stop_token
 from notifications.models import Notification
 from rsvp.models import Attendee, Rsvp
 from scheduler.models import MAX_REMINDER_OFFSET_MINUTES, Event, Venue
-from scheduler.when import when_text
 
 Kind = Notification.Kind
 State = Notification.State
@@ -233,16 +232,25 @@ def notices_for_event_change(
     return _rows_create(rows, now)
 
 
-def change_payload(event: Event, changes: dict[str, tuple[Any, Any]]) -> dict[str, list[str]]:
-    """What changed, as text a resident reads: {"when": [old, new], "where": [old, new]}."""
-    payload: dict[str, list[str]] = {}
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat()
+
+
+def change_payload(event: Event, changes: dict[str, tuple[Any, Any]]) -> dict[str, list]:
+    """What changed: {"times": [[start, end, zone] before, after], "where": [old, new]}.
+
+    The times are kept as moments (ISO 8601) with their zone, not as text: the e-mail
+    writes them when it is sent, in the resident's language (email.changes_text), not in
+    the language of whoever moved the event.
+    """
+    payload: dict[str, list] = {}
     if set(changes) & {"start", "end", "timezone"}:
         old_start = changes.get("start", (event.start,))[0]
         old_end = changes.get("end", (event.end,))[0]
         old_tz = changes.get("timezone", (event.timezone,))[0]
-        payload["when"] = [
-            when_text(old_start, old_end, old_tz),
-            when_text(event.start, event.end, event.timezone),
+        payload["times"] = [
+            [_iso(old_start), _iso(old_end), old_tz],
+            [_iso(event.start), _iso(event.end), event.timezone],
         ]
     if "venue_id" in changes:
         old_id, new_id = changes["venue_id"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import translation
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 from notifications.email import notice_language
 from notifications.links import link_urls
@@ -59,16 +60,16 @@ def backend() -> BaseSmsBackend:
 
 
 def notice_sms_body(notice: Notification) -> str:
+    """The text of a reminder, in the resident's language."""
     event = notice.event
-    language = notice_language(notice)
-    with translation.override(language):
-        manage = link_urls(notice)["manage_url"]
-        when = when_text(event.start, event.end, event.timezone)
-        if language == "es":
-            return (
-                f"Recordatorio: {event.title}, {when}, {event.venue.name}. Su reservación: {manage}"
-            )
-        return f"Reminder: {event.title}, {when}, {event.venue.name}. Your RSVP: {manage}"
+    with translation.override(notice_language(notice)):
+        # Translators: a text message; keep it short (one SMS is 160 plain characters).
+        return gettext("Reminder: %(title)s, %(when)s, %(place)s. Your RSVP: %(url)s") % {
+            "title": event.title,
+            "when": when_text(event.start, event.end, event.timezone),
+            "place": event.venue.name,
+            "url": link_urls(notice)["manage_url"],
+        }
 
 
 def notice_sms_send(notice: Notification) -> None:

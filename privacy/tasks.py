@@ -11,7 +11,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from privacy.models import DataAccessLink
 from privacy.services import data_access_link_create, retention_purge
+from scheduler.feeds.languages import supported_language
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +34,8 @@ def retention_purge_daily() -> int:
 def data_link_send(email: str, language: str) -> bool:
     """E-mail a data link to this address if we hold anything for it; True if one was sent.
 
+    In `language`, the one the request page was read in, whatever the worker's own.
+
     Run on the worker, not in the request: the page answers at once and the same way
     whether or not the address is known, and the time it takes says nothing either.
     """
@@ -40,8 +44,11 @@ def data_link_send(email: str, language: str) -> bool:
         return False
     attendee, token = made
     url = settings.SITE_URL.rstrip("/") + reverse("privacy:data", args=[token])
-    with translation.override(language):
-        context = {"url": url, "hours": 24}
+    # The language of the page the request came from; one the site does not offer (a task
+    # queued before a language was dropped) gets the default, never an error.
+    with translation.override(supported_language(language) or settings.LANGUAGE_CODE):
+        hours = int(DataAccessLink.LIFETIME.total_seconds() // 3600)
+        context = {"url": url, "hours": hours}
         subject = render_to_string("privacy/email/data_link_subject.txt", context).strip()
         body = render_to_string("privacy/email/data_link.txt", context)
     EmailMessage(subject, body, to=[attendee.email]).send()

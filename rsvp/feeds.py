@@ -4,10 +4,13 @@ It reads RSVPs, so it lives here rather than in scheduler.feeds (scheduler impor
 nothing of rsvp); rsvp/feed_urls.py puts it in the "calendar" namespace as "personal".
 """
 
-from django.db.models import F, QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from rsvp.models import Attendee, Rsvp
 from scheduler.feeds.base import Found, OwnerFeed
+from scheduler.feeds.languages import supported_language
 from scheduler.feeds.queries import Window, in_window
 from scheduler.models import Event
 from scheduler.tokens import token_hash
@@ -19,8 +22,10 @@ class PersonalFeed(OwnerFeed):
     """A resident's RSVPs: confirmed ones, and waitlisted ones as TENTATIVE."""
 
     private = True
+    # The mailbox, and the language of its latest RSVP (read in the same one query).
+    fields = ("pk", "feed_language")
     extra_updated = "rsvps__updated_at"  # an RSVP confirmed or cancelled changes the feed
-    missing = "This calendar link is not valid any more."
+    missing = _("This calendar link is not valid any more.")
 
     def get_object(self, request, window: Window, *, token: str) -> str:
         return token_hash(token)
@@ -29,7 +34,10 @@ class PersonalFeed(OwnerFeed):
         return f"me:{hashed}"
 
     def owners(self, hashed: str) -> QuerySet[Attendee]:
-        return Attendee.objects.filter(feed_token_hash=hashed)
+        latest = Rsvp.objects.filter(attendee=OuterRef("pk")).order_by("-created_at", "-id")
+        return Attendee.objects.filter(feed_token_hash=hashed).annotate(
+            feed_language=Subquery(latest.values("language")[:1])
+        )
 
     def events(self, window: Window, owner) -> QuerySet[Event]:
         return in_window(Event.objects.all(), window).filter(
@@ -39,14 +47,19 @@ class PersonalFeed(OwnerFeed):
     def items(self, found: Found) -> QuerySet[Event]:
         return super().items(found).annotate(rsvp_status=F("rsvps__status"))
 
+    def language(self, found: Found) -> str | None:
+        # A link without ?lang= (the e-mailed link carries the language of the RSVP it was
+        # asked from): the language the resident chose with their latest RSVP.
+        return supported_language(found.row[self.fields.index("feed_language")])
+
     def tentative_ids(self, events: list[Event]) -> frozenset[int]:
         return frozenset(e.pk for e in events if e.rsvp_status == Rsvp.Status.WAITLISTED)
 
     def title(self, found: Found) -> str:
-        return "My community events"
+        return gettext("My community events")
 
     def description(self, found: Found) -> str:
-        return "The events you RSVPed to."
+        return gettext("The events you RSVPed to.")
 
     def filename(self, found: Found) -> str:
         return "my-events.ics"

@@ -10,13 +10,16 @@ from typing import Any
 from django.conf import settings
 from django.db.models import OuterRef, QuerySet
 from django.http import Http404, HttpResponse
+from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from scheduler import queries
 from scheduler.feeds.builder import CalendarInfo
 from scheduler.feeds.cache import Resolved
 from scheduler.feeds.http import respond
+from scheduler.feeds.languages import LANG_PARAM, requested_language
 from scheduler.feeds.queries import (
     Stamp,
     Window,
@@ -44,39 +47,53 @@ class CalendarFeed:
 
     private = False  # a personal feed: private caching, noindex, no referrer
     group_series = True  # a series as one recurring VEVENT (off for a one-event download)
-    missing = "No such calendar."  # the 404's words when there is nothing of that name
+    missing = _("No such calendar.")  # the 404's words when there is nothing of that name
 
     @method_decorator(require_safe)
     def __call__(self, request, **kwargs) -> HttpResponse:
         window = feed_window()
-        try:
-            obj = self.get_object(request, window, **kwargs)
-        except BadFeedLink as problem:
-            return HttpResponse(
-                f"{problem}\n", status=400, content_type="text/plain; charset=utf-8"
-            )
-        ident = self.ident(obj)
-        read = self.fingerprint(window, obj, ident=ident)
-        if read is None:
-            raise Http404(self.missing)
+        asked = requested_language(request)
+        with translation.override(asked or settings.LANGUAGE_CODE):
+            try:
+                obj = self.get_object(request, window, **kwargs)
+            except BadFeedLink as problem:
+                response = HttpResponse(
+                    f"{problem}\n", status=400, content_type="text/plain; charset=utf-8"
+                )
+                response.headers["Content-Language"] = translation.get_language()
+                return response
+            ident = self.ident(obj)
+            if asked:
+                # Each language's URL has its own stamp: the bytes differ, and one stamp
+                # shared by two URLs would move at every request that alternates them.
+                ident += f"|{LANG_PARAM}={asked}"
+            read = self.fingerprint(window, obj, ident=ident)
+            if read is None:
+                raise Http404(self.missing)
         row, stamp = read
         found = Found(obj=obj, row=row, window=window)
-        feed = Resolved(
-            ident=ident,
-            fingerprint=row,
-            stamp=stamp,
-            info=CalendarInfo(
-                name=self.title(found),
-                description=self.description(found),
-                site_url=settings.SITE_URL,
-                refresh_minutes=settings.PORCHLIGHT.get("FEED_REFRESH_MINUTES", 60),
-            ),
-            load=lambda: self._load(found),
-            private=self.private,
-            group_series=self.group_series,
-            filename=self.filename(found),
-        )
-        return respond(request, feed, window)
+        language = asked or self.language(found) or settings.LANGUAGE_CODE
+        with translation.override(language):
+            feed = Resolved(
+                ident=ident,
+                fingerprint=row,
+                stamp=stamp,
+                language=language,
+                info=CalendarInfo(
+                    name=str(self.title(found)),
+                    description=str(self.description(found)),
+                    site_url=settings.SITE_URL,
+                    refresh_minutes=settings.PORCHLIGHT.get("FEED_REFRESH_MINUTES", 60),
+                ),
+                load=lambda: self._load(found),
+                private=self.private,
+                group_series=self.group_series,
+                filename=self.filename(found),
+            )
+            # The body is built (on a cache miss) inside this block, in this language.
+            response = respond(request, feed, window)
+        response.headers["Content-Language"] = language
+        return response
 
     def _load(self, found: Found) -> tuple[list[Event], frozenset[int]]:
         events = list(queries.with_details(self.items(found)).order_by("start", "id"))
@@ -102,6 +119,10 @@ class CalendarFeed:
     def items(self, found: Found) -> QuerySet[Event]:
         """The events to write (their details are loaded by the caller)."""
         raise NotImplementedError
+
+    def language(self, found: Found) -> str | None:
+        """The feed's language when its URL asks for none (None: the site's default)."""
+        return None
 
     def tentative_ids(self, events: list[Event]) -> frozenset[int]:
         """The events shown as STATUS:TENTATIVE."""

@@ -1,7 +1,9 @@
 """The iCalendar builder: events in, bytes out (RFC 5545, written by icalendar).
 
 Pure: it never queries the database. Callers hand it events with `program`, `venue`,
-`host`, `series` and `partners` loaded (scheduler.queries.with_details does that).
+`host`, `series` and `partners` loaded (scheduler.queries.with_details does that). Its
+fixed words ("Cancelled: …", "Hosted by …") are in the active language, which the caller
+chooses (scheduler.feeds.base: the feed's; notifications.email: the resident's).
 The feeds use calendar_build; an e-mail invitation puts event_vevent's VEVENT (with its
 own iTIP properties) into event_calendar, so both carry the same VEVENT and VTIMEZONE.
 
@@ -23,8 +25,10 @@ from collections.abc import Iterable, MutableMapping
 
 import icalendar
 from dateutil import rrule as du_rrule
+from django.utils.translation import get_language
 
 from scheduler.feeds.timezones import vtimezone_bytes
+from scheduler.feeds.words import cancelled_summary, event_description
 from scheduler.recurrence import local_datetime, rrule_normalize
 
 PRODID = "-//Porchlight//Community events//EN"
@@ -79,33 +83,14 @@ def _content_key(event, tentative: bool) -> tuple:
     )
 
 
-def _description(event, url: str, status: str) -> str:
-    parts = []
-    if status == STATUS_CANCELLED:
-        line = "This event is cancelled."
-        if event.cancellation_reason:
-            line += " " + event.cancellation_reason
-        parts.append(line)
-    elif status == STATUS_TENTATIVE:
-        parts.append("You are on the waitlist: we e-mail you if a seat opens.")
-    if event.description:
-        parts.append(event.description.strip())
-    partners = [p.name for p in event.partners.all()]
-    hosts = f"Hosted by {event.host.name}"
-    if partners:
-        hosts += " with " + ", ".join(partners)
-    parts.append(hosts + ".")
-    if event.venue.accessibility_notes:
-        parts.append("Accessibility: " + event.venue.accessibility_notes.strip())
-    parts.append("Details and RSVP: " + url)
-    return "\n\n".join(parts)
-
-
 def _add_content(component, event, *, url: str, status: str) -> None:
     venue = event.venue
-    summary = event.title if status != STATUS_CANCELLED else f"Cancelled: {event.title}"
-    component.add("summary", summary)
-    component.add("description", _description(event, url, status))
+    cancelled = status == STATUS_CANCELLED
+    component.add("summary", cancelled_summary(event.title) if cancelled else event.title)
+    component.add(
+        "description",
+        event_description(event, url, cancelled=cancelled, tentative=status == STATUS_TENTATIVE),
+    )
     component.add("location", f"{venue.name}, {venue.address}")
     if venue.latitude is not None and venue.longitude is not None:
         component.add("geo", (float(venue.latitude), float(venue.longitude)))
@@ -344,6 +329,8 @@ def calendar_build(
     """
     tentative = frozenset(tentative_ids)
     site = info.site_url
+    # The fixed words of each event are in the active language (the feed's).
+    language = get_language()
     series_groups: dict[int, list] = {}
     singles = []
     for event in events:
@@ -365,7 +352,7 @@ def calendar_build(
 
     pieces: list[tuple] = []
     for event in singles:
-        key = ("event", site, event.pk, event.updated_at, event.pk in tentative)
+        key = ("event", site, language, event.pk, event.updated_at, event.pk in tentative)
         pieces += cached(
             key, lambda event=event: _single_fragments([event], site_url=site, tentative=tentative)
         )
@@ -375,6 +362,7 @@ def calendar_build(
         key = (
             "series",
             site,
+            language,
             series.pk,
             series.updated_at,
             tuple((e.pk, e.updated_at, e.pk in tentative) for e in group),

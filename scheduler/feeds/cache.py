@@ -1,7 +1,8 @@
 """Feed bodies by fingerprint: this process's memory, then the shared cache, then a build.
 
-A body is stored under a key made of the feed, its fingerprint and its window, so a
-stored body can never be stale: new data gives a new key. This process keeps the most
+A body is stored under a key made of the feed, its language, its fingerprint and its
+window, so a stored body can never be stale nor in another language: new data gives a
+new key. This process keeps the most
 recent ones in memory (a 304 then needs no cache round trip); the shared cache lets
 other processes skip the build. The bytes of each event and series are kept too, so a
 feed in which one event changed rewrites only that event.
@@ -9,15 +10,19 @@ feed in which one event changed rewrites only that event.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import hashlib
 import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from scheduler.feeds import builder
 from scheduler.feeds.queries import Stamp, Window
@@ -26,8 +31,9 @@ from scheduler.models import Event
 logger = logging.getLogger(__name__)
 
 # Bump when the builder's output changes for the same data, or what the shared cache holds
-# changes (4: Entry moved to this module), so stored bodies are not reused.
-FORMAT_VERSION = 4
+# changes (4: Entry moved to this module; 5: words through the catalog, keyed by language),
+# so stored bodies are not reused.
+FORMAT_VERSION = 5
 
 
 @dataclasses.dataclass
@@ -42,6 +48,7 @@ class Resolved:
     private: bool = False
     group_series: bool = True
     filename: str = "calendar.ics"
+    language: str = ""  # the feed's words are in it (scheduler.feeds.languages)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,6 +95,7 @@ def feed_cache_clear() -> None:
     with _LOCAL_LOCK:
         _LOCAL.clear()
     _FRAGMENTS.clear()
+    _catalog_key.cache_clear()
 
 
 def _local_get(key: str) -> Entry | None:
@@ -119,9 +127,24 @@ def _settings_key() -> tuple:
     )
 
 
+@functools.cache
+def _catalog_key(language: str) -> tuple:
+    """Which compiled catalog of `language` this process reads: a corrected translation,
+    deployed, must not wait for the shared cache to forget bodies with the old words."""
+    locale = translation.to_locale(language)
+    found = []
+    for folder in settings.LOCALE_PATHS:
+        path = Path(folder) / locale / "LC_MESSAGES" / "django.mo"
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
 def cache_key(feed: Resolved, window: Window) -> str:
     """The key of the body for this feed's fingerprint and window (also the stamp's body_key)."""
-    raw = repr((feed.ident, window.today, feed.fingerprint, _settings_key()))
+    language = (feed.language, _catalog_key(feed.language or settings.LANGUAGE_CODE))
+    raw = repr((feed.ident, language, window.today, feed.fingerprint, _settings_key()))
     return "porchlight:feed:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -22,6 +22,9 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
         tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 12, 31)
     )
     _onsets_in_offset_from(component, zoneinfo.ZoneInfo(tzid))
+    # icalendar notes the span covered in English ("This timezone only works from …"): no
+    # calendar app shows it, and a feed's words are in the feed's language, so it goes.
+    component.pop("COMMENT", None)
     return component
 
 

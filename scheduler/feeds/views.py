@@ -22,9 +22,12 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from scheduler.feeds.base import BadFeedLink, CalendarFeed, Found, OwnerFeed
+from scheduler.feeds.languages import LANG_PARAM
 from scheduler.feeds.queries import (
     Window,
     event_with_stamp,
@@ -49,6 +52,7 @@ class PublicEventsFeed(CalendarFeed):
     def get_object(self, request, window: Window) -> _Filtered:
         params = request.GET.copy()
         params.pop("page", None)
+        params.pop(LANG_PARAM, None)  # the feed's language (CalendarFeed), not a filter
         selected = public_in_window(window)
         if params:
             filterset = EventFilter(params, queryset=selected)
@@ -57,7 +61,8 @@ class PublicEventsFeed(CalendarFeed):
                     f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items()
                 )
                 raise BadFeedLink(
-                    f"This calendar link has a filter that cannot be used ({problems})."
+                    gettext("This calendar link has a filter that cannot be used (%(problems)s).")
+                    % {"problems": problems}
                 )
             selected = filterset.qs
         return _Filtered(params=params, events=selected)
@@ -72,10 +77,12 @@ class PublicEventsFeed(CalendarFeed):
         return found.obj.events
 
     def title(self, found: Found) -> str:
-        return "Community events" + (" (filtered)" if found.obj.params else "")
+        if found.obj.params:
+            return gettext("Community events (filtered)")
+        return gettext("Community events")
 
     def description(self, found: Found) -> str:
-        return "Events run by the police department with its community partners."
+        return gettext("Events run by the police department with its community partners.")
 
     def filename(self, found: Found) -> str:
         return "events.ics"
@@ -85,7 +92,7 @@ class ProgramFeed(OwnerFeed):
     """A program's public events."""
 
     fields = ("pk", "name")
-    missing = "No such program."
+    missing = _("No such program.")
 
     def ident(self, slug: str) -> str:
         return f"program:{slug}"
@@ -100,7 +107,9 @@ class ProgramFeed(OwnerFeed):
         return found.row[1]
 
     def description(self, found: Found) -> str:
-        return f"{found.row[1]}: community events with the police department."
+        return gettext("%(program)s: community events with the police department.") % {
+            "program": found.row[1]
+        }
 
     def filename(self, found: Found) -> str:
         return f"{found.obj}.ics"
@@ -110,7 +119,7 @@ class OrganizationFeed(OwnerFeed):
     """Public events an organization hosts or partners on."""
 
     fields = ("pk", "name")
-    missing = "No such organization."
+    missing = _("No such organization.")
 
     def ident(self, slug: str) -> str:
         return f"organization:{slug}"
@@ -133,7 +142,9 @@ class OrganizationFeed(OwnerFeed):
         return found.row[1]
 
     def description(self, found: Found) -> str:
-        return f"Community events hosted by {found.row[1]} or with it as a partner."
+        return gettext("Community events hosted by %(organization)s or with it as a partner.") % {
+            "organization": found.row[1]
+        }
 
     def filename(self, found: Found) -> str:
         return f"{found.obj}.ics"
@@ -154,7 +165,7 @@ class EventFeed(CalendarFeed):
     """One event, to download into a calendar: a public one by id, any by its share key."""
 
     group_series = False  # the occurrence's own UID, not its series'
-    missing = "No such event."
+    missing = _("No such event.")
 
     def get_object(self, request, window: Window, **kwargs) -> _OneEvent:
         return _OneEvent(**kwargs)
@@ -173,7 +184,7 @@ class EventFeed(CalendarFeed):
         return found.row[3]
 
     def description(self, found: Found) -> str:
-        return "One community event."
+        return gettext("One community event.")
 
     def filename(self, found: Found) -> str:
         return f"event-{found.row[0]}.ics"
@@ -185,7 +196,7 @@ class OfficerFeed(OwnerFeed):
     private = True
     fields = ("pk", "user_id")
     key = "user_id"
-    missing = "This calendar link is not valid any more."
+    missing = _("This calendar link is not valid any more.")
 
     def get_object(self, request, window: Window, *, token: str) -> str:
         return token_hash(token)
@@ -200,10 +211,10 @@ class OfficerFeed(OwnerFeed):
         return in_window(Event.objects.all(), window).filter(officers=owner)
 
     def title(self, found: Found) -> str:
-        return "My assignments"
+        return gettext("My assignments")
 
     def description(self, found: Found) -> str:
-        return "Events you are assigned to."
+        return gettext("Events you are assigned to.")
 
     def filename(self, found: Found) -> str:
         return "assignments.ics"
@@ -219,5 +230,5 @@ def series_redirect(request, pk: int):
         or occurrences.order_by("-start").first()
     )
     if event is None:
-        raise Http404("No such series.")
+        raise Http404(gettext("No such series."))
     return HttpResponseRedirect(event.get_absolute_url())

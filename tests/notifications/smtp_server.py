@@ -11,6 +11,7 @@ sender, who never saw the 250).
 import asyncio
 import contextlib
 import email
+import email.message
 import email.policy
 import logging
 import threading
@@ -27,6 +28,7 @@ class SlowSmtpServer:
         self.delay = delay
         self.keeps_orphans = keeps_orphans
         self.accepted: list[tuple[str, float]] = []  # (Message-ID, time.time()) per message
+        self.messages: list[email.message.EmailMessage] = []  # what was accepted, in order
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
@@ -38,6 +40,7 @@ class SlowSmtpServer:
         message = email.message_from_bytes(content, policy=email.policy.default)
         with self._lock:
             self.accepted.append((str(message["Message-ID"]), time.time()))
+            self.messages.append(message)
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         work = self._accept(envelope.content)
@@ -72,6 +75,10 @@ class SlowSmtpServer:
     def snapshot(self) -> list[tuple[str, float]]:
         with self._lock:
             return list(self.accepted)
+
+    def received(self) -> list[email.message.EmailMessage]:
+        with self._lock:
+            return list(self.messages)
 
     def __enter__(self):
         return self.start()

@@ -19,6 +19,7 @@ from scheduler.locking import event_locked
 from scheduler.models import Event
 from scheduler.services import event_cancel
 from tests import factories
+from tests.notifications.catalog import translated
 
 pytestmark = pytest.mark.django_db
 
@@ -76,14 +77,15 @@ def test_cancelled_email_gives_the_reason_in_text_and_html():
 
 
 def test_cancelled_email_in_spanish_gives_the_reason():
+    """Needs the Spanish catalog."""
     event = factories.event(title="Caminata")
     rsvp_create(event=event, email="lupe@example.org", name="Lupe", language="es")
     event_cancel(event=event, reason="Alerta de tormenta.")
-    assert send_due() == ["Cancelado: Caminata"]
-    assert mail.outbox[0].body.startswith(
-        "Lo sentimos: este evento ha sido cancelado. Motivo: Alerta de tormenta.\n"
-    )
-    assert "Motivo: Alerta de tormenta." in mail.outbox[0].alternatives[0][0]
+    assert send_due() == [translated("es", "Cancelled: %(title)s", title="Caminata")]
+    sorry = translated("es", "We're sorry: this event has been cancelled.")
+    reason = translated("es", "Reason: %(reason)s", reason="Alerta de tormenta.")
+    assert mail.outbox[0].body.startswith(f"{sorry} {reason}\n")
+    assert f"<p>{sorry} {reason}</p>" in mail.outbox[0].alternatives[0][0]
 
 
 def test_cancelled_email_without_a_reason_says_none():

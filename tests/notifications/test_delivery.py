@@ -6,7 +6,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_q.tasks import async_task
 
 from notifications.delivery import notice_deliver
@@ -14,10 +14,13 @@ from notifications.dispatch import dispatch, notices_retry, stale_reclaim
 from notifications.models import Notification
 from notifications.tasks import SCHEDULES, notice_send
 from ops.schedules import schedules_ensure
-from rsvp.models import Attendee, ManageLink, token_hash
+from rsvp.models import Attendee, ManageLink, Rsvp, token_hash
 from rsvp.services import rsvp_cancel, rsvp_create, rsvp_texts_turn_on
 from scheduler.services import event_cancel, event_save
+from scheduler.when import when_text
 from tests import factories
+from tests.notifications.catalog import translated
+from tests.scheduler.feeds_support import LA
 
 pytestmark = pytest.mark.django_db
 
@@ -112,8 +115,8 @@ def test_promotion_email_carries_the_invitation_and_the_stale_waitlist_notice_is
 
 
 def test_changed_email_says_old_and_new_time_with_updated_invitation():
-    start = timezone.now() + dt.timedelta(days=10)
-    event = factories.event(start=start)
+    start = dt.datetime(2031, 3, 12, 18, 30, tzinfo=LA)  # Wednesday
+    event = factories.event(start=start, timezone="America/Los_Angeles")
     rsvp_create(event=event, email="ana@example.org", name="Ana")
     event.start = start + dt.timedelta(days=1)
     event.end = event.start + dt.timedelta(hours=1)
@@ -121,21 +124,74 @@ def test_changed_email_says_old_and_new_time_with_updated_invitation():
     row = notice("event_changed")
     assert notice_send(row.pk) == "sent"
     [message] = mail.outbox
-    old, new = row.payload["when"]
-    assert f"Time: {old}  →  {new}" in message.body
+    assert "\nTime: Wed, Mar 12 · 6:30–7:30 PM  →  Thu, Mar 13 · 6:30–7:30 PM\n" in message.body
     [vevent] = ics_of(message)[1].walk("VEVENT")
     assert (str(vevent["UID"]), vevent["SEQUENCE"]) == (event.uid, 1)
 
 
-def test_email_in_the_residents_language_where_a_translation_exists():
+def test_what_changed_is_written_in_the_residents_language_not_the_movers():
+    start = dt.datetime(2031, 3, 12, 18, 30, tzinfo=LA)
+    event = factories.event(start=start, timezone="America/Los_Angeles")
+    rsvp_create(event=event, email="ana@example.org", name="Ana", language="en")
+    rsvp_create(event=event, email="lan@example.org", name="Lan", language="vi")
+    event.start = start + dt.timedelta(days=1)
+    event.end = event.start + dt.timedelta(hours=1)
+    with translation.override("es"):  # a coordinator working in Spanish moves it
+        event_save(event=event, changed_fields=["start", "end"])
+    for row in Notification.objects.filter(kind="event_changed"):
+        assert notice_send(row.pk) == "sent"
+    by_address = {m.to[0]: m for m in mail.outbox}
+    english = by_address["ana@example.org"]
+    assert "Wed, Mar 12 · 6:30–7:30 PM  →  Thu, Mar 13 · 6:30–7:30 PM" in english.body
+    with translation.override("vi"):
+        old = when_text(start, start + dt.timedelta(hours=1), "America/Los_Angeles")
+        new = when_text(event.start, event.end, "America/Los_Angeles")
+    vietnamese = by_address["lan@example.org"]
+    assert f"{old}  →  {new}" in vietnamese.body
+    assert f"<s>{old}</s> → <strong>{new}</strong>" in vietnamese.alternatives[0][0]
+    assert "Mar 12" not in vietnamese.body
+
+
+def test_a_change_planned_before_times_were_kept_as_moments_still_reads():
     event = factories.event()
+    rsvp = rsvp_create(event=event, email="ana@example.org", name="Ana").rsvp
+    row = Notification.objects.create(
+        kind="event_changed",
+        attendee=rsvp.attendee,
+        rsvp=rsvp,
+        event=event,
+        payload={"when": ["Fri, Mar 12 · 6:30–7:30 PM", "Sun, Mar 14 · 6:30–7:30 PM"]},
+        due_at=timezone.now(),
+        dedupe_key="event_changed:old-payload",
+    )
+    assert notice_send(row.pk) == "sent"
+    [message] = mail.outbox
+    assert "\nTime: Fri, Mar 12 · 6:30–7:30 PM  →  Sun, Mar 14 · 6:30–7:30 PM\n" in message.body
+
+
+def test_email_in_the_residents_language_through_the_catalog():
+    """Needs the Spanish catalog."""
+    event = factories.event(title="Caminata")
     rsvp_create(event=event, email="lupe@example.org", name="Lupe", language="es")
     notice_send(notice("confirmed").pk)
     [message] = mail.outbox
-    assert message.subject == f"Lugar confirmado: {event.title}"
-    assert message.body.startswith("Hola Lupe, su lugar está confirmado.")
-    assert "\nCuándo: " in message.body
-    assert '<html lang="es">' in message.alternatives[0][0]
+    assert message.subject == translated("es", "You're confirmed: %(title)s", title="Caminata")
+    hello = translated("es", "Hello %(name)s, you're confirmed.", name="Lupe")
+    assert message.body.startswith(hello)
+    with translation.override("es"):
+        when = when_text(event.start, event.end, event.timezone)
+    assert f"\n{translated('es', 'When:')} {when}\n" in message.body
+    assert '<html lang="es" dir="ltr">' in message.alternatives[0][0]
+
+
+def test_a_language_the_site_no_longer_offers_gets_the_default():
+    event = factories.event(title="Night Walk")
+    rsvp = rsvp_create(event=event, email="ana@example.org", name="Ana").rsvp
+    Rsvp.objects.filter(pk=rsvp.pk).update(language="fr")  # stored before French was dropped
+    assert notice_send(notice("confirmed").pk) == "sent"
+    [message] = mail.outbox
+    assert message.subject == "You're confirmed: Night Walk"
+    assert '<html lang="en" dir="ltr">' in message.alternatives[0][0]
 
 
 def test_reminder_is_never_sent_after_the_event_started():

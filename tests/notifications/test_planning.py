@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from notifications.email import changes_text
 from notifications.models import Notification
 from notifications.planning import notices_for_waitlist_cutoff, reminder_due_at
 from notifications.tasks import notice_send
@@ -222,7 +223,16 @@ def test_moving_an_event_across_a_dst_change_replans_pending_reminders():
         ("event_changed", "email", None, "pending")
     ]
     changed = Notification.objects.get(kind="event_changed")
-    assert changed.payload == {"when": ["Fri, Mar 12 · 6:30–7:30 PM", "Sun, Mar 14 · 6:30–7:30 PM"]}
+    # The moments, not words: the e-mail writes them in the resident's language.
+    assert changed.payload == {
+        "times": [
+            ["2027-03-13T02:30:00+00:00", "2027-03-13T03:30:00+00:00", "America/Los_Angeles"],
+            ["2027-03-15T01:30:00+00:00", "2027-03-15T02:30:00+00:00", "America/Los_Angeles"],
+        ]
+    }
+    assert changes_text(changed.payload) == {
+        "when": ["Fri, Mar 12 · 6:30–7:30 PM", "Sun, Mar 14 · 6:30–7:30 PM"]
+    }
 
 
 def test_a_title_change_tells_nobody_and_keeps_reminders():

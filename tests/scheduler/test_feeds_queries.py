@@ -111,20 +111,27 @@ def test_every_feed_costs_the_same_queries_for_10_and_1000_events(client):
         "/calendar/organizations/library.ics",
         "/calendar/me/me-token.ics",
         f"/calendar/officers/{officer_token}.ics",
+        # Language-specific feeds cost the same.
+        "/calendar/events.ics?lang=es",
+        "/calendar/events.ics?program=coffee&lang=vi",
+        "/calendar/programs/coffee.ics?lang=zh-hant",
+        "/calendar/me/me-token.ics?lang=es",
     ]
     kwargs = dict(
         program=program, venue=venue, host=host, partner=partner, officer=officer, attendee=attendee
     )
     _bulk_events(10, **kwargs)
     single = Event.objects.filter(series__isnull=True).first()
-    few = {url: _counts(client, url) for url in [*urls, f"/calendar/events/{single.pk}.ics"]}
+    singles = [f"/calendar/events/{single.pk}.ics", f"/calendar/events/{single.pk}.ics?lang=es"]
+    few = {url: _counts(client, url) for url in [*urls, *singles]}
     _bulk_events(990, **kwargs)
-    many = {url: _counts(client, url) for url in [*urls, f"/calendar/events/{single.pk}.ics"]}
+    many = {url: _counts(client, url) for url in [*urls, *singles]}
 
     for url in few:
         assert few[url][:6] == many[url][:6], url
     assert many["/calendar/events.ics"][6] == 1001  # 1,000 events and the series
     assert many["/calendar/me/me-token.ics"][6] == 1000
+    assert many["/calendar/events.ics?lang=es"][6] == 1001
     # A warm feed and every 304 (If-None-Match, or If-Modified-Since alone, in this
     # process or another): one query, which also reads the feed's stamp. A filter's slug
     # is checked once per process, then remembered.
@@ -136,4 +143,9 @@ def test_every_feed_costs_the_same_queries_for_10_and_1000_events(client):
         "/calendar/me/me-token.ics": (1, 1, 1, 1, 1),
         f"/calendar/officers/{officer_token}.ics": (1, 1, 1, 1, 1),
         f"/calendar/events/{single.pk}.ics": (1, 1, 1, 1, 1),
+        "/calendar/events.ics?lang=es": (1, 1, 1, 1, 1),
+        "/calendar/events.ics?program=coffee&lang=vi": (1, 1, 1, 1, 1),
+        "/calendar/programs/coffee.ics?lang=zh-hant": (1, 1, 1, 1, 1),
+        "/calendar/me/me-token.ics?lang=es": (1, 1, 1, 1, 1),
+        f"/calendar/events/{single.pk}.ics?lang=es": (1, 1, 1, 1, 1),
     }

@@ -1,0 +1,115 @@
+"""What the message catalogs say, for tests that check a notice or a feed is in a language.
+
+The expected words are read from the catalog (locale/<code>/LC_MESSAGES/django.mo), never
+written in the test: a test asserts that what residents get is what the catalog says, and
+`translated` also asserts the catalog has a translation, so such a test fails until the
+language's catalog is filled rather than passing on English.
+"""
+
+from django.utils import translation
+
+
+def translated(language: str, msgid: str, **values) -> str:
+    """`msgid` in `language` from the catalog, with its placeholders filled in."""
+    with translation.override(language):
+        text = translation.gettext(msgid)
+    assert text != msgid, f"The {language} catalog has no translation of {msgid!r}"
+    return text % values if values else text
+
+
+def translated_plural(language: str, singular: str, plural: str, n: int, **values) -> str:
+    """The form for `n` in `language`; `values` fill the placeholders (`n` by default)."""
+    with translation.override(language):
+        text = translation.ngettext(singular, plural, n)
+    assert text not in (singular, plural), (
+        f"The {language} catalog has no translation of {singular!r}"
+    )
+    return text % (values or {"n": n})
+
+
+# Per kind of notice: its subject and the key sentence its message opens with, as msgids.
+# The reminder opens with a plural (its offset): (singular, plural, n).
+NOTICE_WORDS = {
+    "confirmed": ("You're confirmed: %(title)s", "Hello %(name)s, you're confirmed."),
+    "waitlisted": (
+        "You're on the waitlist: %(title)s",
+        "Hello %(name)s, the event is full for now, so you're on the waitlist. If a seat opens "
+        "up before the event, it goes to the next people in line and we'll e-mail you right "
+        "away.",
+    ),
+    "promoted": (
+        "A seat opened up — you're confirmed: %(title)s",
+        "Good news, %(name)s: a seat opened up and you're now confirmed.",
+    ),
+    "cancelled": (
+        "Your RSVP is cancelled: %(title)s",
+        "Hello %(name)s, your RSVP is cancelled. Your seat goes to the next people waiting. "
+        "Thank you for letting us know.",
+    ),
+    "link_resent": (
+        "Your RSVP link: %(title)s",
+        "Hello %(name)s: someone, perhaps you, sent another RSVP for this event with your "
+        "e-mail address, which already has one. Nothing was changed: your RSVP stays as it is, "
+        "and nothing typed that time was kept. Your link is below: use it to see, change or "
+        "cancel your RSVP. If that wasn't you, you can ignore this e-mail.",
+    ),
+    "reminder": (
+        "Reminder: %(title)s",
+        (
+            "A reminder: the event starts in %(n)s hour.",
+            "A reminder: the event starts in %(n)s hours.",
+            2,
+        ),
+    ),
+    "event_changed": ("Changed: %(title)s", "The event you RSVPed to has changed."),
+    "event_cancelled": ("Cancelled: %(title)s", "We're sorry: this event has been cancelled."),
+    "waitlist_closed": (
+        "The waitlist has closed: %(title)s",
+        "The waitlist for this event has closed: no more seats will be given out before it "
+        "starts. We're sorry we couldn't fit you in this time — we hope to see you at the next "
+        "one.",
+    ),
+    "feed_link": (
+        "Your personal calendar feed",
+        "Hello %(name)s, here is your personal calendar feed: subscribe to it in your calendar "
+        "app to see every event you RSVP to. It replaces any earlier feed link. If you did not "
+        "ask for it, you can ignore this e-mail.",
+    ),
+    "event_reinstated": ("It's on again: %(title)s", "Good news: this event is on again."),
+}
+
+# Words every notice shows around its opening (the shared layout), as msgids.
+LAYOUT_WORDS = [
+    "When:",
+    "Where:",
+    "Hosted by:",
+    "See, change or cancel your RSVP",
+    "Stop reminder e-mails and texts",
+    "Porchlight sends this because an RSVP was made with this e-mail address. If you did not "
+    "make it, cancel it with the link above: nobody else was sent that link.",
+]
+
+
+def notice_subject(language: str, kind: str, *, title: str) -> str:
+    subject = NOTICE_WORDS[kind][0]
+    return translated(language, subject, **({"title": title} if "%(title)s" in subject else {}))
+
+
+def notice_opening(language: str, kind: str, *, name: str) -> str:
+    opening = NOTICE_WORDS[kind][1]
+    if isinstance(opening, tuple):
+        return translated_plural(language, *opening)
+    return translated(language, opening, **({"name": name} if "%(name)s" in opening else {}))
+
+
+def english_sentences(*, title: str, name: str) -> list[str]:
+    """Every subject and opening in English, and the layout's words: none may show."""
+    out = list(LAYOUT_WORDS)
+    for subject, opening in NOTICE_WORDS.values():
+        out.append(subject % {"title": title} if "%(title)s" in subject else subject)
+        if isinstance(opening, tuple):
+            singular, plural, n = opening
+            out += [singular % {"n": n}, plural % {"n": n}]
+        else:
+            out.append(opening % {"name": name} if "%(name)s" in opening else opening)
+    return out
