@@ -5,6 +5,8 @@ nothing of rsvp); rsvp/feed_urls.py puts it in the "calendar" namespace as "pers
 """
 
 from django.db.models import F, QuerySet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from rsvp.models import Attendee, Rsvp
 from scheduler.feeds.base import Found, OwnerFeed
@@ -20,7 +22,7 @@ class PersonalFeed(OwnerFeed):
 
     private = True
     extra_updated = "rsvps__updated_at"  # an RSVP confirmed or cancelled changes the feed
-    missing = "This calendar link is not valid any more."
+    missing = _("This calendar link is not valid any more.")
 
     def get_object(self, request, window: Window, *, token: str) -> str:
         return token_hash(token)
@@ -43,10 +45,10 @@ class PersonalFeed(OwnerFeed):
         return frozenset(e.pk for e in events if e.rsvp_status == Rsvp.Status.WAITLISTED)
 
     def title(self, found: Found) -> str:
-        return "My community events"
+        return gettext("My community events")
 
     def description(self, found: Found) -> str:
-        return "The events you RSVPed to."
+        return gettext("The events you RSVPed to.")
 
     def filename(self, found: Found) -> str:
         return "my-events.ics"
