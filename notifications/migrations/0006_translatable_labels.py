@@ -2,8 +2,9 @@
 no SQL (Django alters no column for these attributes)."""
 
 import django.db.models.deletion
-import notifications.models
 from django.db import migrations, models
+
+import notifications.models
 
 
 class Migration(migrations.Migration):

@@ -3,10 +3,11 @@ no SQL (Django alters no column for these attributes)."""
 
 import django.core.validators
 import django.db.models.deletion
-import scheduler.models.validators
-import scheduler.tokens
 from django.conf import settings
 from django.db import migrations, models
+
+import scheduler.models.validators
+import scheduler.tokens
 
 
 class Migration(migrations.Migration):
