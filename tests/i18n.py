@@ -16,10 +16,10 @@ def translated(language: str, english: str, **values) -> str:
     return text % values if values else text
 
 
-def translated_plural(language: str, singular: str, plural: str, count: int, **values) -> str:
-    """As `translated`, for an ngettext message (the form for `count`)."""
+def translated_plural(language: str, singular: str, plural: str, number: int, **values) -> str:
+    """As `translated`, for an ngettext message (the form for `number`)."""
     with translation.override(language):
-        text = translation.ngettext(singular, plural, count)
+        text = translation.ngettext(singular, plural, number)
     assert text not in (singular, plural), (
         f"the {language} catalog has no translation of {singular!r}"
     )
