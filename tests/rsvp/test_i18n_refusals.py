@@ -112,9 +112,7 @@ def test_the_report_form_refuses_a_reversed_range_in_chinese():
         form = ReportFilterForm({"start": "2025-05-01", "end": "2025-04-01"})
         assert not form.is_valid()
         errors = list(form.non_field_errors())
-    assert errors == [
-        translated("zh-hans", "The first day must be on or before the last day.")
-    ]
+    assert errors == [translated("zh-hans", "The first day must be on or before the last day.")]
 
 
 ROSTER_HEADER = [
