@@ -14,6 +14,7 @@ same address as a client sending wrong tokens.
 """
 
 from django.conf import settings
+from django.utils.translation import gettext
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication
 from rest_framework import exceptions
@@ -52,7 +53,9 @@ class LimitedTokenAuthentication(TokenAuthentication):
             if not throttle.failed(request):
                 raise exceptions.Throttled(
                     wait=throttle.wait(),
-                    detail="Too many wrong API tokens from this address; wait before trying again.",
+                    detail=gettext(
+                        "Too many wrong API tokens from this address; wait before trying again."
+                    ),
                 ) from None
             raise
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
@@ -52,8 +53,10 @@ def idempotent(request, *, scope: str, act: Callable[[], Response]) -> Response:
         return problem(
             400,
             code="idempotency_key_invalid",
-            detail="Idempotency-Key must be 1 to 255 printable characters.",
-            errors={IDEMPOTENCY_HEADER: ["Use 1 to 255 printable characters, e.g. a UUID."]},
+            detail=gettext("Idempotency-Key must be 1 to 255 printable characters."),
+            errors={
+                IDEMPOTENCY_HEADER: [gettext("Use 1 to 255 printable characters, e.g. a UUID.")]
+            },
         )
     digest = hashlib.sha256(f"{scope}\n{raw_key}".encode("utf-8", "surrogatepass")).hexdigest()
     key = f"api-idempotency:{digest}"
@@ -69,13 +72,15 @@ def idempotent(request, *, scope: str, act: Callable[[], Response]) -> Response:
             return problem(
                 422,
                 code="idempotency_key_reused",
-                detail="This Idempotency-Key was used with a different request body.",
+                detail=gettext("This Idempotency-Key was used with a different request body."),
             )
         if stored["state"] == "running":
             return problem(
                 409,
                 code="idempotency_in_progress",
-                detail="A request with this Idempotency-Key is still being handled. Retry soon.",
+                detail=gettext(
+                    "A request with this Idempotency-Key is still being handled. Retry soon."
+                ),
                 headers={"Retry-After": "1"},
             )
         try:
@@ -85,8 +90,9 @@ def idempotent(request, *, scope: str, act: Callable[[], Response]) -> Response:
             return problem(
                 409,
                 code="idempotency_key_expired",
-                detail="This Idempotency-Key's first answer can no longer be replayed; "
-                "use a new key.",
+                detail=gettext(
+                    "This Idempotency-Key's first answer can no longer be replayed; use a new key."
+                ),
             )
         response = Response(answer["body"], status=answer["status"])
         if answer.get("content_type"):

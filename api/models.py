@@ -1,6 +1,7 @@
 """What an API token may do beyond its user's role: scopes (knox tokens carry none)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class TokenScope(models.Model):
@@ -14,14 +15,18 @@ class TokenScope(models.Model):
     class Scope(models.TextChoices):
         RSVP_MANAGE_LINKS = (
             "rsvp:manage-links",
-            "Gets back the seat outcome and the manage link of the RSVPs it makes",
+            _("Gets back the seat outcome and the manage link of the RSVPs it makes"),
         )
 
-    token = models.ForeignKey("knox.AuthToken", on_delete=models.CASCADE, related_name="scopes")
-    scope = models.CharField(max_length=40, choices=Scope.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    token = models.ForeignKey(
+        "knox.AuthToken", on_delete=models.CASCADE, related_name="scopes", verbose_name=_("token")
+    )
+    scope = models.CharField(_("scope"), max_length=40, choices=Scope.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("token scope")
+        verbose_name_plural = _("token scopes")
         constraints = [
             models.UniqueConstraint(fields=["token", "scope"], name="token_scope_unique"),
         ]

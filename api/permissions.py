@@ -1,12 +1,13 @@
 """Who may call what: coordinators write events; a roster is for its event's staff."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
 from scheduler.permissions import is_coordinator
 
 
 class IsCoordinator(permissions.BasePermission):
-    message = "Only coordinators may create or change events."
+    message = _("Only coordinators may create or change events.")
 
     def has_permission(self, request, view):
         return is_coordinator(request.user)
@@ -22,7 +23,7 @@ class CoordinatorWrites(permissions.BasePermission):
 
 
 class RosterPermission(permissions.IsAuthenticated):
-    message = (
+    message = _(
         "Only the officers assigned to this event, coordinators, and staff a coordinator "
         "granted its host's or partners' rosters may see it."
     )

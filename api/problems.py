@@ -1,7 +1,9 @@
 """RFC 9457 problems: every error the API answers is `application/problem+json`.
 
 `type`, `title`, `status`, `detail`, plus a stable `code` and, for bad input, `errors` —
-one list of messages per field.
+one list of messages per field. Titles, details and messages are in the language the
+request asked for (LocaleMiddleware: the language cookie, else Accept-Language), and
+the answer says which in `Content-Language`; `type` and `code` never change.
 """
 
 from typing import Any
@@ -9,6 +11,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -32,9 +36,10 @@ def problem(
 ) -> Response:
     body: dict[str, Any] = {
         "type": f"urn:porchlight:problem:{code}",
-        "title": title or _TITLES.get(status_code, "Error"),
+        # Plain text, not lazy: the body may be kept (an Idempotency-Key's first answer).
+        "title": str(title or _TITLES.get(status_code) or gettext("Error")),
         "status": status_code,
-        "detail": detail,
+        "detail": str(detail),
         "code": code,
     }
     if errors:
@@ -45,18 +50,18 @@ def problem(
 
 
 _TITLES = {
-    400: "Bad request",
-    401: "Not signed in",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Method not allowed",
-    406: "Not acceptable",
-    409: "Conflict",
-    413: "Request too large",
-    415: "Unsupported media type",
-    422: "Unprocessable request",
-    429: "Too many requests",
-    503: "Busy, try again",
+    400: _("Bad request"),
+    401: _("Not signed in"),
+    403: _("Not allowed"),
+    404: _("Not found"),
+    405: _("Method not allowed"),
+    406: _("Not acceptable"),
+    409: _("Conflict"),
+    413: _("Request too large"),
+    415: _("Unsupported media type"),
+    422: _("Unprocessable request"),
+    429: _("Too many requests"),
+    503: _("Busy, try again"),
 }
 
 
@@ -116,16 +121,19 @@ def problem_for(exc: Exception) -> Response | None:
             headers={"Retry-After": str(retry)} if retry else None,
         )
     if isinstance(exc, RequestDataTooBig):
-        return problem(413, code="too_large", detail="The request body is too large.")
+        return problem(413, code="too_large", detail=gettext("The request body is too large."))
     if isinstance(exc, DjangoValidationError):
         errors = (
             {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
             if hasattr(exc, "error_dict")
             else {"non_field_errors": [str(m) for m in exc.messages]}
         )
-        return problem(400, code="invalid", detail="Some fields are not valid.", errors=errors)
+        return problem(
+            400, code="invalid", detail=gettext("Some fields are not valid."), errors=errors
+        )
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound(str(exc) or "Not found.")
+        # Without a message of its own: DRF's "Not found." (translated by DRF's catalogs).
+        exc = exceptions.NotFound(str(exc) or None)
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     if not isinstance(exc, exceptions.APIException):
@@ -140,7 +148,7 @@ def problem_for(exc: Exception) -> Response | None:
         return problem(
             400,
             code=_kept_code(exc.detail),
-            detail="Some fields are not valid.",
+            detail=gettext("Some fields are not valid."),
             errors=_flatten(exc.detail),
             headers=headers,
         )

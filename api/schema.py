@@ -1,5 +1,6 @@
 """The OpenAPI side of problems: the Problem schema and the hook that documents them."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.examples import PROBLEM_EXAMPLES, UNAVAILABLE_EXAMPLE
@@ -9,15 +10,15 @@ from api.problems import PROBLEM_CONTENT_TYPE
 class ProblemSerializer(serializers.Serializer):
     """An RFC 9457 problem: what went wrong, and for bad input which fields."""
 
-    type = serializers.CharField(help_text="A URN naming the kind of problem.")
+    type = serializers.CharField(help_text=_("A URN naming the kind of problem."))
     title = serializers.CharField()
     status = serializers.IntegerField()
-    detail = serializers.CharField(help_text="What went wrong, in words for a person.")
-    code = serializers.CharField(help_text="Stable machine-readable code.")
+    detail = serializers.CharField(help_text=_("What went wrong, in words for a person."))
+    code = serializers.CharField(help_text=_("Stable machine-readable code."))
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
-        help_text="Messages per input field (400 only).",
+        help_text=_("Messages per input field (400 only)."),
     )
 
 

@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from notifications.dispatch import notices_retry
 from notifications.models import Notification
@@ -41,15 +43,25 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Send the selected failed notices again", permissions=["retry"])
+    @admin.action(description=_("Send the selected failed notices again"), permissions=["retry"])
     def retry(self, request, queryset):
         count = notices_retry(queryset.values_list("pk", flat=True))
         skipped = queryset.count() - count
-        self.message_user(request, f"{count} notice(s) queued again.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d notice queued again.", "%(count)d notices queued again.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
         if skipped:
             self.message_user(
                 request,
-                f"{skipped} selected notice(s) were not failed and were left alone.",
+                ngettext(
+                    "%(count)d selected notice was not failed and was left alone.",
+                    "%(count)d selected notices were not failed and were left alone.",
+                    skipped,
+                )
+                % {"count": skipped},
                 messages.WARNING,
             )
 

@@ -41,46 +41,65 @@ class Notification(models.Model):
         FAILED = "failed", _("Failed")
         SKIPPED = "skipped", _("Skipped")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.EMAIL)
-    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(
+        _("channel"), max_length=5, choices=Channel.choices, default=Channel.EMAIL
+    )
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
     attendee = models.ForeignKey(
-        "rsvp.Attendee", on_delete=models.CASCADE, related_name="notifications"
+        "rsvp.Attendee",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("attendee"),
     )
     rsvp = models.ForeignKey(
-        "rsvp.Rsvp", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+        "rsvp.Rsvp",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("RSVP"),
     )
     event = models.ForeignKey(
-        "scheduler.Event", on_delete=models.CASCADE, related_name="notifications"
+        "scheduler.Event",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("event"),
     )
     # The event's SEQUENCE when the notice was planned (a moved event re-plans with the new one).
-    event_sequence = models.PositiveIntegerField(default=0)
-    offset_minutes = models.PositiveIntegerField(null=True, blank=True)
+    event_sequence = models.PositiveIntegerField(_("event sequence"), default=0)
+    offset_minutes = models.PositiveIntegerField(_("offset minutes"), null=True, blank=True)
     # What the notice tells: for "event changed", {"times": [[start, end, zone] before,
     # after], "where": [old, new]} (older rows: "when" as English text); for "event
     # cancelled", {"reason": …}; for a reminder, the start it was planned for.
-    payload = models.JSONField(default=dict, blank=True)
-    due_at = models.DateTimeField()
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    payload = models.JSONField(_("payload"), default=dict, blank=True)
+    due_at = models.DateTimeField(_("due at"))
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
     # Set when a send task was put on the queue; a row enqueued long ago and still
     # pending (its task lost with a broker) is enqueued again.
-    enqueued_at = models.DateTimeField(null=True, blank=True)
+    enqueued_at = models.DateTimeField(_("enqueued at"), null=True, blank=True)
     # Set when a worker claims the row (pending -> sending): the start of its lease, and
     # which process holds it (notifications/liveness.py), so a dead one's claim is taken back.
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    claimed_by = models.CharField(max_length=40, blank=True, default="", editable=False)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    dedupe_key = models.CharField(max_length=200, unique=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    claimed_by = models.CharField(
+        _("claimed by"), max_length=40, blank=True, default="", editable=False
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    dedupe_key = models.CharField(_("dedupe key"), max_length=200, unique=True)
     # Links in the notice (manage the RSVP, stop reminders) carry tokens derived from
     # this salt with the secret key; only their hashes are stored (see links.py): the
     # manage link's with the RSVP (rsvp.ManageLink), the stop link's here.
-    link_salt = models.CharField(max_length=32, default=salt_new, editable=False)
-    unsubscribe_token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    link_salt = models.CharField(_("link salt"), max_length=32, default=salt_new, editable=False)
+    unsubscribe_token_hash = models.CharField(
+        _("unsubscribe token hash"), max_length=64, unique=True, null=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["due_at", "id"]
         indexes = [
             models.Index(fields=["state", "due_at"], name="notice_state_due"),

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class OpsConfig(AppConfig):
     name = "ops"
-    verbose_name = "Site operations"
+    verbose_name = _("Site operations")
 
     def ready(self) -> None:
         from ops.schedules import schedules_ensure_after_migrate

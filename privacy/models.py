@@ -18,7 +18,9 @@ class LegalHold(models.Model):
     may ask why data was kept.
     """
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="legal_holds")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="legal_holds", verbose_name=_("event")
+    )
     reason = models.TextField(
         _("reason"),
         max_length=1000,
@@ -96,10 +98,13 @@ class DataAccessLink(models.Model):
     LIFETIME = dt.timedelta(hours=24)
 
     attendee = models.ForeignKey(
-        "rsvp.Attendee", on_delete=models.CASCADE, related_name="data_access_links"
+        "rsvp.Attendee",
+        on_delete=models.CASCADE,
+        related_name="data_access_links",
+        verbose_name=_("attendee"),
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("data access link")
@@ -107,7 +112,7 @@ class DataAccessLink(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"Data access link #{self.pk}"
+        return _("Data access link #%(id)s") % {"id": self.pk}
 
     @property
     def expires_at(self) -> dt.datetime:

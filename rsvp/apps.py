@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RsvpConfig(AppConfig):
     name = "rsvp"
-    verbose_name = "RSVPs"
+    verbose_name = _("RSVPs")
 
     def ready(self) -> None:
         from rsvp import receivers

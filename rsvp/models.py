@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from scheduler.models import Event
 from scheduler.tokens import token_hash, token_new
@@ -26,16 +27,21 @@ class Attendee(models.Model):
     an RSVP is kept here: the name, phone, needs and language are the RSVP's own.
     """
 
-    email = models.EmailField(max_length=254, unique=True)
-    reminders_enabled = models.BooleanField(default=True)
-    feed_token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    email = models.EmailField(_("email"), max_length=254, unique=True)
+    reminders_enabled = models.BooleanField(_("reminders enabled"), default=True)
+    feed_token_hash = models.CharField(
+        _("feed token hash"), max_length=64, unique=True, null=True, editable=False
+    )
     # The start of the first event they attended among RSVPs since erased (privacy app):
     # keeps "first-time" counts in reports right after the erased RSVP lost its link here.
-    first_attended_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    first_attended_at = models.DateTimeField(
+        _("first attended at"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "mailbox"
+        verbose_name = _("mailbox")
+        verbose_name_plural = _("mailboxes")
         ordering = ["email", "id"]
 
     def __str__(self) -> str:
@@ -66,66 +72,82 @@ class RsvpQuerySet(models.QuerySet):
 
 class Rsvp(models.Model):
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", "Confirmed"
-        WAITLISTED = "waitlisted", "Waitlisted"
-        CANCELLED = "cancelled", "Cancelled"
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        CANCELLED = "cancelled", _("Cancelled")
 
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="rsvps")
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="rsvps", verbose_name=_("event")
+    )
     # The mailbox its notices go to; none for a head-count RSVP (until one is added), nor
     # once the RSVP's personal data was erased (retention, the resident's request): the
     # row stays for the counts.
     attendee = models.ForeignKey(
-        Attendee, null=True, blank=True, on_delete=models.PROTECT, related_name="rsvps"
+        Attendee,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rsvps",
+        verbose_name=_("attendee"),
     )
     # What the resident typed with THIS RSVP, shown with it alone (rosters, its manage
     # page, its notices): another RSVP of the same address never shows it, nor sets it.
-    name = models.CharField(max_length=120, blank=True)
-    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    # Each language is named in itself ("Español"), as the switcher shows it: not translated.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
     # A head-count RSVP's code, for the door and the resident's notes ("K7Q-M3X"): unique
     # per event, not a key to anything (the manage link is). Empty for the others.
-    reference = models.CharField(max_length=12, blank=True)
+    reference = models.CharField(_("reference"), max_length=12, blank=True)
     # When the holder of a head-count RSVP gave an e-mail address (once): the page says
     # so whether or not the address could be attached (rsvp.services.rsvp_email_add).
-    email_added_at = models.DateTimeField(null=True, blank=True)
+    email_added_at = models.DateTimeField(_("email added at"), null=True, blank=True)
     party_size = models.PositiveSmallIntegerField(
-        default=1, help_text="The resident plus their guests."
+        _("party size"), default=1, help_text=_("The resident plus their guests.")
     )
-    status = models.CharField(max_length=10, choices=Status.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     # Arrival order on the waitlist: set once when the party first waits, kept when
     # the party size changes, so nobody loses their place by editing.
-    waitlist_joined_at = models.DateTimeField(null=True, blank=True)
-    accessibility_needs = models.TextField(blank=True, max_length=1000)
+    waitlist_joined_at = models.DateTimeField(_("waitlist joined at"), null=True, blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True, max_length=1000)
     # The phone given with THIS RSVP, and whether it may be texted. Kept per RSVP, not
     # per address: anyone can type anyone's e-mail into the form, and texts carry the
     # RSVP's manage link, so they go only to the number given with that RSVP.
-    phone = models.CharField(max_length=32, blank=True, help_text="E.164, e.g. +15035550100")
-    sms_opt_in = models.BooleanField(default=False)
+    phone = models.CharField(
+        _("phone"), max_length=32, blank=True, help_text=_("E.164, e.g. +15035550100")
+    )
+    sms_opt_in = models.BooleanField(_("SMS opt-in"), default=False)
     # Texts start only once turned on from the RSVP's own page, which only its mailbox has a
     # link to: otherwise whoever typed someone's address with their own phone would learn,
     # from texts arriving or not, whether that address already had an RSVP here.
-    texts_confirmed_at = models.DateTimeField(null=True, blank=True)
-    manage_token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    checked_in_at = models.DateTimeField(null=True, blank=True)
+    texts_confirmed_at = models.DateTimeField(_("texts confirmed at"), null=True, blank=True)
+    manage_token_hash = models.CharField(
+        _("manage token hash"), max_length=64, unique=True, editable=False
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("checked in by"),
     )
-    promoted_at = models.DateTimeField(null=True, blank=True)
+    promoted_at = models.DateTimeField(_("promoted at"), null=True, blank=True)
     # Set when its personal data was erased (privacy app); the row stays for the counts.
-    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
     # Fixed when the RSVP is erased: was it its resident's first attended event? (Reports.)
-    first_visit = models.BooleanField(null=True, blank=True, editable=False)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    first_visit = models.BooleanField(_("first visit"), null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = RsvpQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "RSVP"
+        verbose_name = _("RSVP")
+        verbose_name_plural = _("RSVPs")
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -156,7 +178,11 @@ class Rsvp(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"RSVP #{self.pk} ({self.get_status_display()}, {self.party_size})"
+        return _("RSVP #%(id)s (%(status)s, %(party_size)s)") % {
+            "id": self.pk,
+            "status": self.get_status_display(),
+            "party_size": self.party_size,
+        }
 
     @property
     def is_active(self) -> bool:
@@ -185,31 +211,41 @@ class ManageLink(models.Model):
     notice is sent (notifications.delivery). Only the hash is kept.
     """
 
-    rsvp = models.ForeignKey(Rsvp, on_delete=models.CASCADE, related_name="manage_links")
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    rsvp = models.ForeignKey(
+        Rsvp, on_delete=models.CASCADE, related_name="manage_links", verbose_name=_("RSVP")
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name = "manage link"
+        verbose_name = _("manage link")
+        verbose_name_plural = _("manage links")
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"Manage link #{self.pk} for RSVP #{self.rsvp_id}"
+        return _("Manage link #%(id)s for RSVP #%(rsvp)s") % {"id": self.pk, "rsvp": self.rsvp_id}
 
 
 class WalkIn(models.Model):
     """People who came without an RSVP, counted at the door (a name is optional)."""
 
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="walkins")
-    name = models.CharField(max_length=120, blank=True)
-    head_count = models.PositiveSmallIntegerField(default=1)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="walkins", verbose_name=_("event")
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    head_count = models.PositiveSmallIntegerField(_("head count"), default=1)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "walk-in"
+        verbose_name = _("walk-in")
+        verbose_name_plural = _("walk-ins")
         ordering = ["recorded_at", "id"]
         constraints = [
             models.CheckConstraint(
@@ -219,7 +255,10 @@ class WalkIn(models.Model):
 
     def __str__(self) -> str:
         # No name here: this is what the audit trail and the admin's messages keep.
-        return f"Walk-in #{self.pk} ({self.head_count})"
+        return _("Walk-in #%(id)s (%(head_count)s)") % {
+            "id": self.pk,
+            "head_count": self.head_count,
+        }
 
     def get_additional_data(self) -> dict:
         return {"event": self.event_id}
@@ -229,25 +268,31 @@ class RosterAccess(models.Model):
     """Who looked at or exported which event's roster, and when (read by coordinators)."""
 
     class What(models.TextChoices):
-        PAGE = "page", "Attendance page"
-        CSV = "csv", "CSV export"
-        SHEET = "sheet", "Sign-in sheet"
-        CHECKIN = "checkin", "Check-in"
-        UNDO = "undo", "Check-in undone"
-        WALKIN = "walkin", "Walk-in recorded"
-        WALKIN_REMOVE = "walkin_del", "Walk-in removed"
-        API = "api", "API roster"
+        PAGE = "page", _("Attendance page")
+        CSV = "csv", _("CSV export")
+        SHEET = "sheet", _("Sign-in sheet")
+        CHECKIN = "checkin", _("Check-in")
+        UNDO = "undo", _("Check-in undone")
+        WALKIN = "walkin", _("Walk-in recorded")
+        WALKIN_REMOVE = "walkin_del", _("Walk-in removed")
+        API = "api", _("API roster")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
     )
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="roster_accesses")
-    what = models.CharField(max_length=10, choices=What.choices)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="roster_accesses", verbose_name=_("event")
+    )
+    what = models.CharField(_("what"), max_length=10, choices=What.choices)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = "roster access"
-        verbose_name_plural = "roster access log"
+        verbose_name = _("roster access")
+        verbose_name_plural = _("roster access log")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:

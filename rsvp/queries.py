@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from rsvp.models import RosterAccess, Rsvp, WalkIn
 from scheduler.models import Event
@@ -99,7 +100,7 @@ def officer_events(user, *, now: dt.datetime | None = None) -> dict[str, QuerySe
     return {"upcoming": upcoming, "recent": recent}
 
 
-ROSTER_DENIED = (
+ROSTER_DENIED = _(
     "Only the officers assigned to this event, coordinators, and staff a coordinator granted "
     "its host's or partners' rosters may see it."
 )
@@ -118,7 +119,7 @@ def roster_event(user, pk: int) -> Event:
 
 def _roster_check(user, event: Event) -> None:
     if not can_view_roster(user, event):
-        raise PermissionDenied(ROSTER_DENIED)
+        raise PermissionDenied(str(ROSTER_DENIED))
 
 
 def roster_for(user, event: Event, what: str, *, now: dt.datetime | None = None) -> "Roster":

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SchedulerConfig(AppConfig):
     name = "scheduler"
-    verbose_name = "Scheduling"
+    verbose_name = _("Scheduling")
 
     def ready(self) -> None:
         from scheduler import audit

@@ -3,7 +3,13 @@
 A leaf module: it imports none of our code, so the HTML views, the admin and the API's
 problem mapping (api/problems.py) can read `message`, `code`, `field` and `status`
 without importing a single service.
+
+A default `message` is a lazy translation (gettext_lazy), read when the error is raised;
+a message given when raising is translated there (gettext), with its values filled in
+after translation. Either way it is in the language of the request being refused.
 """
+
+from django.utils.translation import gettext_lazy as _
 
 
 class DomainError(Exception):
@@ -18,7 +24,9 @@ class DomainError(Exception):
     message = ""
 
     def __init__(self, message: str | None = None, *, code: str | None = None, field=None):
-        self.message = message if message is not None else self.message
+        # Read now, in the language of the request being refused: `message` is plain text
+        # from here on (JSON answers, form errors, admin messages take it as it is).
+        self.message = str(message if message is not None else self.message)
         super().__init__(self.message)
         if code is not None:
             self.code = code
@@ -43,5 +51,5 @@ class Busy(DomainError):
 
     code = "busy"
     status = 503
-    message = "This event is very busy right now. Please try again in a moment."
+    message = _("This event is very busy right now. Please try again in a moment.")
     retry_after_seconds = 2

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from scheduler.models import Event, Neighborhood, Organization, Program
 
@@ -38,7 +39,13 @@ class KnownSlugField(forms.SlugField):
     def clean(self, value):
         value = super().clean(value)
         if value and not slug_exists(self.model, value):
-            raise ValidationError(f"There is no {self.model._meta.verbose_name} “{value}”.")
+            raise ValidationError(
+                # Translators: %(kind)s is what was looked for ("program", "neighborhood",
+                # "organization"), %(slug)s the name typed in the link.
+                _("There is no %(kind)s “%(slug)s”."),
+                params={"kind": self.model._meta.verbose_name, "slug": value},
+                code="unknown",
+            )
         return value
 
 
@@ -54,12 +61,12 @@ class EventFilter(django_filters.FilterSet):
     program = KnownSlugFilter(field_name="program__slug", model=Program)
     neighborhood = KnownSlugFilter(field_name="venue__neighborhood__slug", model=Neighborhood)
     organization = KnownSlugFilter(model=Organization, method="filter_organization")
-    q = django_filters.CharFilter(method="filter_text", max_length=200, label="Search")
+    q = django_filters.CharFilter(method="filter_text", max_length=200, label=_("Search"))
     start_after = django_filters.DateFilter(
-        field_name="start", lookup_expr="date__gte", label="From"
+        field_name="start", lookup_expr="date__gte", label=_("From")
     )
     start_before = django_filters.DateFilter(
-        field_name="start", lookup_expr="date__lte", label="To"
+        field_name="start", lookup_expr="date__lte", label=_("To")
     )
 
     class Meta:

@@ -9,6 +9,7 @@ import zoneinfo
 
 from dateutil import rrule as du_rrule
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 # A series names its occurrences by local date, so it may repeat at most once a day.
 ALLOWED_FREQS = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
@@ -27,28 +28,37 @@ def rrule_parse(value: str, *, start: dt.datetime) -> du_rrule.rrule:
     """Parse and check a rule; raise ValidationError with a message a coordinator can act on."""
     rule = rrule_normalize(value)
     if not rule:
-        raise ValidationError("Enter a recurrence rule, for example FREQ=WEEKLY;BYDAY=TU.")
+        # Translators: FREQ, BYDAY, COUNT, UNTIL, RRULE… are RFC 5545 keywords that a
+        # coordinator types as they are: keep them, and examples such as FREQ=WEEKLY;BYDAY=TU.
+        raise ValidationError(_("Enter a recurrence rule, for example FREQ=WEEKLY;BYDAY=TU."))
     if "\n" in rule or "DTSTART" in rule or "EXDATE" in rule or "RDATE" in rule:
         raise ValidationError(
-            "Enter only the RRULE part (like FREQ=WEEKLY;BYDAY=TU); the start comes from the "
-            "series' start date and time."
+            _(
+                "Enter only the RRULE part (like FREQ=WEEKLY;BYDAY=TU); the start comes from the "
+                "series' start date and time."
+            )
         )
     parts = dict(part.partition("=")[::2] for part in rule.split(";") if part)
     freq = parts.get("FREQ")
     if not freq:
-        raise ValidationError("The rule needs a FREQ, for example FREQ=WEEKLY;BYDAY=TU.")
+        raise ValidationError(_("The rule needs a FREQ, for example FREQ=WEEKLY;BYDAY=TU."))
     if freq not in ALLOWED_FREQS:
         raise ValidationError(
-            "A series can repeat daily, weekly, monthly or yearly (FREQ=%(freq)s is not allowed).",
+            _(
+                "A series can repeat daily, weekly, monthly or yearly "
+                "(FREQ=%(freq)s is not allowed)."
+            ),
             params={"freq": freq},
         )
     if {"BYHOUR", "BYMINUTE", "BYSECOND"} & parts.keys():
         raise ValidationError(
-            "Leave the time out of the rule (no BYHOUR, BYMINUTE or BYSECOND): the series' "
-            "start time sets it, and a series meets at most once a day."
+            _(
+                "Leave the time out of the rule (no BYHOUR, BYMINUTE or BYSECOND): the series' "
+                "start time sets it, and a series meets at most once a day."
+            )
         )
     if "COUNT" in parts and "UNTIL" in parts:
-        raise ValidationError("Use COUNT or UNTIL in the rule, not both.")
+        raise ValidationError(_("Use COUNT or UNTIL in the rule, not both."))
     if "UNTIL" in parts and parts["UNTIL"].endswith("Z"):
         # dateutil refuses a UTC UNTIL with a floating start; read it as a local date.
         rule = rule.replace(parts["UNTIL"], parts["UNTIL"][:-1])
@@ -56,11 +66,11 @@ def rrule_parse(value: str, *, start: dt.datetime) -> du_rrule.rrule:
         parsed = du_rrule.rrulestr(rule, dtstart=start)
     except (ValueError, TypeError, OverflowError) as exc:
         raise ValidationError(
-            "This is not a valid recurrence rule (%(error)s). Example: FREQ=MONTHLY;BYDAY=1TH.",
+            _("This is not a valid recurrence rule (%(error)s). Example: FREQ=MONTHLY;BYDAY=1TH."),
             params={"error": str(exc) or exc.__class__.__name__},
         ) from None
     if not isinstance(parsed, du_rrule.rrule):
-        raise ValidationError("Enter a single recurrence rule.")
+        raise ValidationError(_("Enter a single recurrence rule."))
     return parsed
 
 

@@ -90,6 +90,15 @@ def long_day_text(value: dt.datetime, tz_name: str | None = None) -> str:
     return _plain(babel_dates.format_date(local.date(), "full", locale=locale))
 
 
+def month_text(value: dt.datetime, tz_name: str | None = None) -> str:
+    """A month with its year, for reports: "October 2025", "octubre de 2025", "2025年10月"."""
+    local = _local(value, tz_name)
+    locale = _current_locale()
+    if locale is None:
+        return dateformat.format(local, formats.get_format("YEAR_MONTH_FORMAT"))
+    return _plain(babel_dates.format_skeleton("yMMMM", local, locale=locale))
+
+
 def time_text(value: dt.datetime, tz_name: str | None = None) -> str:
     """A time of day: "6:30 PM", "18:30"."""
     local = _local(value, tz_name)

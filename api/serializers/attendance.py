@@ -1,5 +1,6 @@
 """An event's roster for its officers: parties, totals, walk-ins."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.serializers.events import EventBriefSerializer
@@ -13,8 +14,8 @@ class RosterRsvpSerializer(serializers.Serializer):
     count has no name, e-mail or phone, only its size and `reference` code."""
 
     id = serializers.IntegerField()
-    name = serializers.CharField(help_text="As typed with this RSVP; empty for a head count.")
-    reference = serializers.CharField(help_text="A head count's code; empty for the others.")
+    name = serializers.CharField(help_text=_("As typed with this RSVP; empty for a head count."))
+    reference = serializers.CharField(help_text=_("A head count's code; empty for the others."))
     email = serializers.SerializerMethodField()
     phone = serializers.CharField()
     party_size = serializers.IntegerField()

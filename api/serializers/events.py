@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone as django_timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from rsvp.services import rsvp_closed_reason
@@ -102,25 +103,27 @@ class EventSerializer(serializers.Serializer):
 
     id = serializers.IntegerField()
     title = serializers.CharField()
-    start = serializers.DateTimeField(help_text="In the event's own time zone.")
+    start = serializers.DateTimeField(help_text=_("In the event's own time zone."))
     end = serializers.DateTimeField()
-    timezone = serializers.CharField(help_text="IANA name, e.g. America/Los_Angeles.")
+    timezone = serializers.CharField(help_text=_("IANA name, e.g. America/Los_Angeles."))
     status = serializers.ChoiceField(choices=Event.Status.choices)
-    capacity = serializers.IntegerField(allow_null=True, help_text="null: unlimited.")
-    seats_left = serializers.IntegerField(allow_null=True, help_text="null: unlimited.")
-    waitlist_count = serializers.IntegerField(help_text="Parties waiting for a seat.")
+    capacity = serializers.IntegerField(allow_null=True, help_text=_("null: unlimited."))
+    seats_left = serializers.IntegerField(allow_null=True, help_text=_("null: unlimited."))
+    waitlist_count = serializers.IntegerField(help_text=_("Parties waiting for a seat."))
     max_party_size = serializers.IntegerField()
     rsvp_mode = serializers.ChoiceField(
         choices=RsvpMode.choices,
-        help_text="What an RSVP takes: `contact` (name and e-mail) or `headcount` (party size "
-        "only). The event's own choice, else its program's.",
+        help_text=_(
+            "What an RSVP takes: `contact` (name and e-mail) or `headcount` (party size "
+            "only). The event's own choice, else its program's."
+        ),
     )
     program = ProgramBriefSerializer()
     venue = VenueSerializer()
     host = OrganizationBriefSerializer()
     partners = OrganizationBriefSerializer(many=True)
-    url = serializers.URLField(source="absolute_url", help_text="The event's page.")
-    ics_url = serializers.SerializerMethodField(help_text="The event as an .ics download.")
+    url = serializers.URLField(source="absolute_url", help_text=_("The event's page."))
+    ics_url = serializers.SerializerMethodField(help_text=_("The event as an .ics download."))
 
     def get_ics_url(self, event: Event) -> str:
         return event_ics_url(event)
@@ -173,7 +176,7 @@ class EventDetailSerializer(EventSerializer):
     cancellation_reason = serializers.CharField()
     rsvp_open = serializers.SerializerMethodField()
     rsvp_closed_reason = serializers.SerializerMethodField(
-        help_text="Why RSVPs are not taken now; null when they are."
+        help_text=_("Why RSVPs are not taken now; null when they are.")
     )
 
     def get_rsvp_open(self, event: Event) -> bool:
@@ -237,7 +240,7 @@ class EventWriteSerializer(serializers.Serializer):
         queryset=get_user_model().objects.filter(is_active=True),
         many=True,
         required=False,
-        help_text="Usernames of the officers assigned.",
+        help_text=_("Usernames of the officers assigned."),
     )
     start = LocalDateTimeField(validators=[validate_event_date])
     end = LocalDateTimeField(validators=[validate_event_date])
@@ -260,7 +263,7 @@ class EventWriteSerializer(serializers.Serializer):
         choices=RsvpMode.choices,
         allow_blank=True,
         required=False,
-        help_text="`contact` or `headcount`; empty: the program's choice.",
+        help_text=_("`contact` or `headcount`; empty: the program's choice."),
     )
 
     def validate_timezone(self, value: str) -> str:
@@ -304,10 +307,10 @@ class EventWriteSerializer(serializers.Serializer):
         errors = {}
         start, end = value("start"), value("end")
         if start and end and end <= start:
-            errors["end"] = ["The event must end after it starts."]
+            errors["end"] = [gettext("The event must end after it starts.")]
         opens, closes = value("rsvp_opens_at"), value("rsvp_closes_at")
         if opens and closes and closes <= opens:
-            errors["rsvp_closes_at"] = ["RSVPs must close after they open."]
+            errors["rsvp_closes_at"] = [gettext("RSVPs must close after they open.")]
         if errors:
             raise serializers.ValidationError(errors)
         return attrs

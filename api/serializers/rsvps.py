@@ -7,6 +7,7 @@ HTML forms', so the API and the page refuse the same input with the same words.
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
@@ -42,7 +43,7 @@ class _PartySizeMixin:
         return rule_check(rules.party_size_clean, value, self.context["event"])
 
 
-HEADCOUNT_ONLY = "This event asks only how many people are coming: leave this out."
+HEADCOUNT_ONLY = _("This event asks only how many people are coming: leave this out.")
 CONTACT_FIELDS = ("name", "email", "phone", "accessibility_needs", "sms_opt_in")
 
 
@@ -60,25 +61,27 @@ class RsvpCreateSerializer(_PartySizeMixin, serializers.Serializer):
     name = serializers.CharField(
         required=False,
         allow_blank=True,
-        help_text="So the officers can welcome you (contact mode: required).",
+        help_text=_("So the officers can welcome you (contact mode: required)."),
     )
     email = serializers.EmailField(
         required=False,
         allow_blank=True,
-        help_text="Where the seat outcome and the manage link are sent (contact mode: "
-        "required). Never shared.",
+        help_text=_(
+            "Where the seat outcome and the manage link are sent (contact mode: "
+            "required). Never shared."
+        ),
     )
     phone = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="Optional."
+        required=False, allow_blank=True, default="", help_text=_("Optional.")
     )
     party_size = RuleIntegerField(
         minimum=1,
         default=1,
-        help_text="The resident included; at most the event's `max_party_size`.",
+        help_text=_("The resident included; at most the event's `max_party_size`."),
     )
     accessibility_needs = serializers.CharField(required=False, allow_blank=True, default="")
     sms_opt_in = serializers.BooleanField(
-        default=False, help_text="Text reminders to `phone` (needs a phone number)."
+        default=False, help_text=_("Text reminders to `phone` (needs a phone number).")
     )
 
     @property
@@ -143,13 +146,13 @@ class RsvpCreatedSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["confirmed", "waitlisted"], source="rsvp.status")
     party_size = serializers.IntegerField(source="rsvp.party_size")
     waitlist_position = serializers.IntegerField(
-        allow_null=True, help_text="1 is next in line; null when confirmed."
+        allow_null=True, help_text=_("1 is next in line; null when confirmed.")
     )
     reference = serializers.CharField(
-        source="rsvp.reference", help_text="A head count's code for the door; empty otherwise."
+        source="rsvp.reference", help_text=_("A head count's code for the door; empty otherwise.")
     )
     manage_token = serializers.CharField(
-        help_text="Secret: opens rsvps/<token>/. Given once, only for a new RSVP."
+        help_text=_("Secret: opens rsvps/<token>/. Given once, only for a new RSVP.")
     )
     manage_url = serializers.URLField()
 
@@ -159,7 +162,7 @@ class RsvpAcceptedSerializer(serializers.Serializer):
     new, known, or already on this event. The seat outcome and the link go to the mailbox."""
 
     event = serializers.IntegerField()
-    sent_to = serializers.CharField(help_text="The e-mail address as given.")
+    sent_to = serializers.CharField(help_text=_("The e-mail address as given."))
     detail = serializers.CharField()
 
 
@@ -167,8 +170,8 @@ class RsvpSerializer(serializers.Serializer):
     """A resident's own RSVP, read with its manage token: this RSVP's data, and no other's."""
 
     event = EventBriefSerializer()
-    name = serializers.CharField(help_text="As typed with this RSVP; empty for a head count.")
-    reference = serializers.CharField(help_text="A head count's code; empty otherwise.")
+    name = serializers.CharField(help_text=_("As typed with this RSVP; empty for a head count."))
+    reference = serializers.CharField(help_text=_("A head count's code; empty otherwise."))
     status = serializers.ChoiceField(choices=Rsvp.Status.choices)
     party_size = serializers.IntegerField()
     waitlist_position = serializers.SerializerMethodField()
@@ -184,5 +187,5 @@ class PartySizeSerializer(_PartySizeMixin, serializers.Serializer):
     # The views pass context={"event": event}: the party size limit is the event's.
 
     party_size = RuleIntegerField(
-        minimum=1, help_text="The resident included; at most the event's `max_party_size`."
+        minimum=1, help_text=_("The resident included; at most the event's `max_party_size`.")
     )

@@ -2,6 +2,7 @@
 and coordinators only (DESIGN.md rule 5); every read and write is logged by the service."""
 
 from django.http import Http404
+from django.utils.translation import gettext
 from drf_spectacular.utils import (
     OpenApiExample,
     extend_schema,
@@ -32,7 +33,7 @@ class RosterView(ApiView):
         try:
             return queries.roster_event(request.user, pk)
         except Event.DoesNotExist:
-            raise Http404("No such event.") from None
+            raise Http404(gettext("No such event.")) from None
 
 
 class Attendance(RosterView):
@@ -94,7 +95,7 @@ class CheckIn(RosterView):
             .first()
         )
         if rsvp is None:
-            raise Http404("No such RSVP for this event.")
+            raise Http404(gettext("No such RSVP for this event."))
         return rsvp
 
     def row(self, rsvp: Rsvp) -> dict:

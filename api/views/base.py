@@ -26,7 +26,11 @@ class ApiView(APIView):
         for key, values in request.query_params.lists():
             if bad_string(key) or any(bad_string(value) for value in values):
                 raise exceptions.ValidationError(
-                    {key if not bad_string(key) else "query": ["Contains a NUL character."]}
+                    {
+                        key if not bad_string(key) else "query": [
+                            gettext("Contains a NUL character.")
+                        ]
+                    }
                 )
 
 
@@ -36,6 +40,6 @@ class ApiNotFound(ApiView):
     schema = None  # not an endpoint
 
     def _not_found(self, request, *args, **kwargs):
-        raise exceptions.NotFound("No such API endpoint. See /api/docs/.")
+        raise exceptions.NotFound(gettext("No such API endpoint. See /api/docs/."))
 
     get = post = put = patch = delete = head = options = _not_found

@@ -6,6 +6,7 @@ re-planned reminders and notices follow.
 """
 
 from django.http import Http404
+from django.utils.translation import gettext
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -71,7 +72,7 @@ def event_or_404(request, pk: int | None = None, key: str | None = None) -> Even
     try:
         return rsvp_queries.event_detail(pk=pk, key=key, user=request.user)
     except Event.DoesNotExist:
-        raise Http404("No such event.") from None
+        raise Http404(gettext("No such event.")) from None
 
 
 SHARE_KEY = OpenApiParameter(

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import Http404
 from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext, gettext_noop
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -49,7 +50,9 @@ def manage_url(token: str) -> str:
     return f"{settings.SITE_URL}/rsvp/{token}/"
 
 
-ACCEPTED_DETAIL = (
+# Marked here, translated for each answer (the OpenAPI example keeps the English).
+# Translators: "sent_to" names a field of the API's answer: keep it as it is.
+ACCEPTED_DETAIL = gettext_noop(
     "Thank you. Whether you have a seat or a place on the waitlist, and your link to change "
     "or cancel, are on their way to the e-mail address you gave (sent_to)."
 )
@@ -58,7 +61,7 @@ ACCEPTED_DETAIL = (
 def _rsvp_or_404(token: str) -> Rsvp:
     rsvp = rsvp_by_token(token)
     if rsvp is None:
-        raise Http404("This link is not valid. It may have been mistyped.")
+        raise Http404(gettext("This link is not valid. It may have been mistyped."))
     return rsvp
 
 
@@ -153,7 +156,7 @@ class RsvpCreate(ApiView):
         if result.created and token_has_scope(request.auth, TokenScope.Scope.RSVP_MANAGE_LINKS):
             return _created(result)
         # Say nothing about any RSVP: whoever sent this may not own the address.
-        body = {"event": event.pk, "sent_to": data["email"], "detail": ACCEPTED_DETAIL}
+        body = {"event": event.pk, "sent_to": data["email"], "detail": gettext(ACCEPTED_DETAIL)}
         return Response(RsvpAcceptedSerializer(body).data, status=202)
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from rsvp.queries import Roster
 
@@ -34,24 +36,25 @@ def csv_response(filename: str, header: list[str], rows: Iterable[Iterable[Any]]
     response["Cache-Control"] = "no-store"
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(header)
+    writer.writerow([str(title) for title in header])
     for row in rows:
         writer.writerow([neutralize(cell) for cell in row])
     return response
 
 
+# In the officer's language; the cells' dates stay ISO (data for a spreadsheet).
 ROSTER_HEADER = [
-    "status",
-    "waitlist position",
-    "name",
-    "head-count code",
-    "party size",
-    "email",
-    "phone",
-    "accessibility needs",
-    "checked in at",
-    "checked in by",
-    "no-show",
+    _("status"),
+    _("waitlist position"),
+    _("name"),
+    _("head-count code"),
+    _("party size"),
+    _("email"),
+    _("phone"),
+    _("accessibility needs"),
+    _("checked in at"),
+    _("checked in by"),
+    _("no-show"),
 ]
 
 
@@ -73,18 +76,22 @@ def roster_rows(roster: Roster) -> list[list]:
         return user.get_username() if user else ""
 
     no_shows = {r.pk for r in roster.no_shows}
+    yes, no = pgettext("roster CSV no-show", "yes"), pgettext("roster CSV no-show", "no")
+    confirmed = pgettext("roster CSV status", "confirmed")
+    waitlisted = pgettext("roster CSV status", "waitlisted")
+    walkin = pgettext("roster CSV status", "walk-in")
     rows = []
     for r in roster.confirmed:
-        no_show = ("yes" if r.pk in no_shows else "no") if roster.is_over else ""
+        no_show = (yes if r.pk in no_shows else no) if roster.is_over else ""
         rows.append(
-            ["confirmed", "", *_who(r), r.accessibility_needs]
+            [confirmed, "", *_who(r), r.accessibility_needs]
             + [when(r.checked_in_at), who(r.checked_in_by), no_show]
         )
     for r in roster.waitlist:
-        rows.append(["waitlisted", r.position, *_who(r), r.accessibility_needs, "", "", ""])
+        rows.append([waitlisted, r.position, *_who(r), r.accessibility_needs, "", "", ""])
     for w in roster.walkins:
         rows.append(
-            ["walk-in", "", w.name, "", w.head_count, "", "", "", when(w.recorded_at)]
+            [walkin, "", w.name, "", w.head_count, "", "", "", when(w.recorded_at)]
             + [who(w.recorded_by), ""]
         )
     return rows

@@ -49,15 +49,15 @@ REPORT_LATEST = dt.date(2200, 12, 31)
 class ReportFilterForm(forms.Form):
     start = forms.DateField(
         required=False,
-        label="From",
+        label=_("From"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the first day as YYYY-MM-DD."},
+        error_messages={"invalid": _("Enter the first day as YYYY-MM-DD.")},
     )
     end = forms.DateField(
         required=False,
-        label="To",
+        label=_("To"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the last day as YYYY-MM-DD."},
+        error_messages={"invalid": _("Enter the last day as YYYY-MM-DD.")},
     )
 
     def clean(self):
@@ -67,15 +67,21 @@ class ReportFilterForm(forms.Form):
         for day in (data.get("start"), data.get("end")):
             if day is not None and not REPORT_EARLIEST <= day <= REPORT_LATEST:
                 raise forms.ValidationError(
-                    f"Choose days between {REPORT_EARLIEST:%Y} and {REPORT_LATEST:%Y}."
+                    _("Choose days between %(first)d and %(last)d."),
+                    params={"first": REPORT_EARLIEST.year, "last": REPORT_LATEST.year},
+                    code="date_range",
                 )
         today = timezone.localdate()
         end = data.get("end") or today
         start = data.get("start") or end - dt.timedelta(days=REPORT_DEFAULT_DAYS)
         if start > end:
-            raise forms.ValidationError("The first day must be on or before the last day.")
+            raise forms.ValidationError(
+                _("The first day must be on or before the last day."), code="range_order"
+            )
         if (end - start).days > REPORT_MAX_DAYS:
-            raise forms.ValidationError("Choose a range of at most ten years.")
+            raise forms.ValidationError(
+                _("Choose a range of at most ten years."), code="range_too_long"
+            )
         data["start"], data["end"] = start, end
         return data
 

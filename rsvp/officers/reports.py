@@ -8,19 +8,27 @@ import datetime as dt
 from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from rsvp.models import Rsvp, WalkIn
 from rsvp.queries import _sum_subquery
 from scheduler.models import Event
 from scheduler.permissions import is_coordinator, roster_events
+from scheduler.when import month_text
 
+# The key (the page's anchors), the table's title, and the word in the CSV's first column.
 DIMENSIONS = [
-    ("program", "Program"),
-    ("neighborhood", "Neighborhood"),
-    ("organization", "Organization (host or partner)"),
-    ("month", "Month"),
+    ("program", _("Program"), pgettext_lazy("report CSV grouping", "program")),
+    ("neighborhood", _("Neighborhood"), pgettext_lazy("report CSV grouping", "neighborhood")),
+    (
+        "organization",
+        _("Organization (host or partner)"),
+        pgettext_lazy("report CSV grouping", "organization"),
+    ),
+    ("month", _("Month"), pgettext_lazy("report CSV grouping", "month")),
 ]
-NO_NEIGHBORHOOD = "No neighborhood set"
+NO_NEIGHBORHOOD = _("No neighborhood set")
 
 
 def _count_subquery(queryset: QuerySet) -> Coalesce:
@@ -140,13 +148,14 @@ def _keys(event: Event, dimension: str) -> list[tuple[tuple, str]]:
         return [((event.program.name.casefold(),), event.program.name)]
     if dimension == "neighborhood":
         hood = event.venue.neighborhood
-        name = hood.name if hood else NO_NEIGHBORHOOD
+        name = hood.name if hood else str(NO_NEIGHBORHOOD)
         return [((hood is None, name.casefold()), name)]
     if dimension == "organization":
         orgs = {event.host_id: event.host, **{o.pk: o for o in event.partners.all()}}
         return [((o.name.casefold(),), o.name) for o in orgs.values()]
+    zone = timezone.get_current_timezone_name()
     local = timezone.localtime(event.start)
-    return [((local.year, local.month), f"{local:%B} {local.year}")]
+    return [((local.year, local.month), month_text(event.start, zone))]
 
 
 @dataclasses.dataclass
@@ -157,13 +166,13 @@ class Report:
     groups: dict[str, list[Row]]
 
     def tables(self) -> list[tuple[str, str, list[Row]]]:
-        return [(key, title, self.groups[key]) for key, title in DIMENSIONS]
+        return [(key, title, self.groups[key]) for key, title, _word in DIMENSIONS]
 
 
 def report_build(user, *, start: dt.date, end: dt.date, now: dt.datetime | None = None) -> Report:
     events = list(held_events(user, start=start, end=end, now=now))
-    total = Row(label="All events")
-    groups: dict[str, dict[tuple, Row]] = {key: {} for key, _ in DIMENSIONS}
+    total = Row(label=gettext("All events"))
+    groups: dict[str, dict[tuple, Row]] = {key: {} for key, *_titles in DIMENSIONS}
     for event in events:
         total.add(event)
         for dimension, rows in groups.items():
@@ -177,19 +186,20 @@ def report_build(user, *, start: dt.date, end: dt.date, now: dt.datetime | None 
     )
 
 
+# In the officer's language (rsvp.officers.csv_export writes each as text).
 CSV_HEADER = [
-    "grouping",
-    "group",
-    "events held",
-    "RSVPs",
-    "people expected",
-    "attended (RSVP)",
-    "walk-ins",
-    "total attendance",
-    "no-shows",
-    "no-show rate",
-    "first-time residents",
-    "returning residents",
+    _("grouping"),
+    _("group"),
+    _("events held"),
+    _("RSVPs"),
+    _("people expected"),
+    _("attended (RSVP)"),
+    _("walk-ins"),
+    _("total attendance"),
+    _("no-shows"),
+    _("no-show rate"),
+    _("first-time residents"),
+    _("returning residents"),
 ]
 
 
@@ -211,9 +221,10 @@ def report_csv_rows(report: Report) -> list[list]:
             row.returning,
         ]
 
-    rows = [line("total", report.total)]
+    rows = [line(pgettext("report CSV grouping", "total"), report.total)]
+    words = {key: str(word) for key, _title, word in DIMENSIONS}
     for key, _title, group_rows in report.tables():
-        rows.extend(line(key, row) for row in group_rows)
+        rows.extend(line(words[key], row) for row in group_rows)
     return rows
 
 
@@ -224,9 +235,9 @@ BAR_GAP = 10
 LABEL_WIDTH = 165
 CHART_WIDTH = 400
 SERIES = [
-    ("attended", "Attended (RSVP)", "chart-attended"),
-    ("walkins", "Walk-ins", "chart-walkins"),
-    ("no_shows", "No-shows", "chart-noshows"),
+    ("attended", _("Attended (RSVP)"), "chart-attended"),
+    ("walkins", _("Walk-ins"), "chart-walkins"),
+    ("no_shows", _("No-shows"), "chart-noshows"),
 ]
 
 
@@ -243,7 +254,8 @@ def bar_chart(rows: list[Row]) -> dict:
             value = getattr(row, field)
             width = round(value / largest * plot_width, 1)
             if value:
-                segments.append({"x": x, "width": width, "css": css, "title": f"{title}: {value}"})
+                text = gettext("%(series)s: %(count)d") % {"series": title, "count": value}
+                segments.append({"x": x, "width": width, "css": css, "title": text})
             x += width
         label = row.label if len(row.label) <= 17 else row.label[:16] + "…"
         bars.append(

@@ -11,6 +11,7 @@ from rsvp import rules
 from rsvp.errors import RsvpError
 from rsvp.models import Attendee, Rsvp, email_normalize
 from scheduler.models import Event, RsvpMode
+from scheduler.when import day_text, time_text
 
 # A head-count RSVP's reference: no 0/O, 1/I/L or U, so it reads back from paper or a phone.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -52,10 +53,10 @@ def rsvp_closed_reason(event: Event, now: dt.datetime | None = None) -> str | No
     if event.rsvp_closes_at and now >= event.rsvp_closes_at:
         return gettext("RSVPs for this event are closed.")
     if event.rsvp_opens_at and now < event.rsvp_opens_at:
-        opens = timezone.localtime(event.rsvp_opens_at, event.tzinfo)
+        # In the event's own zone and the resident's language ("mar, 2 dic", "6:30 p.m.").
         return gettext("RSVPs open on %(day)s at %(time)s.") % {
-            "day": f"{opens:%a, %b} {opens.day}",
-            "time": f"{opens:%-I:%M %p}",
+            "day": day_text(event.rsvp_opens_at, event.timezone),
+            "time": time_text(event.rsvp_opens_at, event.timezone),
         }
     if event.capacity == 0:
         return gettext("This event takes no RSVPs; just come by.")

@@ -26,7 +26,9 @@ def checkin_mark(*, rsvp: Rsvp, by, now: dt.datetime | None = None) -> Rsvp:
         ).update(checked_in_at=now or timezone.now(), checked_in_by=by, updated_at=timezone.now())
         rsvp.refresh_from_db()
         if not updated and rsvp.status != Rsvp.Status.CONFIRMED:
-            raise RsvpError("Only confirmed RSVPs can be checked in.", code="not_confirmed")
+            raise RsvpError(
+                gettext("Only confirmed RSVPs can be checked in."), code="not_confirmed"
+            )
         RosterAccess.objects.create(user=by, event_id=rsvp.event_id, what=RosterAccess.What.CHECKIN)
         if updated:
             # A conditional update sends no model signal: the audit entry is written here.

@@ -29,41 +29,49 @@ from scheduler.tokens import token_new
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", "Public (listed)"
-    UNLISTED = "unlisted", "Unlisted (link only)"
+    PUBLIC = "public", _("Public (listed)")
+    UNLISTED = "unlisted", _("Unlisted (link only)")
 
 
 class EventDetails(models.Model):
     """What a series and its occurrences share."""
 
-    title = models.CharField(max_length=200, validators=[validate_text_line])
-    description = models.TextField(blank=True, validators=[validate_text_block])
-    program = models.ForeignKey(Program, on_delete=models.PROTECT)
-    venue = models.ForeignKey(Venue, on_delete=models.PROTECT)
-    host = models.ForeignKey(Organization, on_delete=models.PROTECT)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_text_line])
+    description = models.TextField(_("description"), blank=True, validators=[validate_text_block])
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, verbose_name=_("program"))
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, verbose_name=_("venue"))
+    host = models.ForeignKey(Organization, on_delete=models.PROTECT, verbose_name=_("host"))
     timezone = models.CharField(
-        max_length=64, default=default_timezone, validators=[validate_timezone]
+        _("time zone"), max_length=64, default=default_timezone, validators=[validate_timezone]
     )
     capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Seats, counting guests. Empty means unlimited."
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Seats, counting guests. Empty means unlimited."),
     )
     max_party_size = models.PositiveSmallIntegerField(
-        default=6, help_text="Most people one RSVP may bring, the resident included."
+        _("max party size"),
+        default=6,
+        help_text=_("Most people one RSVP may bring, the resident included."),
     )
     visibility = models.CharField(
-        max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     promotion_cutoff_minutes = models.PositiveIntegerField(
+        _("promotion cutoff minutes"),
         default=120,
         validators=[MaxValueValidator(MAX_CUTOFF_MINUTES)],
-        help_text="The waitlist stops moving this many minutes before the start (at most 14 days).",
+        help_text=_(
+            "The waitlist stops moving this many minutes before the start (at most 14 days)."
+        ),
     )
     rsvp_mode = models.CharField(
-        "RSVP form",
+        _("RSVP form"),
         max_length=10,
         choices=RsvpMode.choices,
         blank=True,
-        help_text="Empty: the program's choice.",
+        help_text=_("Empty: the program's choice."),
     )
 
     class Meta:
@@ -86,32 +94,43 @@ class EventDetails(models.Model):
 class EventSeries(EventDetails):
     """A recurring event: an RRULE in local wall time, materialized as Event rows."""
 
-    partners = models.ManyToManyField(Organization, blank=True, related_name="partner_series")
+    partners = models.ManyToManyField(
+        Organization, blank=True, related_name="partner_series", verbose_name=_("partners")
+    )
     officers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="assigned_series"
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="assigned_series",
+        verbose_name=_("officers"),
     )
     rrule = models.CharField(
-        "recurrence rule",
+        _("recurrence rule"),
         max_length=500,
-        help_text="RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU or FREQ=MONTHLY;BYDAY=1TH",
+        help_text=_("RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU or FREQ=MONTHLY;BYDAY=1TH"),
     )
     start_date = models.DateField(
-        validators=[validate_event_date], help_text="The first day the series may occur."
+        _("start date"),
+        validators=[validate_event_date],
+        help_text=_("The first day the series may occur."),
     )
     start_time = models.TimeField(
-        help_text="Local start time, kept across daylight-saving changes."
+        _("start time"), help_text=_("Local start time, kept across daylight-saving changes.")
     )
     duration = models.DurationField(
+        _("duration"),
         validators=[validate_series_duration],
         help_text=_("How long each occurrence lasts, at most 24 hours, e.g. 1:30:00."),
     )
-    uid = models.CharField(max_length=255, unique=True, editable=False)
-    materialized_until = models.DateField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    uid = models.CharField(_("UID"), max_length=255, unique=True, editable=False)
+    materialized_until = models.DateField(
+        _("materialized until"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name_plural = "event series"
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
         ordering = ["title"]
         constraints = [
             models.CheckConstraint(
@@ -154,57 +173,81 @@ class Event(EventDetails):
     """One occurrence: the thing residents RSVP to and calendars show."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
 
     # Changes to these fields are what a subscribed calendar must pick up (RFC 5545 SEQUENCE).
     CALENDAR_FIELDS = ("title", "start", "end", "venue_id", "status", "timezone")
 
     series = models.ForeignKey(
-        EventSeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="occurrences"
+        EventSeries,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="occurrences",
+        verbose_name=_("series"),
     )
-    partners = models.ManyToManyField(Organization, blank=True, related_name="partner_events")
+    partners = models.ManyToManyField(
+        Organization, blank=True, related_name="partner_events", verbose_name=_("partners")
+    )
     officers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="assigned_events"
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="assigned_events",
+        verbose_name=_("officers"),
     )
-    start = models.DateTimeField(validators=[validate_event_date])
-    end = models.DateTimeField(validators=[validate_event_date])
+    start = models.DateTimeField(_("start"), validators=[validate_event_date])
+    end = models.DateTimeField(_("end"), validators=[validate_event_date])
     rsvp_opens_at = models.DateTimeField(
-        null=True, blank=True, help_text="Empty: RSVPs open as soon as the event is published."
+        _("RSVPs open at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: RSVPs open as soon as the event is published."),
     )
     rsvp_closes_at = models.DateTimeField(
-        null=True, blank=True, help_text="Empty: RSVPs close when the event starts."
+        _("RSVPs close at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: RSVPs close when the event starts."),
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
-    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
     cancellation_reason = models.CharField(
-        max_length=300, blank=True, validators=[validate_text_block]
+        _("cancellation reason"), max_length=300, blank=True, validators=[validate_text_block]
     )
-    uid = models.CharField(max_length=255, unique=True, editable=False)
+    uid = models.CharField(_("UID"), max_length=255, unique=True, editable=False)
     # The key in an unlisted event's link (/events/<share_key>/): 192 random bits, so the
     # link is the only way to it (by id, an unlisted event is not found). Kept in clear,
     # unlike residents' tokens: it is a share link that coordinators copy from the admin
     # and that every notice about the event carries, and it opens nothing personal.
-    share_key = models.CharField(max_length=32, unique=True, editable=False, default=token_new)
-    sequence = models.PositiveIntegerField(default=0, editable=False)
+    share_key = models.CharField(
+        _("share key"), max_length=32, unique=True, editable=False, default=token_new
+    )
+    sequence = models.PositiveIntegerField(_("sequence"), default=0, editable=False)
     # For occurrences of a series: the local date the series' rule gives this occurrence
     # (with the series' start time it is the RFC 5545 RECURRENCE-ID; a series repeats at
     # most daily, so the date names the occurrence even after the series' time changes),
     # and whether it was edited by hand (then it no longer follows edits of the series).
-    occurrence_date = models.DateField(null=True, blank=True, editable=False)
+    occurrence_date = models.DateField(_("occurrence date"), null=True, blank=True, editable=False)
     is_customized = models.BooleanField(
-        default=False, help_text="Edited by hand: no longer follows edits of its series."
+        _("is customized"),
+        default=False,
+        help_text=_("Edited by hand: no longer follows edits of its series."),
     )
     # Set when the retention purge erased the residents' data of this event (privacy app).
     personal_data_erased_at = models.DateTimeField(
         _("residents' data erased at"), null=True, blank=True, editable=False
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["start", "id"]
         constraints = [
             models.CheckConstraint(
@@ -337,11 +380,15 @@ class Event(EventDetails):
 class SeriesExclusion(models.Model):
     """An occurrence removed from a series: never materialized again (EXDATE in feeds)."""
 
-    series = models.ForeignKey(EventSeries, on_delete=models.CASCADE, related_name="exclusions")
-    occurrence_date = models.DateField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    series = models.ForeignKey(
+        EventSeries, on_delete=models.CASCADE, related_name="exclusions", verbose_name=_("series")
+    )
+    occurrence_date = models.DateField(_("occurrence date"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("series exclusion")
+        verbose_name_plural = _("series exclusions")
         constraints = [
             models.UniqueConstraint(
                 fields=["series", "occurrence_date"], name="series_exclusion_unique"
@@ -349,4 +396,7 @@ class SeriesExclusion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.series} without {self.occurrence_date:%Y-%m-%d}"
+        return _("%(series)s without %(date)s") % {
+            "series": self.series,
+            "date": f"{self.occurrence_date:%Y-%m-%d}",
+        }

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class OfficerFeedToken(models.Model):
@@ -11,16 +12,20 @@ class OfficerFeedToken(models.Model):
     """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer_feed_token"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="officer_feed_token",
+        verbose_name=_("user"),
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now=True)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now=True)
 
     class Meta:
-        verbose_name = "officer feed token"
+        verbose_name = _("officer feed token")
+        verbose_name_plural = _("officer feed tokens")
 
     def __str__(self) -> str:
-        return f"Feed token of {self.user}"
+        return _("Feed token of %(user)s") % {"user": self.user}
 
 
 class FeedStamp(models.Model):
@@ -31,13 +36,15 @@ class FeedStamp(models.Model):
     fingerprint (scheduler.feeds.queries): every 304 costs one query, in every process.
     """
 
-    ident_hash = models.CharField(max_length=64, unique=True)  # SHA-256 of the feed's ident
-    etag = models.CharField(max_length=80)
-    last_modified = models.BigIntegerField(db_index=True)
-    body_key = models.CharField(max_length=120)
+    # SHA-256 of the feed's ident.
+    ident_hash = models.CharField(_("ident hash"), max_length=64, unique=True)
+    etag = models.CharField(_("ETag"), max_length=80)
+    last_modified = models.BigIntegerField(_("last modified"), db_index=True)
+    body_key = models.CharField(_("body key"), max_length=120)
 
     class Meta:
-        verbose_name = "feed stamp"
+        verbose_name = _("feed stamp")
+        verbose_name_plural = _("feed stamps")
 
     def __str__(self) -> str:
         return f"{self.etag} since {self.last_modified}"

@@ -28,18 +28,21 @@ class RsvpMode(models.TextChoices):
 class Program(models.Model):
     """A kind of event: Coffee with a Cop, Neighborhood Watch, a workshop series…"""
 
-    name = models.CharField(max_length=120, unique=True, validators=[validate_text_line])
-    slug = models.SlugField(max_length=60, unique=True)
-    description = models.TextField(blank=True, validators=[validate_text_block])
+    name = models.CharField(_("name"), max_length=120, unique=True, validators=[validate_text_line])
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True, validators=[validate_text_block])
     default_capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Empty means unlimited."
+        _("default capacity"), null=True, blank=True, help_text=_("Empty means unlimited.")
     )
-    default_max_party_size = models.PositiveSmallIntegerField(default=6)
+    default_max_party_size = models.PositiveSmallIntegerField(
+        _("default max party size"), default=6
+    )
     reminder_offsets_minutes = models.JSONField(
+        _("reminder offsets minutes"),
         default=default_reminder_offsets,
         blank=True,
         validators=[validate_reminder_offsets],
-        help_text="Minutes before the start when reminders go out, e.g. [1440, 120].",
+        help_text=_("Minutes before the start when reminders go out, e.g. [1440, 120]."),
     )
     retention_days = models.PositiveIntegerField(
         _("keep residents' data for (days)"),
@@ -51,17 +54,19 @@ class Program(models.Model):
         ),
     )
     default_rsvp_mode = models.CharField(
-        "RSVP form",
+        _("RSVP form"),
         max_length=10,
         choices=RsvpMode.choices,
         default=RsvpMode.CONTACT,
-        help_text=(
+        help_text=_(
             "What the RSVP form asks residents for this program's events (each event may "
             "differ). Head count only: the party size, nothing that names anyone."
         ),
     )
 
     class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -85,28 +90,41 @@ class Organization(models.Model):
     """The department (or one of its units) or a partner organization."""
 
     class Kind(models.TextChoices):
-        DEPARTMENT = "department", "Police department"
-        UNIT = "unit", "Department unit"
-        SCHOOL = "school", "School or school district"
-        NEIGHBORHOOD = "neighborhood", "Neighborhood association"
-        NONPROFIT = "nonprofit", "Nonprofit"
-        LIBRARY = "library", "Library"
-        OTHER = "other", "Other"
+        DEPARTMENT = "department", _("Police department")
+        UNIT = "unit", _("Department unit")
+        SCHOOL = "school", _("School or school district")
+        NEIGHBORHOOD = "neighborhood", _("Neighborhood association")
+        NONPROFIT = "nonprofit", _("Nonprofit")
+        LIBRARY = "library", _("Library")
+        OTHER = "other", _("Other")
 
-    name = models.CharField(max_length=160, unique=True, validators=[validate_text_line])
-    slug = models.SlugField(max_length=80, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    name = models.CharField(_("name"), max_length=160, unique=True, validators=[validate_text_line])
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="units"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="units",
+        verbose_name=_("parent"),
     )
-    email = models.EmailField(blank=True, help_text="Public contact address.")
-    phone = models.CharField(max_length=40, blank=True, help_text="Public contact phone.")
-    website = models.URLField(blank=True)
+    email = models.EmailField(_("email"), blank=True, help_text=_("Public contact address."))
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, help_text=_("Public contact phone.")
+    )
+    website = models.URLField(_("website"), blank=True)
     staff = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Membership", related_name="organizations", blank=True
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        related_name="organizations",
+        blank=True,
+        verbose_name=_("staff"),
     )
 
     class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -121,9 +139,13 @@ class Membership(models.Model):
     of every event the organization hosts or partners on (scheduler.permissions).
     """
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    title = models.CharField(max_length=120, blank=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, verbose_name=_("organization")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("user")
+    )
+    title = models.CharField(_("title"), max_length=120, blank=True)
     roster_access = models.BooleanField(
         _("sees all rosters"),
         default=False,
@@ -135,6 +157,8 @@ class Membership(models.Model):
     )
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(fields=["organization", "user"], name="membership_unique"),
         ]
@@ -144,11 +168,15 @@ class Membership(models.Model):
 
 
 class Neighborhood(models.Model):
-    name = models.CharField(max_length=120, unique=True, validators=[validate_text_line])
-    slug = models.SlugField(max_length=80, unique=True)
-    district = models.CharField(max_length=80, blank=True, help_text="Police district or beat.")
+    name = models.CharField(_("name"), max_length=120, unique=True, validators=[validate_text_line])
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    district = models.CharField(
+        _("district"), max_length=80, blank=True, help_text=_("Police district or beat.")
+    )
 
     class Meta:
+        verbose_name = _("neighborhood")
+        verbose_name_plural = _("neighborhoods")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -156,20 +184,32 @@ class Neighborhood(models.Model):
 
 
 class Venue(models.Model):
-    name = models.CharField(max_length=160, validators=[validate_text_line])
-    address = models.CharField(max_length=255, validators=[validate_text_line])
+    name = models.CharField(_("name"), max_length=160, validators=[validate_text_line])
+    address = models.CharField(_("address"), max_length=255, validators=[validate_text_line])
     neighborhood = models.ForeignKey(
-        Neighborhood, null=True, blank=True, on_delete=models.PROTECT, related_name="venues"
+        Neighborhood,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="venues",
+        verbose_name=_("neighborhood"),
     )
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     accessibility_notes = models.TextField(
+        _("accessibility notes"),
         blank=True,
         validators=[validate_text_block],
-        help_text="Step-free entrance, parking, hearing loop, transit…",
+        help_text=_("Step-free entrance, parking, hearing loop, transit…"),
     )
 
     class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(

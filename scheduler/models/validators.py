@@ -135,7 +135,10 @@ def validate_series_duration(value: dt.timedelta) -> None:
 
 def validate_reminder_offsets(value) -> None:
     if not isinstance(value, list) or len(value) > 6:
-        raise ValidationError("Enter a list of up to six numbers of minutes, e.g. [1440, 120].")
+        raise ValidationError(
+            _("Enter a list of up to six numbers of minutes, e.g. [1440, 120]."),
+            code="reminder_offsets",
+        )
     for item in value:
         if (
             not isinstance(item, int)
@@ -143,6 +146,10 @@ def validate_reminder_offsets(value) -> None:
             or not 1 <= item <= MAX_REMINDER_OFFSET_MINUTES
         ):
             raise ValidationError(
-                "Each reminder is a whole number of minutes before the start, from 1 to "
-                f"{MAX_REMINDER_OFFSET_MINUTES} (30 days)."
+                _(
+                    "Each reminder is a whole number of minutes before the start, from 1 to "
+                    "%(max)d (30 days)."
+                ),
+                params={"max": MAX_REMINDER_OFFSET_MINUTES},
+                code="reminder_offsets",
             )

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.timezone import now as timezone_now
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from scheduler import signals
 from scheduler.errors import CapacityError, EventError
@@ -182,7 +182,7 @@ def event_capacity_set(
 ) -> Event:
     """Set capacity; never below confirmed seats; a raise moves the waitlist at once."""
     if capacity is not None and capacity < 0:
-        raise CapacityError("Capacity cannot be negative.")
+        raise CapacityError(gettext("Capacity cannot be negative."))
     if not locked:
         with event_locked(event.pk) as current:
             event_capacity_set(event=current, capacity=capacity, locked=True, now=now)
@@ -192,8 +192,14 @@ def event_capacity_set(
     confirmed = event.rsvps.confirmed().seats()
     if capacity is not None and capacity < confirmed:
         raise CapacityError(
-            f"{confirmed} seats are already confirmed, so capacity cannot go below {confirmed}. "
-            "Ask residents to cancel, or cancel their RSVPs one by one, first."
+            ngettext(
+                "%(confirmed)d seat is already confirmed, so capacity cannot go below "
+                "%(confirmed)d. Ask residents to cancel, or cancel their RSVPs one by one, first.",
+                "%(confirmed)d seats are already confirmed, so capacity cannot go below "
+                "%(confirmed)d. Ask residents to cancel, or cancel their RSVPs one by one, first.",
+                confirmed,
+            )
+            % {"confirmed": confirmed}
         )
     if event.capacity != capacity:
         event.capacity = capacity
@@ -279,8 +285,10 @@ def event_delete(*, event: Event) -> None:
     with event_locked(event.pk) as current:
         if has_attendance(current):
             raise EventError(
-                "This event has RSVPs or walk-ins, so it cannot be deleted. Cancel it "
-                "instead: the residents who RSVPed will be told."
+                gettext(
+                    "This event has RSVPs or walk-ins, so it cannot be deleted. Cancel it "
+                    "instead: the residents who RSVPed will be told."
+                )
             )
         if current.series_id and current.occurrence_date:
             SeriesExclusion.objects.get_or_create(

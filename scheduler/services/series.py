@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.timezone import now as timezone_now
 
 from scheduler import signals
@@ -218,7 +219,12 @@ def series_materialize(
                 # Checked and deleted under the event's lock: an RSVP arriving meanwhile
                 # waits, then finds the date cancelled rather than silently deleted.
                 if has_attendance(current):
-                    event_cancel(event=current, reason="This date was removed from the series.")
+                    # Stored with the event and shown to every resident, as a reason a
+                    # coordinator types would be: in the site's language, not in that of
+                    # whoever saved the series.
+                    with translation.override(settings.LANGUAGE_CODE):
+                        reason = translation.gettext("This date was removed from the series.")
+                    event_cancel(event=current, reason=reason)
                     result.cancelled += 1
                 else:
                     current.delete()
