@@ -81,8 +81,7 @@ def test_every_model_and_app_name_is_translated():
     problems = []
     for label in APPS:
         config = apps.get_app_config(label)
-        # The notices' app (notifications/apps.py) is still to follow; its models are checked.
-        if label != "notifications" and not _lazy(config.verbose_name):
+        if not _lazy(config.verbose_name):
             problems.append(f"app {label}: {config.verbose_name!r}")
         for model in config.get_models():
             for name in ("verbose_name", "verbose_name_plural"):
@@ -279,7 +278,7 @@ def literal_problems(source: str, path: str = "<source>") -> list[str]:
 # Not scanned: operators' command output (English, as Django's own), the OpenAPI document's
 # examples, migrations (labels as they were), the demo data (events' content, not the
 # site's words), and modules whose texts are still to follow (the pages' views and
-# template tags, the notices, the calendar feeds).
+# template tags).
 NOT_SCANNED = (
     "*/migrations/*",
     "*/management/*",
@@ -287,10 +286,8 @@ NOT_SCANNED = (
     "demo/*",
     "*/views.py",
     "*/templatetags/*",
-    "notifications/*",
-    "scheduler/feeds/*",
 )
-SCANNED_ANYWAY = ("notifications/models.py", "notifications/admin.py")
+SCANNED_ANYWAY = ()
 
 
 def _sources() -> list[Path]:
