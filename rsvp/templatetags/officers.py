@@ -1,7 +1,9 @@
-"""Template filters for the officer pages."""
+"""Template filters for the officer pages, in the officer's language."""
 
 from django import template
-from django.utils import timezone
+from django.utils.translation import ngettext
+
+from scheduler.when import time_text
 
 register = template.Library()
 
@@ -11,13 +13,12 @@ def clock_at(value, event) -> str:
     """A time of day in the event's zone, as "6:42 PM" (empty for no value)."""
     if not value:
         return ""
-    local = timezone.localtime(value, event.tzinfo)
-    return f"{local.hour % 12 or 12}:{local.minute:02d} {local:%p}"
+    return time_text(value, event.timezone)
 
 
 @register.filter
 def people(count) -> str:
-    return f"{count} {'person' if count == 1 else 'people'}"
+    return ngettext("%(count)d person", "%(count)d people", count) % {"count": count}
 
 
 @register.filter
