@@ -160,6 +160,9 @@ def _manage_page(request, token, rsvp, *, form=None, status=200, **extra):
         "cancel_refusal": rsvp_change_refusal(rsvp, cancel=True),
         "form": form or PartySizeForm(event=rsvp.event, initial={"party_size": rsvp.party_size}),
         "email_form": extra.pop("email_form", None) or EmailAddForm(),
+        # Each named in itself, as config/languages.py writes it (never translated: a
+        # resident looks for their own language's name).
+        "languages": settings.LANGUAGES,
         **extra,
     }
     return render(request, "rsvp/rsvp_manage.html", context, status=status)
