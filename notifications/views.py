@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from notifications.links import notice_by_stop_token
@@ -16,7 +17,7 @@ from scheduler.tokens import token_page
 def reminders_stop_view(request, token: str):
     notice = notice_by_stop_token(token)
     if notice is None:
-        raise Http404("This link is not valid.")
+        raise Http404(_("This link is not valid."))
     if request.method == "POST":
         reminders_stop(token=token)
         return render(request, "notifications/reminders_stop.html", {"done": True})

@@ -16,4 +16,5 @@ urlpatterns = [
     path("rsvp/<str:token>/email/", views.rsvp_email, name="email_add"),
     path("rsvp/<str:token>/texts/", views.rsvp_texts, name="texts"),
     path("rsvp/<str:token>/feed/", views.rsvp_feed_link, name="feed_link"),
+    path("rsvp/<str:token>/language/", views.rsvp_language, name="language"),
 ]

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rsvp import queries
@@ -22,6 +23,7 @@ from rsvp.services import (
     rsvp_create_headcount,
     rsvp_email_add,
     rsvp_feed_link_send,
+    rsvp_language_set,
     rsvp_texts_turn_on,
     waitlist_position,
 )
@@ -86,7 +88,7 @@ def _event_or_404(request, *, pk: int | None, key: str | None) -> Event:
     try:
         return queries.event_detail(pk=pk, key=key, user=request.user)
     except Event.DoesNotExist:
-        raise Http404("No such event.") from None
+        raise Http404(_("No such event.")) from None
 
 
 def rsvp_submit(request, pk: int | None = None, key: str | None = None):
@@ -102,7 +104,7 @@ def rsvp_submit(request, pk: int | None = None, key: str | None = None):
         # The same per-client budget as the API's anonymous RSVPs, in the shared cache.
         if not RsvpAnonThrottle().allow_request(request, None):
             form.add_error(
-                None, "Too many RSVPs from your connection just now. Please try again later."
+                None, _("Too many RSVPs from your connection just now. Please try again later.")
             )
             return event_page(request, event, form, status=429)
         # The forms' fields are the services' (shared with the API).
@@ -143,7 +145,7 @@ def rsvp_submit(request, pk: int | None = None, key: str | None = None):
 def _rsvp_or_404(token: str) -> Rsvp:
     rsvp = rsvp_by_token(token)
     if rsvp is None:
-        raise Http404("This link is not valid. It may have been mistyped.")
+        raise Http404(_("This link is not valid. It may have been mistyped."))
     return rsvp
 
 
@@ -158,6 +160,9 @@ def _manage_page(request, token, rsvp, *, form=None, status=200, **extra):
         "cancel_refusal": rsvp_change_refusal(rsvp, cancel=True),
         "form": form or PartySizeForm(event=rsvp.event, initial={"party_size": rsvp.party_size}),
         "email_form": extra.pop("email_form", None) or EmailAddForm(),
+        # Each named in itself, as config/languages.py writes it (never translated: a
+        # resident looks for their own language's name).
+        "languages": settings.LANGUAGES,
         **extra,
     }
     return render(request, "rsvp/rsvp_manage.html", context, status=status)
@@ -245,5 +250,22 @@ def rsvp_feed_link(request, token: str):
     try:
         rsvp_feed_link_send(rsvp=rsvp)
     except RsvpError:
-        raise Http404("A head-count RSVP has no personal feed.") from None
+        raise Http404(_("A head-count RSVP has no personal feed.")) from None
     return _manage_page(request, token, rsvp, feed_sent=True)
+
+
+@token_page
+@require_http_methods(["POST"])
+def rsvp_language(request, token: str):
+    """The language of this RSVP's notices. The answer is already in it: the resident sees
+    at once that the choice took (the site's own language, the switcher's cookie, is not
+    changed: this page may be open on someone else's phone)."""
+    rsvp = _rsvp_or_404(token)
+    try:
+        rsvp_language_set(rsvp=rsvp, language=request.POST.get("language", ""))
+    except RsvpError as exc:
+        return _manage_page(request, token, rsvp, language_error=exc.message, status=400)
+    # Activated, not overridden: LocaleMiddleware names the answer's Content-Language after
+    # the view has returned.
+    translation.activate(rsvp.language)
+    return _manage_page(request, token, rsvp, language_changed=True)

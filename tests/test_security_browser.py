@@ -58,7 +58,7 @@ def _sign_in(page, base_url, user, *, admin=False):
     page.goto(base_url + ("/admin/login/" if admin else "/accounts/login/"))
     page.fill("#id_username", user.username)
     page.fill("#id_password", "pw-for-tests-only")
-    page.click("input[type=submit]" if admin else "button[type=submit]")
+    page.click("input[type=submit]" if admin else ".login button[type=submit]")
     page.wait_for_load_state("load")
 
 

@@ -8,6 +8,7 @@ signed-in user without access gets 403.
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +18,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rsvp import queries
@@ -33,6 +36,30 @@ from scheduler.permissions import is_coordinator, is_staff_member, roster_organi
 SIGN_IN_BLANK_ROWS = 15
 HOME_PER_PAGE = 20
 
+# Each report table's heading and its chart's title, whole sentences for translators (a
+# dimension's name glued into "By …" would not decline, nor take the language's order).
+REPORT_HEADINGS = {
+    "program": (
+        gettext_lazy("By program"),
+        gettext_lazy("Attendance by program: attended with an RSVP, walk-ins and no-shows"),
+    ),
+    "neighborhood": (
+        gettext_lazy("By neighborhood"),
+        gettext_lazy("Attendance by neighborhood: attended with an RSVP, walk-ins and no-shows"),
+    ),
+    "organization": (
+        gettext_lazy("By organization (host or partner)"),
+        gettext_lazy(
+            "Attendance by organization (host or partner): attended with an RSVP, walk-ins "
+            "and no-shows"
+        ),
+    ),
+    "month": (
+        gettext_lazy("By month"),
+        gettext_lazy("Attendance by month: attended with an RSVP, walk-ins and no-shows"),
+    ),
+}
+
 
 def staff_required(view):
     """Signed in (else the login page) and a coordinator, officer or partner staff (else 403)."""
@@ -41,7 +68,7 @@ def staff_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_staff_member(request.user):
-            raise PermissionDenied("Your account has no access to the officer pages.")
+            raise PermissionDenied(_("Your account has no access to the officer pages."))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -51,7 +78,7 @@ def _roster_event(request, pk: int) -> Event:
     try:
         return queries.roster_event(request.user, pk)
     except Event.DoesNotExist:
-        raise Http404("No such event.") from None
+        raise Http404(_("No such event.")) from None
 
 
 def _wants_json(request) -> bool:
@@ -99,6 +126,8 @@ def _attendance_page(
             "query": query,
             "walkin_form": walkin_form or WalkInForm(),
             "is_coordinator": is_coordinator(request.user),
+            # A party's language shows where it is not the site's: bring an interpreter.
+            "default_language": settings.LANGUAGE_CODE,
         },
         status=status,
     )
@@ -141,7 +170,7 @@ def checkin(request, pk: int, rsvp_id: int):
     rsvp = get_object_or_404(Rsvp.objects.select_related("attendee"), pk=rsvp_id, event=event)
     action = request.POST.get("action", "in")
     if action not in ("in", "undo"):
-        message = "Unknown action: use check in or undo."
+        message = _("Unknown action: use check in or undo.")
         if _wants_json(request):
             return JsonResponse({"error": message}, status=400)
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
@@ -153,8 +182,15 @@ def checkin(request, pk: int, rsvp_id: int):
     except RsvpError as exc:
         if _wants_json(request):
             return JsonResponse({"error": exc.message}, status=409)
-        who = f"Head count {rsvp.reference}" if rsvp.is_headcount else rsvp.name
-        messages.error(request, f"{who}: {exc.message}")
+        if rsvp.is_headcount:
+            # Translators: a refused check-in; "reason" is a sentence saying why.
+            text = _("Head count %(code)s: %(reason)s") % {
+                "code": rsvp.reference,
+                "reason": exc.message,
+            }
+        else:
+            text = _("%(name)s: %(reason)s") % {"name": rsvp.name, "reason": exc.message}
+        messages.error(request, text)
         return redirect(_attendance_url(event, f"rsvp-{rsvp.pk}"))
     if _wants_json(request):
         return JsonResponse(
@@ -186,7 +222,9 @@ def walkin(request, pk: int):
     except RsvpError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return _attendance_page(request, event, walkin_form=form, status=409)
-    messages.success(request, f"Walk-in recorded: {people(recorded.head_count)}.")
+    messages.success(
+        request, _("Walk-in recorded: %(people)s.") % {"people": people(recorded.head_count)}
+    )
     return redirect(_attendance_url(event, "walkins"))
 
 
@@ -197,9 +235,11 @@ def walkin_remove_view(request, pk: int, walkin_id: int):
     event = _roster_event(request, pk)
     found = WalkIn.objects.filter(pk=walkin_id, event=event).first()
     if found is not None and walkin_remove(walkin=found, by=request.user):
-        messages.success(request, f"Walk-in removed: {people(found.head_count)}.")
+        messages.success(
+            request, _("Walk-in removed: %(people)s.") % {"people": people(found.head_count)}
+        )
     else:
-        messages.info(request, "That walk-in was already removed.")
+        messages.info(request, _("That walk-in was already removed."))
     return redirect(_attendance_url(event, "walkins"))
 
 
@@ -222,7 +262,12 @@ def sign_in_sheet(request, pk: int):
     response = render(
         request,
         "rsvp/officers/sign_in_sheet.html",
-        {"event": event, "roster": roster, "blank_rows": range(SIGN_IN_BLANK_ROWS)},
+        {
+            "event": event,
+            "roster": roster,
+            "blank_rows": range(SIGN_IN_BLANK_ROWS),
+            "default_language": settings.LANGUAGE_CODE,
+        },
     )
     response["Cache-Control"] = "no-store"
     return response
@@ -242,7 +287,14 @@ def _report_for(request):
 def reports(request):
     form, report = _report_for(request)
     tables = [
-        {"key": key, "title": title, "rows": rows, "chart": bar_chart(rows)}
+        {
+            "key": key,
+            "title": title,
+            "heading": REPORT_HEADINGS[key][0],
+            "chart_title": REPORT_HEADINGS[key][1],
+            "rows": rows,
+            "chart": bar_chart(rows),
+        }
         for key, title, rows in report.tables()
     ]
     return render(

@@ -1,4 +1,5 @@
-"""RSVP writes: create, cancel, change party size, waitlist promotion; check-in and walk-ins.
+"""RSVP writes: create, cancel, change party size or language, waitlist promotion; check-in
+and walk-ins.
 
 Every write that counts seats runs in one transaction that holds the event's write lock
 (`scheduler.locking.event_locked`), so the seat count it reads cannot change before it
@@ -7,7 +8,7 @@ scheduler.services.event_capacity_set, which announces `seats_freed` for the wai
 Check-in and walk-ins count no seats: each is one conditional write, logged.
 
 The package: base (shared rules and counts), create (new RSVPs), changes (cancel, party
-size, waitlist), door (check-in, walk-ins). Callers import from `rsvp.services`.
+size, language, waitlist), door (check-in, walk-ins). Callers import from `rsvp.services`.
 """
 
 from rsvp.services.base import (
@@ -22,6 +23,7 @@ from rsvp.services.changes import (
     rsvp_cancel,
     rsvp_change_party_size,
     rsvp_change_refusal,
+    rsvp_language_set,
     waitlist_promote,
 )
 from rsvp.services.create import (
@@ -47,6 +49,7 @@ __all__ = [
     "rsvp_change_refusal",
     "rsvp_cancel",
     "rsvp_change_party_size",
+    "rsvp_language_set",
     "waitlist_promote",
     "rsvp_by_token",
     "checkin_mark",

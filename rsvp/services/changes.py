@@ -1,7 +1,9 @@
-"""Changes to an RSVP that can move seats: cancel, party size, waitlist promotion; manage links."""
+"""Changes to an RSVP: cancel, party size, waitlist promotion (these move seats); its
+language; manage links."""
 
 import datetime as dt
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -102,6 +104,25 @@ def rsvp_change_party_size(*, rsvp: Rsvp, party_size: int, now: dt.datetime | No
             rsvp_changed.send(sender=Rsvp, rsvp=current, kind="party_size_changed")
             waitlist_promote(event=event, now=now)
     rsvp.refresh_from_db()
+    return rsvp
+
+
+def rsvp_language_set(*, rsvp: Rsvp, language: str) -> Rsvp:
+    """The language of this RSVP's notices (and of its manage page's answer) from now on.
+
+    Notices read Rsvp.language when they are sent, so every later one follows. Like the
+    other choices a resident makes for themselves (text reminders), not in the audit trail:
+    it records seats and check-ins, and a language says something about a person.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise RsvpError(
+            gettext("Please choose one of the languages in the list."),
+            code="unknown_language",
+            field="language",
+        )
+    if rsvp.language != language:
+        rsvp.language = language
+        rsvp.save(update_fields=["language", "updated_at"])
     return rsvp
 
 

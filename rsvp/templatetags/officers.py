@@ -1,9 +1,17 @@
-"""Template filters for the officer pages."""
+"""Template filters for the officer pages, in the officer's language."""
 
 from django import template
-from django.utils import timezone
+from django.conf import settings
+from django.utils.translation import gettext_noop, ngettext
+
+from scheduler.when import time_text
 
 register = template.Library()
+
+# Django's `language_name_translated` translates a language's English name through the
+# catalogs; Django's own have none for these two, so ours must.
+gettext_noop("Tagalog")
+gettext_noop("Hmong")
 
 
 @register.filter
@@ -11,16 +19,22 @@ def clock_at(value, event) -> str:
     """A time of day in the event's zone, as "6:42 PM" (empty for no value)."""
     if not value:
         return ""
-    local = timezone.localtime(value, event.tzinfo)
-    return f"{local.hour % 12 or 12}:{local.minute:02d} {local:%p}"
+    return time_text(value, event.timezone)
 
 
 @register.filter
 def people(count) -> str:
-    return f"{count} {'person' if count == 1 else 'people'}"
+    return ngettext("%(count)d person", "%(count)d people", count) % {"count": count}
 
 
 @register.filter
 def event_hours(event) -> str:
     """Start and end times in the event's zone: "6:30 PM – 7:30 PM"."""
     return f"{clock_at(event.start, event)} – {clock_at(event.end, event)}"
+
+
+@register.filter
+def language_local(code: str) -> str:
+    """A language named in itself, as the switcher names it ("Español", "ਪੰਜਾਬੀ"):
+    settings.LANGUAGES, where Django's own table has "Punjabi" and "español"."""
+    return dict(settings.LANGUAGES).get(code, code)

@@ -5,6 +5,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -38,7 +39,8 @@ def event_add_links(event) -> dict:
     """Add-one-event links: the .ics download (Apple and others), Google, Outlook."""
     ics = event.ics_url
     where = f"{event.venue.name}, {event.venue.address}"
-    details = f"Details and RSVP: {event.absolute_url}"
+    # In the page's language: the calendar app keeps it as the entry's description.
+    details = gettext("Details and RSVP: %(url)s") % {"url": event.absolute_url}
     google = {
         "action": "TEMPLATE",
         "text": event.title,

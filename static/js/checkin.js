@@ -21,6 +21,18 @@
     });
   }
 
+  // The page's own words, in its language (data-text-* on the attendance article), with
+  // {name} and {time} filled in here; English if the page has none.
+  var words = (document.querySelector(".attendance") || document.documentElement).dataset;
+
+  function say(key, fallback, values) {
+    var text = words[key] || fallback;
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(values[name]);
+    });
+    return text;
+  }
+
   function showState(form, data) {
     var row = form.closest(".roster-row");
     var name = form.getAttribute("data-name");
@@ -31,18 +43,18 @@
     if (data.checked_in) {
       row.classList.remove("is-noshow");
       action.value = "undo";
-      button.textContent = "Undo";
+      button.textContent = say("textUndo", "Undo");
       button.classList.add("undo");
-      button.setAttribute("aria-label", "Undo check-in of " + name);
-      state.textContent = "Arrived " + data.checked_in_at;
-      announce(name + " checked in.");
+      button.setAttribute("aria-label", say("textUndoLabel", "Undo check-in of {name}", { name: name }));
+      state.textContent = say("textArrived", "Arrived {time}", { time: data.checked_in_at });
+      announce(say("textCheckedIn", "{name} checked in.", { name: name }));
     } else {
       action.value = "in";
-      button.textContent = "Check in";
+      button.textContent = say("textCheckin", "Check in");
       button.classList.remove("undo");
-      button.setAttribute("aria-label", "Check in " + name);
+      button.setAttribute("aria-label", say("textCheckinLabel", "Check in {name}", { name: name }));
       state.textContent = "";
-      announce("Check-in of " + name + " undone.");
+      announce(say("textUndone", "Check-in of {name} undone.", { name: name }));
     }
   }
 
@@ -65,8 +77,9 @@
         if (type.indexOf("application/json") !== 0) throw new Error("not json");
         return response.json().then(function (data) {
           if (!response.ok) {
-            announce(data.error || "That did not work. Please try again.");
-            window.alert(data.error || "That did not work. Please try again.");
+            var failed = data.error || say("textFailed", "That did not work. Please try again.");
+            announce(failed);
+            window.alert(failed);
             return;
           }
           showState(form, data);

@@ -10,13 +10,14 @@
     });
   });
 
-  // "Copy link" appears only where the browser can copy (secure contexts).
+  // "Copy link" appears only where the browser can copy (secure contexts). Its words come
+  // from the page (data-copied), in the page's language.
   document.querySelectorAll(".copy-button[hidden]").forEach(function (button) {
     if (!navigator.clipboard) return;
     button.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(button.dataset.copy).then(function () {
-        button.textContent = "Copied";
+        button.textContent = button.dataset.copied || "Copied";
       });
     });
   });

@@ -24,7 +24,7 @@ def test_officer_checks_in_two_and_undoes_one_on_a_phone(live_server, chromium_p
     )
     page.fill("#id_username", "officer.garcia")
     page.fill("#id_password", "pw-for-tests-only")
-    page.click("button[type=submit]")
+    page.click(".login button[type=submit]")
     page.wait_for_url(url)
     assert page.viewport_size == {"width": 390, "height": 844}
     # Marks the document: a full reload would lose it.
@@ -72,7 +72,7 @@ def test_checkin_works_with_javascript_off(live_server, chromium_browser, settin
         page.goto(f"{live_server.url}/accounts/login/?next=/officers/events/{event.pk}/attendance/")
         page.fill("#id_username", "officer.chen")
         page.fill("#id_password", "pw-for-tests-only")
-        page.click("button[type=submit]")
+        page.click(".login button[type=submit]")
         page.locator(f"#rsvp-{rsvp.pk} button").click()
         page.locator(f"#rsvp-{rsvp.pk}.is-in").wait_for()
         assert page.url.endswith(f"/officers/events/{event.pk}/attendance/#rsvp-{rsvp.pk}")
