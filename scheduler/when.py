@@ -1,7 +1,7 @@
 """How residents read an event's time, in their own language and the event's own zone.
 
 "Wed, Dec 2 · 6:30 – 7:30 PM" in English, "mié, 2 de dic · 6:30–7:30 p.m." in Spanish,
-"12月2日周三 · 下午6:30至7:30" in Chinese: the patterns and words are CLDR's, through Babel,
+"12月2日周三 · 18:30–19:30" in Chinese: the patterns and words are CLDR's, through Babel,
 for the active language (django.utils.translation), so no month name or word order is
 written here. A language CLDR has no data for (Hmong) falls back to Django's own date
 formatting: its patterns from config/formats/<code>/ and its month and weekday names from

@@ -4,8 +4,9 @@ import datetime as dt
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django import template
-from django.conf import settings
 from django.utils.translation import gettext
+
+from scheduler.feeds.languages import feed_url
 
 register = template.Library()
 
@@ -18,9 +19,8 @@ def webcal(url: str) -> str:
 @register.simple_tag
 def feed_links(where: str, name: str, query: str = "") -> dict:
     """Subscribe links for a feed (a path on this site, or a full URL), plus a query string."""
-    url = where if "://" in where else settings.SITE_URL + where
-    if query:
-        url += f"?{query}"
+    # In the page's language: a page read in Spanish subscribes to the Spanish feed.
+    url = feed_url(where, query)
     return {
         "url": url,
         "webcal": webcal(url),
@@ -37,7 +37,7 @@ def _utc(value: dt.datetime) -> dt.datetime:
 @register.simple_tag
 def event_add_links(event) -> dict:
     """Add-one-event links: the .ics download (Apple and others), Google, Outlook."""
-    ics = event.ics_url
+    ics = feed_url(event.ics_url)
     where = f"{event.venue.name}, {event.venue.address}"
     # In the page's language: the calendar app keeps it as the entry's description.
     details = gettext("Details and RSVP: %(url)s") % {"url": event.absolute_url}

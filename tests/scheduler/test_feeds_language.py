@@ -287,3 +287,16 @@ def test_supported_language_reads_tags_as_the_site_offers_them():
         supported_language(code)
         for code in ["vi", "ZH-hans", "zh-TW", "hmn", "tl", "es-419", "xx", "", None, 7]
     ] == ["vi", "zh-hans", "zh-hant", "hmn", "tl", "es", None, None, None, None]
+
+
+@pytest.mark.django_db
+def test_a_page_read_in_spanish_offers_the_spanish_feeds(client):
+    event = factories.event()
+    home = client.get("/", headers={"accept-language": "es"}).content.decode()
+    assert "http://testserver/calendar/events.ics?lang=es" in home
+    assert "webcal://testserver/calendar/events.ics?lang=es" in home
+    page = client.get(f"/events/{event.pk}/", headers={"accept-language": "es"}).content.decode()
+    assert f"http://testserver/calendar/events/{event.pk}.ics?lang=es" in page
+    english = client.get("/").content.decode()
+    assert "http://testserver/calendar/events.ics?" not in english
+    assert "http://testserver/calendar/events.ics" in english
