@@ -155,8 +155,8 @@ def _entry(row: dict[str, str], line: int, default_zone: str) -> Entry:
     zone = text_line(row.get("timezone", "")) or default_zone
     if zone not in timezone_names():
         reasons.append(
-            gettext("“%(zone)s” is not a known time zone; use a name like America/Los_Angeles.")
-            % {"zone": zone[:80]}
+            gettext("“%(value)s” is not a known time zone; use a name like America/Los_Angeles.")
+            % {"value": zone[:80]}
         )
         zone = None
     start = end = None
