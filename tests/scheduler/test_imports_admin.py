@@ -5,9 +5,10 @@ import datetime as dt
 import re
 
 import pytest
+from auditlog.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_q.tasks import async_task
 
@@ -215,3 +216,26 @@ def test_the_task_runs_through_django_q2():
     run.refresh_from_db()
     assert (run.status, run.created_count, Event.objects.count()) == ("done", 3, 3)
     assert run.started_at <= run.finished_at
+
+
+@pytest.mark.django_db
+def test_a_run_whose_worker_was_lost_is_shown_as_stopped(client):
+    client.force_login(coordinator())
+    run = check(_entries(1), **places())
+    long_ago = timezone.now() - dt.timedelta(minutes=11)
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING, queued_at=long_ago)
+
+    page = _text(client.get(f"{IMPORT}{run.pk}/"))
+
+    assert "The import stopped before it was done (its worker was lost)" in page
+    assert 'http-equiv="refresh"' not in page
+    assert "Stopped: nothing was imported" in _text(client.get(IMPORT))
+
+
+@pytest.mark.django_db
+def test_the_audit_trail_names_the_coordinator_who_imported():
+    user = coordinator()
+    run_now(check(_entries(1), user=user, **places()))
+    event = Event.objects.get()
+    [entry] = LogEntry.objects.get_for_object(event)
+    assert (entry.action, entry.actor) == (LogEntry.Action.CREATE, user)
