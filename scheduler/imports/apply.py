@@ -60,7 +60,6 @@ def entry_apply(entry: Entry, names: Names, mark: int) -> Row:
         PROGRAM: names.pick(PROGRAM, entry.program, strict=entry.strict_names),
         HOST: names.pick(HOST, entry.host, strict=entry.strict_names),
     }
-    entry.notes.extend(pick.note for pick in picks.values() if pick.note)
     reasons = [pick.reason for pick in picks.values() if pick.reason]
     if entry.rrule:
         return _series_apply(entry, picks, reasons, names, mark)
@@ -81,6 +80,7 @@ def _event_apply(entry: Entry, picks, reasons: list[str], mark: int) -> Row:
     if event is None:
         if reasons:
             return Row.refused(entry, *reasons)
+        _defaults_noted(entry, picks)
         created = event_create(
             title=entry.title,
             description=entry.description or "",
@@ -115,6 +115,12 @@ def _event_apply(entry: Entry, picks, reasons: list[str], mark: int) -> Row:
         return row_for(entry, SKIP, object_id=event.pk)
     event_save(event=event, changed_fields=fields, capacity=capacity)
     return row_for(entry, UPDATE, object_id=event.pk, told=_told(mark, pk=event.pk))
+
+
+def _defaults_noted(entry: Entry, picks) -> None:
+    """A new event takes the defaults for names not known here, and the report says so (an
+    event imported before keeps what it has: nothing to say)."""
+    entry.notes.extend(pick.note for pick in picks.values() if pick.note)
 
 
 def _named(entry: Entry, kind: str) -> bool:
@@ -177,6 +183,7 @@ def _series_apply(entry: Entry, picks, reasons: list[str], names: Names, mark: i
     if series is None:
         if reasons:
             return Row.refused(entry, *reasons)
+        _defaults_noted(entry, picks)
         created = {
             **values,
             "description": values.get("description") or "",
