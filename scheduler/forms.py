@@ -200,7 +200,9 @@ class ImportForm(forms.Form):
         cleaned = super().clean()
         url, upload = cleaned.get("url", "").strip(), cleaned.get("upload")
         if bool(url) == bool(upload):
-            raise ValidationError(gettext("Give either the address of a file or a file, not both."))
+            raise ValidationError(
+                gettext("Give the address of a file or upload one (one of the two, not both).")
+            )
         if upload is not None and upload.size > settings.PORCHLIGHT["IMPORT_MAX_BYTES"]:
             self.add_error("upload", too_big_text())
         cleaned["url"] = url

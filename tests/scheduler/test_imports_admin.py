@@ -130,7 +130,7 @@ def test_form_errors_say_what_to_give(client):
     client.force_login(coordinator())
     response = client.post(IMPORT, {"url": "", "timezone": "America/Los_Angeles"})
     assert response.status_code == 400
-    assert "Give either the address of a file or a file, not both." in _text(response)
+    assert "Give the address of a file or upload one (one of the two, not both)." in _text(response)
     response = client.post(
         IMPORT, {"url": "http://127.0.0.1:9/x.ics", "timezone": "America/Los_Angeles"}
     )
