@@ -418,6 +418,16 @@ PORCHLIGHT = {
     # (DESIGN.md rule 7). A program may set its own period, a legal hold stops it. The RSVP
     # forms' privacy notice says so (rsvp/templatetags/privacy.py).
     "RETENTION_DAYS": env_int("RETENTION_DAYS", 90),
+    # Importing events (scheduler/imports): the most a fetched or uploaded file may hold, how
+    # long a fetch may take, and whether an address on this machine or a private network may
+    # be fetched (off: a coordinator's URL cannot reach the site's own services).
+    "IMPORT_MAX_BYTES": env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024),
+    "IMPORT_FETCH_TIMEOUT_SECONDS": env_int("IMPORT_FETCH_TIMEOUT_SECONDS", 10),
+    "IMPORT_ALLOW_PRIVATE_URLS": env_bool("IMPORT_ALLOW_PRIVATE_URLS", False),
+    # The import task's time limit (below the queue's retry, so it is never handed out
+    # twice while it runs), and when a run still not done is shown as stopped.
+    "IMPORT_TASK_TIMEOUT_SECONDS": env_int("IMPORT_TASK_TIMEOUT_SECONDS", 85),
+    "IMPORT_STALL_SECONDS": env_int("IMPORT_STALL_SECONDS", 600),
 }
 if not (
     EMAIL_TIMEOUT < _notice_send_timeout < PORCHLIGHT["NOTICE_LEASE_SECONDS"]
@@ -429,6 +439,12 @@ if not (
         "Notice timings must satisfy EMAIL_TIMEOUT < NOTICE_SEND_TIMEOUT_SECONDS < "
         f"NOTICE_LEASE_SECONDS and NOTICE_SEND_TIMEOUT_SECONDS < {Q_CLUSTER['retry']} "
         f"(now {EMAIL_TIMEOUT}, {_notice_send_timeout}, {PORCHLIGHT['NOTICE_LEASE_SECONDS']})."
+    )
+if not PORCHLIGHT["IMPORT_TASK_TIMEOUT_SECONDS"] < Q_CLUSTER["retry"]:
+    # Otherwise the broker could hand the import to a second worker while it still runs.
+    raise ImproperlyConfigured(
+        f"IMPORT_TASK_TIMEOUT_SECONDS must be below {Q_CLUSTER['retry']} "
+        f"(now {PORCHLIGHT['IMPORT_TASK_TIMEOUT_SECONDS']})."
     )
 # Requests for a data link (privacy app) per client address: each may send an e-mail.
 PRIVACY_REQUEST_THROTTLE = env_str("PRIVACY_REQUEST_THROTTLE", "5/hour")

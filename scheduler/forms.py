@@ -3,11 +3,14 @@
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from scheduler.models import Event, EventSeries, Program
+from scheduler.imports.fetch import too_big_text
+from scheduler.models import Event, EventSeries, Organization, Program, Venue
+from scheduler.models.validators import timezone_names
 from scheduler.recurrence import occurrence_dates, rrule_normalize, rrule_parse
 
 
@@ -142,3 +145,65 @@ class CancelForm(forms.Form):
             "next Tuesday instead.”"
         ),
     )
+
+
+def _timezone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(timezone_names())]
+
+
+class ImportForm(forms.Form):
+    """Where the events to import are, and what stands in for what they do not say."""
+
+    url = forms.CharField(
+        label=_("Address of the file"),
+        required=False,
+        max_length=2000,
+        help_text=_(
+            "A calendar feed (.ics, webcal:// too) or a CSV file on the web, e.g. "
+            "https://www.example.gov/calendar.ics. Or upload the file below."
+        ),
+    )
+    upload = forms.FileField(
+        label=_("Or upload a file"),
+        required=False,
+        help_text=_("A calendar (.ics) or a spreadsheet saved as CSV (UTF-8)."),
+    )
+    program = forms.ModelChoiceField(
+        queryset=Program.objects.order_by("name"),
+        label=_("Default program"),
+        required=False,
+        help_text=_("For events that name none (or, in a calendar, a category not known here)."),
+    )
+    venue = forms.ModelChoiceField(
+        queryset=Venue.objects.order_by("name"),
+        label=_("Default venue"),
+        required=False,
+        help_text=_("For events that name none (or, in a calendar, a location not known here)."),
+    )
+    host = forms.ModelChoiceField(
+        queryset=Organization.objects.order_by("name"),
+        label=_("Default host organization"),
+        required=False,
+        help_text=_("For events that name none."),
+    )
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=_timezone_choices,
+        help_text=_("For times the file gives without a time zone."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["timezone"].initial = settings.TIME_ZONE
+
+    def clean(self):
+        cleaned = super().clean()
+        url, upload = cleaned.get("url", "").strip(), cleaned.get("upload")
+        if bool(url) == bool(upload):
+            raise ValidationError(
+                gettext("Give the address of a file or upload one (one of the two, not both).")
+            )
+        if upload is not None and upload.size > settings.PORCHLIGHT["IMPORT_MAX_BYTES"]:
+            self.add_error("upload", too_big_text())
+        cleaned["url"] = url
+        return cleaned

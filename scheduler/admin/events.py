@@ -16,6 +16,7 @@ from scheduler.admin.base import (
     ProgramFirstAdmin,
     ServiceSavesAdmin,
 )
+from scheduler.admin.imports import EventImportAdmin
 from scheduler.errors import Busy, EventError
 from scheduler.forms import CancelForm, EventAdminForm
 from scheduler.locking import busy_on_lock_wait
@@ -79,7 +80,7 @@ EVENT_CREATE_FIELDS = (
 STATUS_CHANGED = [{"changed": {"fields": ["status", "cancellation reason"]}}]
 
 
-class EventAdmin(AuditHistoryAdmin, ProgramFirstAdmin, ServiceSavesAdmin):
+class EventAdmin(EventImportAdmin, AuditHistoryAdmin, ProgramFirstAdmin, ServiceSavesAdmin):
     """Events. Registered here without RSVPs; rsvp/admin.py registers it again with them."""
 
     form = EventAdminForm

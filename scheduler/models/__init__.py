@@ -13,6 +13,7 @@ from scheduler.models.events import (
     Visibility,
 )
 from scheduler.models.feeds import FeedStamp, OfficerFeedToken
+from scheduler.models.imports import ImportRun
 from scheduler.models.places import (
     Membership,
     Neighborhood,
@@ -59,4 +60,5 @@ __all__ = [
     "SeriesExclusion",
     "OfficerFeedToken",
     "FeedStamp",
+    "ImportRun",
 ]

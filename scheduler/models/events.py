@@ -122,6 +122,11 @@ class EventSeries(EventDetails):
         help_text=_("How long each occurrence lasts, at most 24 hours, e.g. 1:30:00."),
     )
     uid = models.CharField(_("UID"), max_length=255, unique=True, editable=False)
+    # Where an imported series came from (scheduler/imports): "ics:" + the calendar's UID,
+    # so importing the same calendar again updates the series instead of adding another.
+    import_key = models.CharField(
+        _("import key"), max_length=255, null=True, blank=True, unique=True, editable=False
+    )
     materialized_until = models.DateField(
         _("materialized until"), null=True, blank=True, editable=False
     )
@@ -224,6 +229,12 @@ class Event(EventDetails):
     # and that every notice about the event carries, and it opens nothing personal.
     share_key = models.CharField(
         _("share key"), max_length=32, unique=True, editable=False, default=token_new
+    )
+    # Where an imported event came from (scheduler/imports): "ics:" + the calendar's UID or
+    # "csv:" + the spreadsheet's key, so importing it again updates it instead of adding
+    # another. Empty for events made here; occurrences of a series are found by their date.
+    import_key = models.CharField(
+        _("import key"), max_length=255, null=True, blank=True, unique=True, editable=False
     )
     sequence = models.PositiveIntegerField(_("sequence"), default=0, editable=False)
     # For occurrences of a series: the local date the series' rule gives this occurrence

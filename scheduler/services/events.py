@@ -55,6 +55,7 @@ def event_create(
     rsvp_mode: str = "",
     series: EventSeries | None = None,
     occurrence_date: dt.date | None = None,
+    import_key: str | None = None,
 ) -> Event:
     """Create an event with its partners and officers, in one transaction.
 
@@ -76,6 +77,7 @@ def event_create(
         rsvp_closes_at=rsvp_closes_at,
         series=series,
         occurrence_date=occurrence_date,
+        import_key=import_key,
         **program_defaults(program, capacity, max_party_size),
         **given(timezone=timezone, promotion_cutoff_minutes=promotion_cutoff_minutes),
     )
@@ -118,6 +120,7 @@ PROTECTED_FIELDS = {
     "capacity",
     "series",
     "occurrence_date",
+    "import_key",
     "created_at",
     "updated_at",
 }

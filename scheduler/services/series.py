@@ -16,7 +16,15 @@ from django.utils.timezone import now as timezone_now
 from scheduler import signals
 from scheduler.errors import EventError
 from scheduler.locking import event_locked
-from scheduler.models import Event, EventSeries, Organization, Program, Venue, Visibility
+from scheduler.models import (
+    Event,
+    EventSeries,
+    Organization,
+    Program,
+    SeriesExclusion,
+    Venue,
+    Visibility,
+)
 from scheduler.recurrence import local_datetime, occurrence_dates, rrule_normalize, rrule_parse
 from scheduler.services.common import (
     GIVEN_FIELDS,
@@ -93,6 +101,7 @@ def series_create(
     visibility: str = Visibility.PUBLIC,
     promotion_cutoff_minutes: int | None = None,
     rsvp_mode: str = "",
+    import_key: str | None = None,
 ) -> EventSeries:
     """Create a series (not its occurrences: series_materialize makes those).
 
@@ -111,6 +120,7 @@ def series_create(
         duration=duration,
         visibility=visibility,
         rsvp_mode=rsvp_mode,
+        import_key=import_key,
         **program_defaults(program, capacity, max_party_size),
         **given(timezone=timezone, promotion_cutoff_minutes=promotion_cutoff_minutes),
     )
@@ -140,6 +150,23 @@ def series_save(
         if officers is not None:
             series.officers.set(officers)
     return series
+
+
+def series_dates_exclude(*, series: EventSeries, dates: Iterable[dt.date]) -> list[dt.date]:
+    """Take dates out of a series for good (an imported calendar's EXDATE); returns those
+    that were not out already.
+
+    The occurrences on them go with the next series_materialize: deleted if nobody RSVPed,
+    otherwise cancelled, so their residents are told.
+    """
+    with transaction.atomic():
+        known = set(series.exclusions.values_list("occurrence_date", flat=True))
+        new = sorted(set(dates) - known)
+        SeriesExclusion.objects.bulk_create(
+            [SeriesExclusion(series=series, occurrence_date=day) for day in new],
+            ignore_conflicts=True,
+        )
+    return new
 
 
 def series_horizon(now: dt.datetime | None = None) -> dt.date:

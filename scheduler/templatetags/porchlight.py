@@ -15,6 +15,7 @@ from babel.lists import format_list
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import pgettext
 
 from scheduler.when import CLDR_LOCALES, day_text, long_day_text, time_text, when_text
 
@@ -67,3 +68,15 @@ def names(values) -> str:
         return format_list(items, locale=CLDR_LOCALES.get(language, language.replace("-", "_")))
     except (UnknownLocaleError, ValueError):
         return ", ".join(items)
+
+
+@register.filter
+def moment_text(value) -> str:
+    """A moment in the site's zone, with the year: "Wed, Dec 2, 2026, 6:30 PM"."""
+    if not value:
+        return ""
+    # Translators: a day and a time of day, e.g. "Wed, Dec 2, 2026, 6:30 PM".
+    return pgettext("day and time", "%(day)s, %(time)s") % {
+        "day": day_text(value, year=True),
+        "time": time_text(value),
+    }
