@@ -6,10 +6,14 @@ language list and the locale data for Tagalog and Hmong from config/languages.py
 
 import re
 
+import polib
 import pytest
+from django import forms
 from django.conf import settings
 from django.utils import translation
+from rest_framework.exceptions import NotAuthenticated
 
+from ops import catalogs
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +110,23 @@ def test_coordinators_find_the_switcher_in_the_admin_too(client):
 def test_django_knows_the_two_languages_it_ships_no_data_for(language, local):
     assert translation.get_language_info(language)["name_local"] == local
     assert translation.check_for_language(language)
+
+
+@pytest.mark.parametrize("language", ["tl", "hmn", "pa"])
+def test_django_and_drf_messages_speak_the_languages_they_ship_no_catalog_for(language):
+    """config/framework_words.py: the framework's own refusals come from our catalogs."""
+    field = forms.IntegerField()
+    with translation.override(language):
+        with pytest.raises(forms.ValidationError) as refused:
+            field.clean("")
+        required = refused.value.messages[0]
+        not_signed_in = str(NotAuthenticated().detail)
+    assert required != "This field is required."
+    assert required == _catalog(language, "This field is required.")
+    assert not_signed_in == _catalog(language, "Authentication credentials were not provided.")
+    assert not_signed_in != "Authentication credentials were not provided."
+
+
+def _catalog(language: str, msgid: str) -> str:
+    [entry] = [e for e in polib.pofile(str(catalogs.catalog_path(language))) if e.msgid == msgid]
+    return entry.msgstr
