@@ -5,6 +5,7 @@ The tests marked "catalog" compare a page with the catalog of its language and f
 that catalog does not translate the words (the English text is the catalog's fallback).
 """
 
+import html
 import re
 
 import pytest
@@ -219,8 +220,10 @@ def test_catalog_key_words_of_each_page_are_in_the_residents_language(
     untranslated = [english for english, words in expected.items() if words == english]
     assert untranslated == [], f"{language}: the catalog does not translate these yet"
     body = _page(client, page, event, token, HTTP_ACCEPT_LANGUAGE=BROWSERS[language]).content
-    body = body.decode()
-    assert {english: escape(words) in body for english, words in expected.items()} == dict.fromkeys(
+    # Compared as read: {% translate %} prints a catalog's apostrophe as typed, a
+    # variable's is escaped; both read the same.
+    body = html.unescape(body.decode())
+    assert {english: words in body for english, words in expected.items()} == dict.fromkeys(
         expected, True
     )
     # No key sentence left in English (as text between tags).
