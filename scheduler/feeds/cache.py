@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from scheduler.feeds import builder
 from scheduler.feeds.queries import Stamp, Window
@@ -121,7 +122,8 @@ def _settings_key() -> tuple:
 
 def cache_key(feed: Resolved, window: Window) -> str:
     """The key of the body for this feed's fingerprint and window (also the stamp's body_key)."""
-    raw = repr((feed.ident, window.today, feed.fingerprint, _settings_key()))
+    # The active language too: the events' titles and descriptions are written in it.
+    raw = repr((feed.ident, window.today, feed.fingerprint, _settings_key(), get_language()))
     return "porchlight:feed:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -1,6 +1,6 @@
 """Programs, organizations, venues, recurring series and the events people RSVP to.
 
-A package by subject (validators, places, events, feeds); everything is importable from
+A package by subject (validators, places, events, languages, feeds); everything is importable from
 `scheduler.models` as Django and the migrations expect.
 """
 
@@ -13,6 +13,13 @@ from scheduler.models.events import (
     Visibility,
 )
 from scheduler.models.feeds import FeedStamp, OfficerFeedToken
+from scheduler.models.languages import (
+    EventLanguage,
+    default_column,
+    localized,
+    other_columns,
+    text_columns,
+)
 from scheduler.models.places import (
     Membership,
     Neighborhood,
@@ -57,6 +64,11 @@ __all__ = [
     "EventQuerySet",
     "Event",
     "SeriesExclusion",
+    "EventLanguage",
+    "localized",
+    "default_column",
+    "text_columns",
+    "other_columns",
     "OfficerFeedToken",
     "FeedStamp",
 ]
