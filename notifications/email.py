@@ -101,16 +101,16 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
     if notice.kind in ICS_CONFIRMED_ONLY and (rsvp is None or rsvp.status != rsvp.Status.CONFIRMED):
         method = None
     if method:
-        part = MIMEText(
-            ics.invitation(
+        # The calendar entry in the resident's language as well: the event's title and
+        # description in it (scheduler/translation.py).
+        with translation.override(language):
+            invitation = ics.invitation(
                 event=notice.event,
                 attendee=attendee,
                 name=rsvp.name if rsvp else "",
                 method=method,
-            ).decode(),
-            "calendar",
-            "utf-8",
-        )
+            )
+        part = MIMEText(invitation.decode(), "calendar", "utf-8")
         part.set_param("method", method)
         part.add_header("Content-Disposition", "attachment", filename="event.ics")
         message.attach(part)

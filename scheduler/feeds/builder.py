@@ -23,6 +23,7 @@ from collections.abc import Iterable, MutableMapping
 
 import icalendar
 from dateutil import rrule as du_rrule
+from django.utils.translation import get_language
 
 from scheduler.feeds.timezones import vtimezone_bytes
 from scheduler.recurrence import local_datetime, rrule_normalize
@@ -344,6 +345,8 @@ def calendar_build(
     """
     tentative = frozenset(tentative_ids)
     site = info.site_url
+    # The texts are the active language's (titles, descriptions: scheduler/translation.py).
+    language = get_language()
     series_groups: dict[int, list] = {}
     singles = []
     for event in events:
@@ -365,7 +368,7 @@ def calendar_build(
 
     pieces: list[tuple] = []
     for event in singles:
-        key = ("event", site, event.pk, event.updated_at, event.pk in tentative)
+        key = ("event", site, language, event.pk, event.updated_at, event.pk in tentative)
         pieces += cached(
             key, lambda event=event: _single_fragments([event], site_url=site, tentative=tentative)
         )
@@ -375,6 +378,7 @@ def calendar_build(
         key = (
             "series",
             site,
+            language,
             series.pk,
             series.updated_at,
             tuple((e.pk, e.updated_at, e.pk in tentative) for e in group),

@@ -9,7 +9,6 @@ Code that writes texts names the columns (`localized`, `text_columns`): assignin
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -69,5 +68,5 @@ class EventLanguage(models.Model):
 
     @property
     def name_local(self) -> str:
-        """The language named in itself ("Tiếng Việt"), as the language switcher shows it."""
-        return get_language_info(self.language)["name_local"]
+        """The language named in itself ("Tiếng Việt", "Español"): config/languages.py."""
+        return dict(settings.LANGUAGES)[self.language]
