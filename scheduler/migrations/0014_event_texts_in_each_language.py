@@ -1,19 +1,17 @@
-"""A column per language for the texts residents read (django-modeltranslation), filled.
+"""A column per language for the texts residents read (django-modeltranslation).
 
-The default language's column starts as a copy of the text each row had, so the site reads
-the same straight after `migrate`; the other languages start empty (they fall back to it).
-Going back copies the default language's text into the single column again.
+0015 fills the default language's from the single column they had. Kept apart: on
+PostgreSQL a table whose rows were just updated cannot be altered in the same transaction,
+which going back through both at once would do.
 """
 
 from django.db import migrations, models
-from django.db.models import F, Q
 
 import scheduler.models.validators
 
 # The languages as this migration made them (config/languages.py then); one added later
 # gets its columns from a migration of its own.
 CODES = ("en", "es", "zh_hans", "zh_hant", "vi", "ru", "pa", "tl", "hmn")
-DEFAULT = "en"
 
 
 def _line(max_length: int, **kwargs) -> models.CharField:
@@ -50,24 +48,6 @@ TEXTS = (
 )
 
 
-def copy_into_default_language(apps, schema_editor):
-    # What modeltranslation's update_translation_fields does, on the models as they are at
-    # this migration (the command would use today's models, which may have moved on).
-    for model_name, field, _definition in TEXTS:
-        model = apps.get_model("scheduler", model_name)
-        column = f"{field}_{DEFAULT}"
-        empty = Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
-        model.objects.filter(empty).update(**{column: F(field)})
-
-
-def copy_back_from_default_language(apps, schema_editor):
-    for model_name, field, _definition in TEXTS:
-        model = apps.get_model("scheduler", model_name)
-        column = f"{field}_{DEFAULT}"
-        given = model.objects.exclude(**{f"{column}__isnull": True}).exclude(**{column: ""})
-        given.update(**{field: F(column)})
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("scheduler", "0013_rsvp_mode_per_program_and_event"),
@@ -79,5 +59,4 @@ class Migration(migrations.Migration):
             for model_name, field, definition in TEXTS
             for code in CODES
         ),
-        migrations.RunPython(copy_into_default_language, copy_back_from_default_language),
     ]

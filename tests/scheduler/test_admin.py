@@ -14,7 +14,7 @@ from notifications.models import Notification
 from rsvp.models import Rsvp
 from scheduler import signals
 from scheduler.errors import EventError
-from scheduler.models import Event, EventSeries
+from scheduler.models import Event, EventLanguage, EventSeries
 from scheduler.services import (
     event_cancel,
     event_create,
@@ -517,6 +517,7 @@ def test_the_event_page_still_shows_its_rsvps(admin_client):
     event = factories.event()
     factories.rsvp(event)
     page = admin_client.get(f"/admin/scheduler/event/{event.pk}/change/")
-    assert [f.formset.model for f in page.context["inline_admin_formsets"]] == [Rsvp]
+    inlines = [f.formset.model for f in page.context["inline_admin_formsets"]]
+    assert inlines == [EventLanguage, Rsvp]  # the languages at the event come first
     search = admin_client.get(f"{CHANGELIST}?q={event.rsvps.get().attendee.email}")
     assert [e.pk for e in search.context["cl"].result_list] == [event.pk]

@@ -1,4 +1,4 @@
-"""scheduler 0014/0015: texts get a column per language, filled from the one they had, and
+"""scheduler 0014–0016: texts get a column per language, filled from the one they had, and
 back; the languages at an event come and go with their table and permissions."""
 
 import pytest
@@ -87,7 +87,7 @@ def test_the_languages_at_events_and_the_coordinators_permissions_come_and_go():
 
     factories.event(languages=[("vi", True)])
     try:
-        migrate([("scheduler", "0014_event_texts_in_each_language")])
+        migrate([("scheduler", "0015_event_texts_filled_from_the_single_column")])
         assert "scheduler_eventlanguage" not in connection.introspection.table_names()
         assert coordinators_may() == []
         migrate()
