@@ -8,6 +8,7 @@ they have one in it, and the answer's Content-Language says which was used.
 """
 
 from django.conf import settings
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import translation
 from django_filters.rest_framework import DjangoFilterBackend
@@ -37,7 +38,7 @@ from api.serializers.events import (
 from api.views.base import ApiView
 from rsvp import queries as rsvp_queries
 from scheduler.filters import EventFilter, KnownSlugFilter
-from scheduler.models import Event, Organization, Program, Venue, default_column
+from scheduler.models import Event, Organization, Program, Venue, default_column, localized
 from scheduler.services import TEXT_FIELDS, event_cancel, event_create, event_save
 
 
@@ -152,8 +153,14 @@ class ReadOnlyList(InContentLanguage, ApiView, ListAPIView):
     ],
 )
 class ProgramList(ReadOnlyList):
-    queryset = Program.objects.order_by("name", "id")
     serializer_class = ProgramSerializer
+
+    def get_queryset(self):
+        # By the name as shown: the answer's language's, else the default one (ordering by
+        # the language's column alone would put the untranslated first on SQLite, last on
+        # PostgreSQL).
+        shown = Coalesce(localized("name", translation.get_language()), default_column("name"))
+        return Program.objects.order_by(shown, "id")
 
 
 @extend_schema(

@@ -173,3 +173,16 @@ def test_the_schema_documents_lang_content_language_and_the_languages():
     assert schema["components"]["schemas"]["LanguageEnum"]["enum"] == [
         code for code, _ in settings.LANGUAGES
     ]
+
+
+def test_programs_are_in_the_order_of_their_names_as_shown(api):
+    factories.program(name="Neighborhood Watch", name_es="Vigilancia vecinal")
+    factories.program(name="Youth Explorers")
+    factories.program(name="Coffee with a Cop", name_es="Café con un policía")
+
+    def names(query: str) -> list[str]:
+        return [p["name"] for p in api.get(f"/api/v1/programs/{query}").json()["results"]]
+
+    assert names("") == ["Coffee with a Cop", "Neighborhood Watch", "Youth Explorers"]
+    assert names("?lang=es") == ["Café con un policía", "Vigilancia vecinal", "Youth Explorers"]
+    assert names("?lang=vi") == ["Coffee with a Cop", "Neighborhood Watch", "Youth Explorers"]
