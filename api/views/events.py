@@ -156,9 +156,8 @@ class ProgramList(ReadOnlyList):
     serializer_class = ProgramSerializer
 
     def get_queryset(self):
-        # By the name as shown: the answer's language's, else the default one (ordering by
-        # the language's column alone would put the untranslated first on SQLite, last on
-        # PostgreSQL).
+        # By the name as shown: the answer's language's, else the default one. (An
+        # order_by("name") made at import would stay with the language active then.)
         shown = Coalesce(localized("name", translation.get_language()), default_column("name"))
         return Program.objects.order_by(shown, "id")
 
