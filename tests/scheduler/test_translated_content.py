@@ -279,3 +279,28 @@ def test_coordinators_find_events_by_any_languages_title_in_the_admin(client):
     factories.event(title="Bike rodeo")
     listed = client.get("/admin/scheduler/event/", {"q": "reunión"})
     assert [e.pk for e in listed.context["cl"].result_list] == [event.pk]
+
+
+def test_programs_series_and_venues_have_their_texts_by_language_in_the_admin(client):
+    client.force_login(coordinator())
+    program, venue = factories.program(), factories.venue()
+    series = factories.series(program=program, venue=venue)
+    pages = {
+        "program": (f"/admin/scheduler/program/{program.pk}/change/", ["name", "description"]),
+        "venue": (f"/admin/scheduler/venue/{venue.pk}/change/", ["accessibility_notes"]),
+        "series": (f"/admin/scheduler/eventseries/{series.pk}/change/", ["title", "description"]),
+    }
+    for url, fields in pages.values():
+        page = client.get(url).content.decode()
+        for field in fields:
+            assert f'name="{field}"' not in page, (url, field)
+            for code in ("en", "es", "vi", "hmn"):
+                assert f'name="{field}_{code}"' in page, (url, field, code)
+    add = client.get("/admin/scheduler/program/add/").content.decode()
+    # The slug is made from the English name.
+    assert "&quot;dependency_list&quot;: [&quot;name_en&quot;]" in add
+    values = form_values(client.get(pages["program"][0]).content.decode())
+    values.update(name_es=["Café con un policía"])
+    assert client.post(pages["program"][0], values).status_code == 302
+    program.refresh_from_db()
+    assert (program.name_es, program.name_vi) == ("Café con un policía", None)
