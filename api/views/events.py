@@ -58,8 +58,12 @@ def content_language(request) -> str:
     asked = request.GET.get("lang")
     if asked is None:
         return translation.get_language() or settings.LANGUAGE_CODE
+    code = asked.strip().lower().replace("_", "-")
+    if code in dict(settings.LANGUAGES):
+        # Also Tagalog and Hmong, which Django knows of only once their catalogs are built.
+        return code
     try:
-        return translation.get_supported_language_variant(asked.strip().lower())
+        return translation.get_supported_language_variant(code[:35])
     except LookupError:
         return settings.LANGUAGE_CODE
 

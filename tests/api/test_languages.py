@@ -49,10 +49,12 @@ ENGLISH = ("en", "Coffee with a Cop", "Coffee with a Cop", "Ramp.")
         ("?lang=es", {}, "es", SPANISH),
         ("", {"HTTP_ACCEPT_LANGUAGE": "es-MX,es;q=0.9,en;q=0.5"}, "es", SPANISH),
         ("?lang=ES-mx", {}, "es", SPANISH),
+        ("?lang=es_MX", {}, "es", SPANISH),
         # ?lang wins over the browser's language.
         ("?lang=es", {"HTTP_ACCEPT_LANGUAGE": "vi"}, "es", SPANISH),
         # Asked for in Vietnamese, which this event has no texts in: English, said so.
         ("?lang=vi", {}, "vi", ENGLISH),
+        ("?lang=hmn", {}, "hmn", ENGLISH),
         # A language Porchlight does not have: the default one.
         ("?lang=klingon", {"HTTP_ACCEPT_LANGUAGE": "es"}, "en", ENGLISH),
         ("?lang=", {}, "en", ENGLISH),
