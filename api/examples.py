@@ -110,6 +110,7 @@ EVENT_WRITE_EXAMPLE = {
 EVENT_EXAMPLE = {
     "id": 12,
     "title": "Coffee with a Cop — Eastside",
+    "language": "en",
     "start": "2026-12-02T18:30:00-08:00",
     "end": "2026-12-02T19:30:00-08:00",
     "timezone": "America/Los_Angeles",
@@ -131,6 +132,10 @@ EVENT_EXAMPLE = {
     },
     "host": {"id": 1, "slug": "police-department", "name": "Police Department"},
     "partners": [{"id": 3, "slug": "eastside-library", "name": "Eastside Library"}],
+    "languages": [
+        {"language": "en", "name": "English", "interpreted": False},
+        {"language": "vi", "name": "Tiếng Việt", "interpreted": True},
+    ],
     "url": "https://events.example.gov/events/12/",
     "ics_url": "https://events.example.gov/calendar/events/12.ics",
 }

@@ -1,4 +1,5 @@
-"""The OpenAPI side of problems: the Problem schema and the hook that documents them."""
+"""The OpenAPI side of problems (the Problem schema and the hook that documents them), and
+of the answers' language (Content-Language)."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -30,8 +31,27 @@ _RETRY_AFTER = {
 }
 
 
+_CONTENT_LANGUAGE = {
+    "Content-Language": {
+        "description": "The language of the texts in this answer (`?lang=`, else "
+        "Accept-Language; `en` for one Porchlight does not have). A text missing in it is "
+        "given in English: each event's `language` says which it is in.",
+        "schema": {"type": "string", "example": "es"},
+    }
+}
+
+
+def _document_content_language(operation: dict) -> None:
+    if not any(p.get("name") == "lang" for p in operation.get("parameters", [])):
+        return
+    for code, response in operation.get("responses", {}).items():
+        if code.startswith("2"):
+            response.setdefault("headers", {}).update(_CONTENT_LANGUAGE)
+
+
 def schema_add_problems(result, generator, request, public):
-    """drf-spectacular postprocessing hook: document the problem answers of every operation.
+    """drf-spectacular postprocessing hook: document the problem answers of every operation,
+    and the Content-Language of the answers of those that take `?lang=`.
 
     Every operation may answer 400 (bad query or body), 401 (a bad token), 404, 405, 406,
     429 (too many bad tokens from one address) and 503 (the database is unavailable); writes
@@ -57,6 +77,7 @@ def schema_add_problems(result, generator, request, public):
     }
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
+            _document_content_language(operation)
             write = method in {"post", "put", "patch", "delete"}
             codes = {400, 401, 404, 405, 406, 429, 503}
             if write:

@@ -37,6 +37,8 @@ if _site_host and _site_host not in ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [SITE_URL])
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks (its admin widgets and fields).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -246,6 +248,14 @@ LOGOUT_REDIRECT_URL = "/"
 LANGUAGE_CODE = languages.LANGUAGE_CODE
 LANGUAGES = languages.LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Events', series', programs' and venues' texts in each language (scheduler/translation.py):
+# a text not given in the resident's language is shown in the default one. Slugs are made
+# from the default language's name. The admin's language tabs use a small script of ours in
+# place of jQuery UI's tabs, which would come from another site (the CSP allows only 'self').
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = LANGUAGE_CODE
+JQUERY_UI_URL = "js/admin_translation_tabs.js"
 # Date formats for languages Django ships none for (config/formats/<code>/formats.py).
 FORMAT_MODULE_PATH = ["config.formats"]
 # The resident's choice from the switcher (django.views.i18n.set_language) is kept a year;

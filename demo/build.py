@@ -20,12 +20,15 @@ from rsvp.models import Attendee, Rsvp, WalkIn
 from rsvp.services import rsvp_create, rsvp_create_headcount
 from scheduler.models import (
     Event,
+    EventLanguage,
     EventSeries,
     Membership,
     Neighborhood,
     Organization,
     Program,
     Venue,
+    default_column,
+    other_columns,
 )
 from scheduler.services import event_cancel, series_materialize
 from scheduler.tokens import token_hash, token_new
@@ -71,11 +74,13 @@ def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
 def _programs(city: CitySpec, say: Say) -> dict[str, Program]:
     programs = {}
     for spec in city.programs:
+        # Texts by column: `name` would be the active language's, whichever that is.
         programs[spec.slug], _ = Program.objects.update_or_create(
             slug=spec.slug,
             defaults={
-                "name": spec.name,
-                "description": spec.description,
+                default_column("name"): spec.name,
+                default_column("description"): spec.description,
+                **spec.translations,
                 "default_capacity": spec.default_capacity,
                 "default_max_party_size": spec.default_max_party_size,
                 "default_rsvp_mode": spec.default_rsvp_mode,
@@ -118,7 +123,7 @@ def _venues(city: CitySpec, say: Say) -> dict[str, Venue]:
                 "address": spec.address,
                 "latitude": spec.latitude,
                 "longitude": spec.longitude,
-                "accessibility_notes": spec.accessibility_notes,
+                default_column("accessibility_notes"): spec.accessibility_notes,
             },
         )
     say(f"{len(hoods)} neighborhoods, {len(venues)} venues")
@@ -160,9 +165,10 @@ def _series(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> list[Ev
     for_residents = []
     for spec in city.series:
         series, _ = EventSeries.objects.get_or_create(
-            title=spec.title,
+            **{default_column("title"): spec.title},
             defaults={
-                "description": spec.description,
+                default_column("description"): spec.description,
+                **spec.translations,
                 "program": built.programs[spec.program],
                 "venue": built.venues[spec.venue],
                 "host": built.organizations[spec.host],
@@ -202,7 +208,14 @@ def _events(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> list[Ev
         event, _ = Event.objects.get_or_create(
             uid=f"{spec.key}@porchlight",
             defaults={
-                "title": spec.title,
+                default_column("title"): spec.title,
+                # The program's description, in each language it has.
+                **{
+                    column: getattr(program, column)
+                    for column in other_columns("description")
+                    if getattr(program, column)
+                },
+                **spec.translations,
                 "program": program,
                 "venue": built.venues[spec.venue],
                 "host": built.organizations[spec.host],
@@ -210,13 +223,17 @@ def _events(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> list[Ev
                 "end": start + spec.duration,
                 "capacity": spec.capacity,
                 "max_party_size": program.default_max_party_size,
-                "description": program.description,
+                default_column("description"): getattr(program, default_column("description")),
                 "timezone": str(tz),
                 "rsvp_mode": spec.rsvp_mode,
             },
         )
         event.partners.set([built.organizations[slug] for slug in spec.partners])
         event.officers.set([built.users[name] for name in spec.officers])
+        for code, interpreted in spec.languages:
+            EventLanguage.objects.get_or_create(
+                event=event, language=code, defaults={"interpreted": interpreted}
+            )
         made.append(event)
         if spec.cancellation_reason:
             cancelled.append((event, spec.cancellation_reason))
@@ -276,7 +293,7 @@ def _history(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> None:
             event, created = Event.objects.get_or_create(
                 uid=f"demo-past-{spec.program}-{months_ago}@porchlight",
                 defaults={
-                    "title": spec.title,
+                    default_column("title"): spec.title,
                     "program": built.programs[spec.program],
                     "venue": built.venues[spec.venue],
                     "host": built.organizations[spec.host],

@@ -5,7 +5,11 @@ username), so the data reads like a description of the city and the build resolv
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+# Texts in other languages than the default one, by column: {"title_es": "…"}.
+Translations = Mapping[str, str]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -16,6 +20,7 @@ class ProgramSpec:
     default_capacity: int | None  # None: unlimited
     default_max_party_size: int
     default_rsvp_mode: str = "contact"  # scheduler.models.RsvpMode: or "headcount"
+    translations: Translations = field(default_factory=dict)  # name_es, description_es…
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,11 +90,13 @@ class SeriesSpec:
     capacity: int | None
     max_party_size: int
     residents_rsvp_to_next: bool = False  # the residents RSVP to its next occurrence
+    translations: Translations = field(default_factory=dict)  # title_es, description_es…
 
 
 @dataclass(frozen=True, kw_only=True)
 class EventSpec:
-    """A one-off event ahead; its description and max party size come from its program."""
+    """A one-off event ahead; its description (in each language) and max party size come
+    from its program."""
 
     key: str  # makes the event's stable iCal UID
     title: str
@@ -106,6 +113,9 @@ class EventSpec:
     rsvp_mode: str = ""  # "": the program's; "contact" or "headcount" for this event only
     headcounts: tuple[int, ...] = ()  # party sizes of head-count RSVPs made to it
     cancellation_reason: str = ""  # set: the event is cancelled, with this reason
+    translations: Translations = field(default_factory=dict)  # title_es…
+    # Languages spoken there and (True) interpreted into: (("en", False), ("vi", True)).
+    languages: tuple[tuple[str, bool], ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

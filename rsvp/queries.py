@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rsvp.models import RosterAccess, Rsvp, WalkIn
 from scheduler.models import Event
 from scheduler.permissions import can_view_roster, roster_events
-from scheduler.queries import with_details
+from scheduler.queries import with_details, with_languages
 
 RECENT_DAYS = 14
 
@@ -50,7 +50,8 @@ def with_seats(queryset: QuerySet[Event]) -> QuerySet[Event]:
 def events_public_upcoming(now: dt.datetime | None = None) -> QuerySet[Event]:
     """Public events that have not ended, soonest first, with seats and details."""
     now = now or timezone.now()
-    return with_seats(with_details(Event.objects.public().upcoming(now))).order_by("start", "id")
+    events = with_languages(with_details(Event.objects.public().upcoming(now)))
+    return with_seats(events).order_by("start", "id")
 
 
 def event_detail(*, pk: int | None = None, key: str | None = None, user=None) -> Event:
@@ -58,7 +59,7 @@ def event_detail(*, pk: int | None = None, key: str | None = None, user=None) ->
     the key) or by its id: a public event, or an unlisted one for `user` if they may see
     its roster (coordinators, its officers). Raises Event.DoesNotExist otherwise, as for no
     such event, so counting ids finds no unlisted event."""
-    events = with_seats(with_details(Event.objects.all()))
+    events = with_seats(with_languages(with_details(Event.objects.all())))
     if key is not None:
         return events.get(share_key=key)
     event = events.get(pk=pk)

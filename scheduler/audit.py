@@ -21,11 +21,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Model
 from django.utils.functional import SimpleLazyObject
 
-from scheduler.models import Event, EventSeries, Membership, Program
+from scheduler.models import Event, EventSeries, Membership, Program, text_columns
 
+# Texts by their column in each language ("title_es"): a translation's change is recorded too.
 _DETAILS = [
-    "title",
-    "description",
+    *text_columns("title", "description"),
     "program",
     "venue",
     "host",
@@ -49,9 +49,9 @@ EVENT_FIELDS = [
 ]
 SERIES_FIELDS = [*_DETAILS, "rrule", "start_date", "start_time", "duration"]
 PROGRAM_FIELDS = [
-    "name",
+    *text_columns("name"),
     "slug",
-    "description",
+    *text_columns("description"),
     "default_capacity",
     "default_max_party_size",
     "reminder_offsets_minutes",

@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tests.browser import browser_viewport, chromium_browser, chromium_page  # noqa: F401
 
@@ -22,6 +23,16 @@ def pytest_collection_modifyitems(items):
             continue
         kwargs["databases"] = [*databases, "counters"]
         item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), False)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. A request leaves its language active in the
+    thread (LocaleMiddleware activates it, nothing deactivates it), and a row written after a
+    Spanish request with `title=` would get its title in the Spanish column only."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

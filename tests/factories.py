@@ -9,6 +9,7 @@ from django.utils import timezone
 from rsvp.models import Attendee, Rsvp, token_hash, token_new
 from scheduler.models import (
     Event,
+    EventLanguage,
     EventSeries,
     Membership,
     Neighborhood,
@@ -62,9 +63,12 @@ def event(**kw) -> Event:
     defaults.update(kw)
     partners = defaults.pop("partners", [])
     officers = defaults.pop("officers", [])
+    languages = defaults.pop("languages", [])  # [(code, interpreted), …]
     created = Event.objects.create(**defaults)
     created.partners.set(partners)
     created.officers.set(officers)
+    for code, interpreted in languages:
+        EventLanguage.objects.create(event=created, language=code, interpreted=interpreted)
     return created
 
 

@@ -276,7 +276,7 @@ def test_sign_in_form_answers_any_input(client, settings, limit, data):
 
 
 @FUZZ
-@given(query=query("q", "program", "neighborhood", "organization", "page"))
+@given(query=query("q", "program", "neighborhood", "organization", "language", "page"))
 def test_public_event_list_filters_answer_any_input(client, query):
     response = client.get(f"/?{query}")
     note_case(f"HTTP {response.status_code}")
@@ -284,8 +284,10 @@ def test_public_event_list_filters_answer_any_input(client, query):
 
 
 ADMIN_FIELDS = (
-    "title",
-    "description",
+    "title_en",
+    "description_en",
+    "title_es",
+    "description_vi",
     "timezone",
     "capacity",
     "max_party_size",
@@ -311,7 +313,7 @@ def admin_form():
     url = f"/admin/scheduler/event/add/?program={program.pk}"
     values = form_values(client.get(url).content.decode())
     values.update(
-        title=["Coffee with a Cop"],
+        title_en=["Coffee with a Cop"],
         venue=[str(factories.venue().pk)],
         host=[str(factories.organization().pk)],
         start_0=["2030-01-08"],
@@ -332,7 +334,12 @@ def test_admin_event_form_answers_any_input(admin_form, data):
     if response.status_code == 302:
         assert Event.objects.count() == before + 1
         saved = Event.objects.latest("pk")
-        _stored_text_is_clean(saved.title, saved.timezone, blocks=(saved.description,))
+        _stored_text_is_clean(
+            saved.title_en,
+            saved.title_es or "",
+            saved.timezone,
+            blocks=(saved.description_en or "", saved.description_vi or ""),
+        )
     elif response.status_code == 200:
         form = response.context["adminform"].form
         assert form.errors or response.context["errors"], response.content[:300]

@@ -6,7 +6,7 @@ import zoneinfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone as django_timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -20,6 +20,7 @@ from scheduler.models import (
     RsvpMode,
     Venue,
     Visibility,
+    localized,
     validate_timezone,
 )
 from scheduler.models.validators import (
@@ -98,11 +99,36 @@ class ProgramBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name"]
 
 
+class EventLanguageSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(choices=settings.LANGUAGES)
+    name = serializers.CharField(source="name_local", help_text=_("Named in itself: “Tiếng Việt”."))
+    interpreted = serializers.BooleanField(
+        help_text=_("true: interpreted into this language; false: the event is held in it.")
+    )
+
+
+def text_language(event: Event) -> str:
+    """The language an event's texts are given in: the active one (?lang, Accept-Language)
+    if the event has its title in it, else the default language they fall back to."""
+    language = get_language()
+    if getattr(event, localized("title", language), None):
+        return language
+    return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
 class EventSerializer(serializers.Serializer):
     """An event as the public sees it: seats, waitlist, links; nobody's personal data."""
 
     id = serializers.IntegerField()
     title = serializers.CharField()
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "The language of the title and description (and of the program's and "
+            "venue's texts where they have one in it): the one asked for with `?lang=` or "
+            "Accept-Language when the event has its texts in it, else the default language."
+        ),
+    )
     start = serializers.DateTimeField(help_text=_("In the event's own time zone."))
     end = serializers.DateTimeField()
     timezone = serializers.CharField(help_text=_("IANA name, e.g. America/Los_Angeles."))
@@ -122,6 +148,9 @@ class EventSerializer(serializers.Serializer):
     venue = VenueSerializer()
     host = OrganizationBriefSerializer()
     partners = OrganizationBriefSerializer(many=True)
+    languages = EventLanguageSerializer(
+        many=True, help_text=_("Languages spoken at the event, or interpreted into there.")
+    )
     url = serializers.URLField(source="absolute_url", help_text=_("The event's page."))
     ics_url = serializers.SerializerMethodField(help_text=_("The event as an .ics download."))
 
@@ -136,6 +165,7 @@ class EventSerializer(serializers.Serializer):
         return {
             "id": event.pk,
             "title": event.title,
+            "language": text_language(event),
             # Times in the event's own zone: what a resident at the venue reads on the clock.
             "start": event.local_start.isoformat(),
             "end": event.local_end.isoformat(),
@@ -161,6 +191,10 @@ class EventSerializer(serializers.Serializer):
             },
             "host": _brief(event.host),
             "partners": [_brief(partner) for partner in event.partners.all()],
+            "languages": [
+                {"language": row.language, "name": row.name_local, "interpreted": row.interpreted}
+                for row in event.languages.all()
+            ],
             "url": event_page_url(event),
             "ics_url": event_ics_url(event),
         }
@@ -223,7 +257,9 @@ def wall_clock_aware(value: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime
 
 class EventWriteSerializer(serializers.Serializer):
     """Naive times (no UTC offset) are local times in the event's time zone; one that
-    does not exist there, or exists twice, because of a daylight-saving change is refused."""
+    does not exist there, or exists twice, because of a daylight-saving change is refused.
+    The title and description are written in the default language (en), whatever `?lang=`
+    or Accept-Language say; coordinators give their translations in the admin."""
 
     title = serializers.CharField(max_length=200, validators=[validate_text_line])
     description = serializers.CharField(

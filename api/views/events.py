@@ -2,10 +2,15 @@
 
 Reads are public and carry no personal data. Coordinators create, change and cancel
 events through the same services as the admin (scheduler.services), so SEQUENCE,
-re-planned reminders and notices follow.
+re-planned reminders and notices follow. Texts (titles, descriptions, program names,
+accessibility notes) come in the language `?lang=` or Accept-Language asks for, where
+they have one in it, and the answer's Content-Language says which was used.
 """
 
+from django.conf import settings
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -34,8 +39,8 @@ from api.serializers.events import (
 from api.views.base import ApiView
 from rsvp import queries as rsvp_queries
 from scheduler.filters import EventFilter, KnownSlugFilter
-from scheduler.models import Event, Organization, Program, Venue
-from scheduler.services import event_cancel, event_create, event_save
+from scheduler.models import Event, Organization, Program, Venue, default_column, localized
+from scheduler.services import TEXT_FIELDS, event_cancel, event_create, event_save
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -47,6 +52,52 @@ class ApiEventFilter(EventFilter):
     organization = _SlugFilter(model=Organization, method="filter_organization")
 
 
+def content_language(request) -> str:
+    """The language of the texts in an answer: `?lang=` (a language Porchlight has, else
+    the default one), or else the request's own (Accept-Language, the language cookie:
+    LocaleMiddleware chose it)."""
+    asked = request.GET.get("lang")
+    if asked is None:
+        return translation.get_language() or settings.LANGUAGE_CODE
+    code = asked.strip().lower().replace("_", "-")
+    if code in dict(settings.LANGUAGES):
+        # Also Tagalog and Hmong, which Django knows of only once their catalogs are built.
+        return code
+    try:
+        return translation.get_supported_language_variant(code[:35])
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+LANG = OpenApiParameter(
+    "lang",
+    str,
+    OpenApiParameter.QUERY,
+    description="The language of the events' texts, e.g. `es`, `vi`, `zh-hant` (also "
+    "Accept-Language). A text not given in it comes in English; an unknown language is "
+    "English. Content-Language says which was used.",
+)
+
+
+class InContentLanguage:
+    """A view whose answers' texts are in the language asked for (content_language)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        language = content_language(request)
+        with translation.override(language):
+            response = super().dispatch(request, *args, **kwargs)
+            # Rendered here, so lazily translated words (a problem's) are in it too.
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        response["Content-Language"] = language
+        return response
+
+
+def _column(name: str) -> str:
+    # Texts written through the API are the default language's (EventWriteSerializer).
+    return default_column(name) if name in TEXT_FIELDS else name
+
+
 def _event_update(event: Event, data: dict) -> Event:
     """Write the fields the request names (partners and officers included) under the event's
     lock; the rest of the row stays as it is now, whatever the caller read before."""
@@ -54,9 +105,9 @@ def _event_update(event: Event, data: dict) -> Event:
     officers = data.pop("officers", None)
     capacity = data.pop("capacity", ...)
     for name, value in data.items():
-        setattr(event, name, value)
+        setattr(event, _column(name), value)
     changed = [
-        *data.keys(),
+        *(_column(name) for name in data),
         *(["capacity"] if capacity is not ... else []),
         *(["partners"] if partners is not None else []),
         *(["officers"] if officers is not None else []),
@@ -83,7 +134,7 @@ SHARE_KEY = OpenApiParameter(
 )
 
 
-class ReadOnlyList(ApiView, ListAPIView):
+class ReadOnlyList(InContentLanguage, ApiView, ListAPIView):
     permission_classes = [permissions.AllowAny]
     pagination_class = Pagination
 
@@ -91,6 +142,7 @@ class ReadOnlyList(ApiView, ListAPIView):
 @extend_schema(
     tags=["programs"],
     summary="Programs (kinds of event)",
+    parameters=[LANG],
     examples=[
         OpenApiExample(
             "A program",
@@ -106,8 +158,13 @@ class ReadOnlyList(ApiView, ListAPIView):
     ],
 )
 class ProgramList(ReadOnlyList):
-    queryset = Program.objects.order_by("name", "id")
     serializer_class = ProgramSerializer
+
+    def get_queryset(self):
+        # By the name as shown: the answer's language's, else the default one. (An
+        # order_by("name") made at import would stay with the language active then.)
+        shown = Coalesce(localized("name", translation.get_language()), default_column("name"))
+        return Program.objects.order_by(shown, "id")
 
 
 @extend_schema(
@@ -138,6 +195,7 @@ class OrganizationList(ReadOnlyList):
 @extend_schema(
     tags=["venues"],
     summary="Venues",
+    parameters=[LANG],
     examples=[OpenApiExample("A venue", value=EVENT_EXAMPLE["venue"], response_only=True)],
 )
 class VenueList(ReadOnlyList):
@@ -145,7 +203,7 @@ class VenueList(ReadOnlyList):
     serializer_class = VenueSerializer
 
 
-class EventList(ApiView, ListAPIView):
+class EventList(InContentLanguage, ApiView, ListAPIView):
     """Upcoming public events, soonest first; the same filters as the home page."""
 
     permission_classes = [CoordinatorWrites]
@@ -160,6 +218,7 @@ class EventList(ApiView, ListAPIView):
     @extend_schema(
         tags=["events"],
         summary="Upcoming public events",
+        parameters=[LANG],
         examples=[OpenApiExample("An event", value=EVENT_EXAMPLE, response_only=True)],
     )
     def get(self, request, *args, **kwargs):
@@ -168,6 +227,7 @@ class EventList(ApiView, ListAPIView):
     @extend_schema(
         tags=["events"],
         summary="Create an event (coordinators)",
+        parameters=[LANG],
         request=EventWriteSerializer,
         responses={201: EventDetailSerializer},
         examples=[
@@ -185,12 +245,13 @@ class EventList(ApiView, ListAPIView):
         return Response(EventDetailSerializer(event_or_404(request, event.pk)).data, status=201)
 
 
-class EventDetail(ApiView):
+class EventDetail(InContentLanguage, ApiView):
     permission_classes = [CoordinatorWrites]
 
     @extend_schema(
         tags=["events"],
         summary="One event (an unlisted one only for coordinators and its staff)",
+        parameters=[LANG],
         responses={200: EventDetailSerializer},
         examples=[OpenApiExample("An event", value=EVENT_DETAIL_EXAMPLE, response_only=True)],
     )
@@ -200,6 +261,7 @@ class EventDetail(ApiView):
     @extend_schema(
         tags=["events"],
         summary="Change an event (coordinators)",
+        parameters=[LANG],
         description="Capacity never goes below the confirmed seats; a raise promotes the "
         "waitlist at once. Changes that matter to calendars bump SEQUENCE and notify residents.",
         request=EventWriteSerializer(partial=True),
@@ -217,12 +279,12 @@ class EventDetail(ApiView):
         return Response(EventDetailSerializer(event_or_404(request, pk)).data)
 
 
-class EventByKey(ApiView):
+class EventByKey(InContentLanguage, ApiView):
     @extend_schema(
         tags=["events"],
         summary="An unlisted event, by its share key",
         operation_id="events_retrieve_by_key",
-        parameters=[SHARE_KEY],
+        parameters=[SHARE_KEY, LANG],
         responses={200: EventDetailSerializer},
         examples=[OpenApiExample("An event", value=EVENT_DETAIL_EXAMPLE, response_only=True)],
     )
@@ -230,12 +292,13 @@ class EventByKey(ApiView):
         return Response(EventDetailSerializer(event_or_404(request, key=key)).data)
 
 
-class EventCancel(ApiView):
+class EventCancel(InContentLanguage, ApiView):
     permission_classes = [IsCoordinator]
 
     @extend_schema(
         tags=["events"],
         summary="Cancel an event (coordinators)",
+        parameters=[LANG],
         description="RSVPs stay on record and residents are told. Cancelling twice is harmless.",
         request=EventCancelSerializer,
         responses={200: EventDetailSerializer},

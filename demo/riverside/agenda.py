@@ -21,6 +21,13 @@ SERIES = (
         duration=dt.timedelta(hours=1, minutes=30),
         capacity=None,
         max_party_size=6,
+        translations={
+            "title_es": "Café con un policía en Common Grounds",
+            "description_es": (
+                "Sin agenda ni discursos: traiga sus "
+                "preguntas e inquietudes, o venga solo a saludar."
+            ),
+        },
     ),
     SeriesSpec(
         title="Eastside Neighborhood Watch meeting",
@@ -37,6 +44,13 @@ SERIES = (
         duration=dt.timedelta(hours=1),
         capacity=60,
         max_party_size=4,
+        translations={
+            "title_es": "Reunión de Vigilancia vecinal de Eastside",
+            "description_es": (
+                "Los delitos del mes, novedades de los jefes "
+                "de cuadra y preguntas al agente del distrito."
+            ),
+        },
         residents_rsvp_to_next=True,
     ),
 )
@@ -45,6 +59,8 @@ EVENTS = (
     EventSpec(
         key="demo-home-security-1",
         title="Home Security Workshop: locks, lights and cameras",
+        translations={"title_es": "Taller de seguridad en el hogar: cerraduras, luces y cámaras"},
+        languages=(("en", False), ("vi", True)),
         program="home-security",
         venue="Riverside Central Library, Meeting Room B",
         host="community-engagement-unit",
@@ -59,6 +75,8 @@ EVENTS = (
     EventSpec(
         key="demo-personal-safety-1",
         title="Personal Safety Workshop for seniors",
+        translations={"title_es": "Taller de seguridad personal para personas mayores"},
+        languages=(("en", False), ("hmn", True)),
         program="personal-safety",
         venue="Maple Park Senior Center",
         host="community-engagement-unit",
@@ -73,6 +91,7 @@ EVENTS = (
     EventSpec(
         key="demo-explorers-open-house",
         title="Police Explorers open house",
+        translations={"title_es": "Jornada de puertas abiertas de Exploradores de la policía"},
         program="police-explorers",
         venue="Riverside High School Library",
         host="youth-services",
@@ -86,6 +105,9 @@ EVENTS = (
     EventSpec(
         key="demo-cit-1",
         title="Crisis Intervention Training: community session",
+        translations={
+            "title_es": "Capacitación en intervención en crisis: sesión para la comunidad"
+        },
         program="crisis-intervention",
         venue="Bridges Mental Health Training Center",
         host="riverside-pd",
@@ -100,6 +122,8 @@ EVENTS = (
     EventSpec(
         key="demo-bike-rodeo",
         title="Bike rodeo and helmet fitting",
+        translations={"title_es": "Circuito de bicicleta y ajuste de cascos"},
+        languages=(("en", False), ("es", False)),
         program="community",
         venue="Riverfront Park Pavilion",
         host="community-engagement-unit",
@@ -116,6 +140,8 @@ EVENTS = (
     EventSpec(
         key="demo-hillcrest-watch-kickoff",
         title="Hillcrest Neighborhood Watch kickoff",
+        translations={"title_es": "Inicio de la Vigilancia vecinal de Hillcrest"},
+        languages=(("en", False), ("es", False), ("vi", True)),
         program="neighborhood-watch",
         venue="Hillcrest Branch Library",
         host="hillcrest-council",
@@ -130,6 +156,7 @@ EVENTS = (
     EventSpec(
         key="demo-home-security-cancelled",
         title="Home Security Workshop (Hillcrest)",
+        translations={"title_es": "Taller de seguridad en el hogar (Hillcrest)"},
         program="home-security",
         venue="Hillcrest Fire Station 7",
         host="community-engagement-unit",

@@ -10,6 +10,12 @@ PROGRAMS = (
         description="Informal conversations with officers over coffee. Drop in any time.",
         default_capacity=None,
         default_max_party_size=6,
+        translations={
+            "name_es": "Café con un policía",
+            "description_es": (
+                "Conversaciones informales con agentes, con un café. Venga cuando quiera."
+            ),
+        },
     ),
     ProgramSpec(
         name="Neighborhood Watch",
@@ -17,6 +23,10 @@ PROGRAMS = (
         description="Monthly meetings for block captains and neighbors.",
         default_capacity=60,
         default_max_party_size=4,
+        translations={
+            "name_es": "Vigilancia vecinal",
+            "description_es": "Reuniones mensuales para jefes de cuadra y vecinos.",
+        },
     ),
     ProgramSpec(
         name="Home Security Workshop",
@@ -24,6 +34,10 @@ PROGRAMS = (
         description="Locks, lighting and habits that keep burglars out.",
         default_capacity=30,
         default_max_party_size=2,
+        translations={
+            "name_es": "Taller de seguridad en el hogar",
+            "description_es": "Cerraduras, luces y costumbres que mantienen lejos a los ladrones.",
+        },
     ),
     ProgramSpec(
         name="Personal Safety Workshop",
@@ -31,6 +45,10 @@ PROGRAMS = (
         description="Awareness and de-escalation for everyday situations.",
         default_capacity=25,
         default_max_party_size=2,
+        translations={
+            "name_es": "Taller de seguridad personal",
+            "description_es": "Cómo estar atento y calmar situaciones difíciles del día a día.",
+        },
     ),
     ProgramSpec(
         name="Police Explorers",
@@ -38,6 +56,12 @@ PROGRAMS = (
         description="Career exploration for young people aged 14 to 20.",
         default_capacity=20,
         default_max_party_size=1,
+        translations={
+            "name_es": "Exploradores de la policía",
+            "description_es": (
+                "Para jóvenes de 14 a 20 años que quieren conocer la carrera policial."
+            ),
+        },
     ),
     ProgramSpec(
         name="Crisis Intervention Training",
@@ -45,6 +69,10 @@ PROGRAMS = (
         description="Mental-health crisis response, with our partners.",
         default_capacity=24,
         default_max_party_size=1,
+        translations={
+            "name_es": "Capacitación en intervención en crisis",
+            "description_es": "Cómo responder a una crisis de salud mental, con nuestros socios.",
+        },
         # Who comes to learn about mental-health crises is nobody's business: a head count.
         default_rsvp_mode="headcount",
     ),
@@ -54,6 +82,12 @@ PROGRAMS = (
         description="Picnics, open houses, bike rodeos and more.",
         default_capacity=None,
         default_max_party_size=8,
+        translations={
+            "name_es": "Eventos comunitarios",
+            "description_es": (
+                "Picnics, jornadas de puertas abiertas, circuitos de bicicleta y más."
+            ),
+        },
     ),
 )
 

@@ -15,7 +15,8 @@ from scheduler.admin.choices import StorableIdsAdmin
 from scheduler.errors import Busy, DomainError
 from scheduler.forms import ProgramChoiceForm
 from scheduler.locking import busy_on_lock_wait
-from scheduler.models import Program
+from scheduler.models import Program, default_column, other_columns
+from scheduler.services import TEXT_FIELDS
 
 BUSY_MESSAGE = _(
     "Someone else is changing this right now, so nothing was saved. Please try again in a moment."
@@ -164,6 +165,12 @@ class ProgramFirstAdmin(admin.ModelAdmin):
         the coordinator changed them from what the page offered."""
         data = form.cleaned_data
         values = {name: data[name] for name in names if name in data}
+        # The texts come as a field per language (the translation admin's tabs).
+        values["title"] = data[default_column("title")]
+        values["description"] = data.get(default_column("description")) or ""
+        values["translations"] = {
+            column: data[column] for column in other_columns(*TEXT_FIELDS) if column in data
+        }
         for name in ("capacity", "max_party_size"):
             if name in form.changed_data:
                 values[name] = data[name]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from scheduler.admin.base import (
     BUSY_DELETE_MESSAGE,
@@ -20,7 +21,7 @@ from scheduler.admin.imports import EventImportAdmin
 from scheduler.errors import Busy, EventError
 from scheduler.forms import CancelForm, EventAdminForm
 from scheduler.locking import busy_on_lock_wait
-from scheduler.models import Event, Neighborhood, Organization
+from scheduler.models import Event, EventLanguage, Neighborhood, Organization, text_columns
 from scheduler.services import (
     event_cancel,
     event_create,
@@ -80,10 +81,27 @@ EVENT_CREATE_FIELDS = (
 STATUS_CHANGED = [{"changed": {"fields": ["status", "cancellation reason"]}}]
 
 
-class EventAdmin(EventImportAdmin, AuditHistoryAdmin, ProgramFirstAdmin, ServiceSavesAdmin):
-    """Events. Registered here without RSVPs; rsvp/admin.py registers it again with them."""
+class EventLanguageInline(admin.TabularInline):
+    """The languages spoken at the event, or interpreted into there (shown to residents)."""
+
+    model = EventLanguage
+    fields = ["language", "interpreted"]
+    extra = 0
+
+
+class EventAdmin(
+    EventImportAdmin,
+    TabbedTranslationAdmin,
+    AuditHistoryAdmin,
+    ProgramFirstAdmin,
+    ServiceSavesAdmin,
+):
+    """Events. Registered here without RSVPs; rsvp/admin.py registers it again with them.
+
+    The title and description have a tab per language (scheduler/translation.py)."""
 
     form = EventAdminForm
+    inlines = [EventLanguageInline]
     list_display = [
         "title",
         "start",
@@ -103,7 +121,8 @@ class EventAdmin(EventImportAdmin, AuditHistoryAdmin, ProgramFirstAdmin, Service
         NeighborhoodFilter,
         "visibility",
     ]
-    search_fields = ["title", "venue__name"]
+    # Each language's title: a search finds the event whatever the coordinator's language.
+    search_fields = [*text_columns("title"), "venue__name"]
     date_hierarchy = "start"
     list_select_related = ["program", "venue", "host"]
     autocomplete_fields = ["venue", "host", "partners", "officers"]

@@ -5,14 +5,24 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from scheduler.admin.base import AuditHistoryAdmin
 from scheduler.admin.choices import StorableIdsAdmin
-from scheduler.models import Membership, Neighborhood, Organization, Program, Venue
+from scheduler.models import (
+    Membership,
+    Neighborhood,
+    Organization,
+    Program,
+    Venue,
+    text_columns,
+)
 
 
 @admin.register(Program)
-class ProgramAdmin(AuditHistoryAdmin):
+class ProgramAdmin(TabbedTranslationAdmin, AuditHistoryAdmin):
+    """Programs; the name and description have a tab per language."""
+
     list_display = [
         "name",
         "slug",
@@ -23,7 +33,7 @@ class ProgramAdmin(AuditHistoryAdmin):
         "add_event",
     ]
     list_filter = ["default_rsvp_mode"]
-    search_fields = ["name", "slug"]
+    search_fields = [*text_columns("name"), "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
     @admin.display(description=_("New event"))
@@ -68,7 +78,9 @@ class NeighborhoodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(TabbedTranslationAdmin):
+    """Venues; the accessibility notes have a tab per language."""
+
     list_display = ["name", "address", "neighborhood"]
     list_filter = ["neighborhood"]
     search_fields = ["name", "address"]

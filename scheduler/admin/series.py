@@ -5,6 +5,7 @@ import dataclasses
 from django.contrib import admin, messages
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from scheduler.admin.base import (
     BUSY_MESSAGE,
@@ -14,7 +15,7 @@ from scheduler.admin.base import (
 )
 from scheduler.errors import Busy
 from scheduler.forms import EventSeriesForm
-from scheduler.models import Event, EventSeries
+from scheduler.models import Event, EventSeries, text_columns
 from scheduler.services import series_create, series_materialize, series_save
 
 
@@ -58,11 +59,15 @@ def materialize_text(series: EventSeries, result) -> str:
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(AuditHistoryAdmin, ProgramFirstAdmin, ServiceSavesAdmin):
+class EventSeriesAdmin(
+    TabbedTranslationAdmin, AuditHistoryAdmin, ProgramFirstAdmin, ServiceSavesAdmin
+):
+    """Series; their title and description have a tab per language, which occurrences copy."""
+
     form = EventSeriesForm
     list_display = ["title", "program", "rrule", "start_time", "host", "materialized_until"]
     list_filter = ["program", "host"]
-    search_fields = ["title"]
+    search_fields = list(text_columns("title"))
     autocomplete_fields = ["venue", "host", "partners", "officers"]
     list_select_related = ["program", "host"]
     inlines = [OccurrenceInline]

@@ -1,6 +1,6 @@
 """Programs, organizations, venues, recurring series and the events people RSVP to.
 
-A package by subject (validators, places, events, feeds); everything is importable from
+A package by subject (validators, places, events, languages, feeds); everything is importable from
 `scheduler.models` as Django and the migrations expect.
 """
 
@@ -14,6 +14,13 @@ from scheduler.models.events import (
 )
 from scheduler.models.feeds import FeedStamp, OfficerFeedToken
 from scheduler.models.imports import ImportRun
+from scheduler.models.languages import (
+    EventLanguage,
+    default_column,
+    localized,
+    other_columns,
+    text_columns,
+)
 from scheduler.models.places import (
     Membership,
     Neighborhood,
@@ -58,6 +65,11 @@ __all__ = [
     "EventQuerySet",
     "Event",
     "SeriesExclusion",
+    "EventLanguage",
+    "localized",
+    "default_column",
+    "text_columns",
+    "other_columns",
     "OfficerFeedToken",
     "FeedStamp",
     "ImportRun",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from scheduler.models.languages import text_columns
 from scheduler.models.places import Organization, Program, RsvpMode, Venue
 from scheduler.models.validators import (
     DURATION_TOO_LONG,
@@ -181,8 +182,9 @@ class Event(EventDetails):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
 
-    # Changes to these fields are what a subscribed calendar must pick up (RFC 5545 SEQUENCE).
-    CALENDAR_FIELDS = ("title", "start", "end", "venue_id", "status", "timezone")
+    # Changes to these fields are what a subscribed calendar must pick up (RFC 5545 SEQUENCE):
+    # the title in every language, as each language has its own feeds.
+    CALENDAR_FIELDS = (*text_columns("title"), "start", "end", "venue_id", "status", "timezone")
 
     series = models.ForeignKey(
         EventSeries,
@@ -386,6 +388,17 @@ class Event(EventDetails):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    @property
+    def spoken_languages(self) -> list:
+        """The languages the event is held in (EventLanguage rows, from `languages`, which
+        the lists prefetch: scheduler.queries.with_languages)."""
+        return [row for row in self.languages.all() if not row.interpreted]
+
+    @property
+    def interpreted_languages(self) -> list:
+        """The languages interpreters are there for (EventLanguage rows)."""
+        return [row for row in self.languages.all() if row.interpreted]
 
 
 class SeriesExclusion(models.Model):

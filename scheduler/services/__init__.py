@@ -4,6 +4,7 @@ events.py: one event (create, save, capacity, cancel, reinstate, delete); series
 recurring series and their occurrences; officers.py: officers' feed tokens.
 """
 
+from scheduler.services.common import TEXT_FIELDS
 from scheduler.services.events import (
     PROTECTED_FIELDS,
     event_cancel,
@@ -28,6 +29,7 @@ from scheduler.services.series import (
 __all__ = [
     "PROTECTED_FIELDS",
     "SERIES_FIELDS",
+    "TEXT_FIELDS",
     "MaterializeResult",
     "event_cancel",
     "event_capacity_set",

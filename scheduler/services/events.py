@@ -1,7 +1,7 @@
 """Writes with rules for one event: create, save, capacity, cancel, reinstate, delete."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from types import EllipsisType
 from typing import Any
 
@@ -24,13 +24,16 @@ from scheduler.models import (
 )
 from scheduler.recurrence import occurrence_dates
 from scheduler.services.common import (
+    CHECKED_AS_COLUMNS,
     GIVEN_FIELDS,
     calendar_snapshot,
+    column_name,
     field_changes,
     given,
     has_attendance,
     program_defaults,
     refusal,
+    texts,
 )
 
 
@@ -56,16 +59,18 @@ def event_create(
     series: EventSeries | None = None,
     occurrence_date: dt.date | None = None,
     import_key: str | None = None,
+    translations: Mapping[str, str | None] | None = None,
 ) -> Event:
     """Create an event with its partners and officers, in one transaction.
 
     Capacity and party size that the caller does not give come from the program:
     `capacity=...` (the default) means "not given", `capacity=None` is an explicit
     "unlimited". The admin, the API and series materialization all create through here.
+    `title` and `description` are the default language's; `translations` the others'
+    ({"title_es": "Café con un policía", …}).
     """
     event = Event(
-        title=title,
-        description=description,
+        **texts(title, description, translations),
         program=program,
         venue=venue,
         host=host,
@@ -97,7 +102,7 @@ def _event_check(event: Event) -> None:
     """A new event's rules, in Python: its database constraints back them, but checking
     those through the model costs a query each, for every occurrence a series makes."""
     try:
-        event.clean_fields(exclude=GIVEN_FIELDS)
+        event.clean_fields(exclude=[*GIVEN_FIELDS, *CHECKED_AS_COLUMNS])
     except ValidationError as exc:
         raise refusal(exc) from None
     if event.end <= event.start:
@@ -136,12 +141,13 @@ def event_save(
 ) -> Event:
     """Save an event edited by hand (admin or API), with its rules.
 
-    Only the fields named in `changed_fields` are copied, onto the row as it is under
-    the event's lock, so an edit made from a page opened earlier never writes back a
-    stale status or capacity; partners and officers are set only when given (None: left
-    as they are). An occurrence of a series edited by hand stops following its series.
-    A capacity change goes through the RSVP rules (never below confirmed seats; a raise
-    promotes the waitlist in the same transaction). The whole edit is refused or written.
+    Only the fields named in `changed_fields` are copied (a text by its column, "title_es";
+    "title" is the active language's), onto the row as it is under the event's lock, so an
+    edit made from a page opened earlier never writes back a stale status or capacity;
+    partners and officers are set only when given (None: left as they are). An occurrence
+    of a series edited by hand stops following its series. A capacity change goes through
+    the RSVP rules (never below confirmed seats; a raise promotes the waitlist in the same
+    transaction). The whole edit is refused or written.
     """
     if event.pk is None:
         # One way in for new events, so the program's defaults always apply.
@@ -149,7 +155,7 @@ def event_save(
     with event_locked(event.pk) as current:
         before = calendar_snapshot(current)
         fields = [
-            Event._meta.get_field(name).attname
+            Event._meta.get_field(column_name(name)).attname
             for name in changed_fields or []
             if name not in PROTECTED_FIELDS and not Event._meta.get_field(name).many_to_many
         ]
@@ -163,7 +169,7 @@ def event_save(
         try:
             # Two edits may cross (one moves the start, the other the end): check the
             # merged row, so a clash is a clear refusal, not a database error.
-            current.full_clean(validate_unique=False)
+            current.full_clean(exclude=CHECKED_AS_COLUMNS, validate_unique=False)
         except ValidationError as exc:
             raise refusal(exc) from None
         current.save()

@@ -3,7 +3,7 @@
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from types import EllipsisType
 from typing import Any
 
@@ -24,25 +24,31 @@ from scheduler.models import (
     SeriesExclusion,
     Venue,
     Visibility,
+    default_column,
+    text_columns,
 )
 from scheduler.recurrence import local_datetime, occurrence_dates, rrule_normalize, rrule_parse
 from scheduler.services.common import (
+    CHECKED_AS_COLUMNS,
     GIVEN_FIELDS,
+    TEXT_FIELDS,
     calendar_snapshot,
     field_changes,
     given,
     has_attendance,
     program_defaults,
     refusal,
+    texts,
+    translations_of,
 )
 from scheduler.services.events import event_cancel, event_capacity_set, event_create
 
 logger = logging.getLogger(__name__)
 
-# Fields an occurrence takes from its series while it has not been edited by hand.
+# Fields an occurrence takes from its series while it has not been edited by hand (the
+# texts in every language).
 SERIES_FIELDS = (
-    "title",
-    "description",
+    *text_columns(*TEXT_FIELDS),
     "program_id",
     "venue_id",
     "host_id",
@@ -77,7 +83,7 @@ def _series_check(series: EventSeries) -> None:
     except ValidationError as exc:
         raise EventError(" ".join(exc.messages), field="rrule") from None
     try:
-        series.full_clean(exclude=GIVEN_FIELDS, validate_unique=False)
+        series.full_clean(exclude=[*GIVEN_FIELDS, *CHECKED_AS_COLUMNS], validate_unique=False)
     except ValidationError as exc:
         raise refusal(exc) from None
 
@@ -102,15 +108,16 @@ def series_create(
     promotion_cutoff_minutes: int | None = None,
     rsvp_mode: str = "",
     import_key: str | None = None,
+    translations: Mapping[str, str | None] | None = None,
 ) -> EventSeries:
     """Create a series (not its occurrences: series_materialize makes those).
 
     Capacity and party size not given come from the program, as in event_create; its
-    occurrences then take the series' values.
+    occurrences then take the series' values. `title` and `description` are the default
+    language's, `translations` the others' (as for event_create).
     """
     series = EventSeries(
-        title=title,
-        description=description,
+        **texts(title, description, translations),
         program=program,
         venue=venue,
         host=host,
@@ -213,8 +220,9 @@ def series_materialize(
                     occurrence_date=day,
                     start=start,
                     end=end,
-                    title=series.title,
-                    description=series.description,
+                    title=getattr(series, default_column("title")),
+                    description=getattr(series, default_column("description")) or "",
+                    translations=translations_of(series),
                     program=series.program,
                     venue=series.venue,
                     host=series.host,
@@ -293,7 +301,7 @@ def _occurrence_apply(
     changed = False
     before = calendar_snapshot(event)
     for name in SERIES_FIELDS:
-        if getattr(event, name) != getattr(series, name):
+        if _differ(getattr(event, name), getattr(series, name)):
             setattr(event, name, getattr(series, name))
             changed = True
     if event.start != start or event.end != end:
@@ -319,6 +327,14 @@ def _occurrence_apply(
         event.officers.set(officer_ids)
         changed = True
     return changed
+
+
+def _differ(ours, theirs) -> bool:
+    # A text not given in a language is NULL in one row and "" in another (a form saves
+    # ""): the same thing, not a change to copy (nor a new SEQUENCE for calendars).
+    if isinstance(ours, str | None) and isinstance(theirs, str | None):
+        return (ours or "") != (theirs or "")
+    return ours != theirs
 
 
 def series_extend_all(*, now: dt.datetime | None = None) -> int:

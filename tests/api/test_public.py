@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from scheduler.models import Event
+from scheduler.models import Event, EventLanguage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -163,13 +163,20 @@ def test_programs_organizations_and_venues_lists(api):
 
 
 def _bulk_events(count: int) -> None:
-    program, venue, host = factories.program(), factories.venue(), factories.organization()
-    partner = factories.organization()
+    """Events in English and Spanish, held in English with Vietnamese interpretation."""
+    program = factories.program(name_es=f"Programa {count}")
+    venue = factories.venue(
+        accessibility_notes_en="Step-free", accessibility_notes_es="Sin escalones"
+    )
+    host, partner = factories.organization(), factories.organization()
     start = timezone.now() + dt.timedelta(days=1)
     events = Event.objects.bulk_create(
         [
             Event(
-                title=f"Bulk {i}",
+                title_en=f"Bulk {i}",
+                title_es=f"Lote {i}",
+                description_en="Come along.",
+                description_es="Venga.",
                 program=program,
                 venue=venue,
                 host=host,
@@ -184,26 +191,38 @@ def _bulk_events(count: int) -> None:
     Event.partners.through.objects.bulk_create(
         [Event.partners.through(event_id=e.pk, organization_id=partner.pk) for e in events]
     )
+    EventLanguage.objects.bulk_create(
+        EventLanguage(event=e, language=code, interpreted=code == "vi")
+        for e in events
+        for code in ("en", "vi")
+    )
     for event in events[:3]:
         factories.rsvp(event)
         factories.rsvp(event, status="waitlisted")
 
 
 def test_event_list_query_count_flat_at_10_and_1000_events(api, get_queries):
-    # count, page (seats and waitlist as subqueries), partners prefetch.
+    # count, page (seats and waitlist as subqueries; each language's texts are columns),
+    # partners and languages prefetched.
     _bulk_events(10)
     program = Event.objects.first().program.slug
     few = [
         get_queries(api, "/api/v1/events/"),
         get_queries(api, f"/api/v1/events/?program={program}"),
+        get_queries(api, "/api/v1/events/?lang=es&language=vi"),
     ]
     _bulk_events(990)
     many = [
         get_queries(api, "/api/v1/events/"),
         get_queries(api, "/api/v1/events/?page_size=100"),
+        get_queries(api, "/api/v1/events/?page_size=100&lang=es&language=vi"),
     ]
-    assert few == [3, 4]  # the program filter looks up its slug
-    assert many == [3, 3]
+    assert few == [4, 5, 4]  # the program filter looks up its slug
+    assert many == [4, 4, 4]
+    spanish = api.get("/api/v1/events/?page_size=100&lang=es&language=vi").json()["results"]
+    assert {(e["language"], e["title"][:5], e["program"]["name"][:8]) for e in spanish} == {
+        ("es", "Lote ", "Programa")
+    }
 
 
 def test_programs_organizations_venues_query_counts_flat(api, get_queries):

@@ -7,12 +7,20 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from demo.build import city_build
 from demo.riverside import RIVERSIDE
 from rsvp.models import Attendee, Rsvp
-from scheduler.models import Event, EventSeries, Neighborhood, Organization, Program, Venue
+from scheduler.models import (
+    Event,
+    EventLanguage,
+    EventSeries,
+    Neighborhood,
+    Organization,
+    Program,
+    Venue,
+)
 from scheduler.permissions import can_view_roster, roster_events
 from tests import factories
 from tests.demo.summary import city_summary
@@ -122,3 +130,30 @@ def test_demo_logins_see_the_rosters_the_readme_says():
     assert can_view_roster(users["officer.chen"], seniors)
     assert can_view_roster(users["staff.library"], seniors)
     assert [len(seen[n]) > 0 for n in ("officer.garcia", "officer.chen")] == [True, True]
+
+
+def test_demo_events_speak_english_and_spanish_with_vietnamese_and_hmong_interpretation():
+    _build_recorded_city()
+    upcoming = Event.objects.filter(start__gt=RECORDED_NOW).select_related("program")
+    # Every event ahead and every program has its texts in English and in Spanish.
+    assert [e.uid for e in upcoming if not (e.title_en and e.title_es)] == []
+    assert [e.uid for e in upcoming if not (e.description_en and e.description_es)] == []
+    assert [p.slug for p in Program.objects.all() if not (p.name_es and p.description_es)] == []
+    seniors = Event.objects.get(uid="demo-personal-safety-1@porchlight")
+    with translation.override("es"):
+        assert (seniors.title, seniors.program.name) == (
+            "Taller de seguridad personal para personas mayores",
+            "Taller de seguridad personal",
+        )
+    with translation.override("vi"):  # nothing in Vietnamese: the English texts
+        assert seniors.title == "Personal Safety Workshop for seniors"
+    coffee = EventSeries.objects.get(title_en="Coffee with a Cop at Common Grounds")
+    assert {e.title_es for e in coffee.occurrences.all()} == {coffee.title_es}
+    interpreted = sorted(
+        EventLanguage.objects.filter(interpreted=True).values_list("event__uid", "language")
+    )
+    assert interpreted == [
+        ("demo-hillcrest-watch-kickoff@porchlight", "vi"),
+        ("demo-home-security-1@porchlight", "vi"),
+        ("demo-personal-safety-1@porchlight", "hmn"),
+    ]

@@ -354,7 +354,12 @@ def test_public_pages_feeds_and_api_never_show_residents_data(client, api):
 
 
 def test_event_pages_query_count_flat_at_10_and_500_rsvps(client, get_queries):
-    event = factories.event(capacity=None, partners=[factories.organization()])
+    event = factories.event(
+        capacity=None,
+        partners=[factories.organization()],
+        title_es="Café con la policía",
+        languages=[("es", False), ("hmn", True)],
+    )
     listed_path, detail_path = "/", f"/events/{event.pk}/"
     for _ in range(10):
         factories.rsvp(event)

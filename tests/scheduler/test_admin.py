@@ -14,7 +14,7 @@ from notifications.models import Notification
 from rsvp.models import Rsvp
 from scheduler import signals
 from scheduler.errors import EventError
-from scheduler.models import Event, EventSeries
+from scheduler.models import Event, EventLanguage, EventSeries
 from scheduler.services import (
     event_cancel,
     event_create,
@@ -54,7 +54,7 @@ def _event_add_values(client, opened_for, **changes) -> dict[str, list[str]]:
     venue, host = factories.venue(), factories.organization()
     values = _add_page(client, f"/admin/scheduler/event/add/?program={opened_for.pk}")
     values.update(
-        title=["Coffee with a Cop"],
+        title_en=["Coffee with a Cop"],
         venue=[str(venue.pk)],
         host=[str(host.pk)],
         start_0=["2030-01-08"],
@@ -224,7 +224,7 @@ def test_admin_series_add_starts_from_the_programs_defaults(admin_client):
     venue, host = factories.venue(), factories.organization()
     values = _add_page(admin_client, f"/admin/scheduler/eventseries/add/?program={program.pk}")
     values.update(
-        title=["Watch"],
+        title_en=["Watch"],
         venue=[str(venue.pk)],
         host=[str(host.pk)],
         rrule=["FREQ=DAILY"],
@@ -252,7 +252,7 @@ def test_admin_save_crossing_another_edit_shows_the_reason_and_writes_nothing(ad
     moved.start, moved.end = event.end + dt.timedelta(hours=1), event.end + dt.timedelta(hours=2)
     event_save(event=moved, changed_fields=["start", "end"])
     local_end = (event.local_end + dt.timedelta(minutes=30)).time()
-    values.update(title=["Watch meeting (longer)"], end_1=[local_end.isoformat()])
+    values.update(title_en=["Watch meeting (longer)"], end_1=[local_end.isoformat()])
 
     response = admin_client.post(url, values)
 
@@ -282,7 +282,7 @@ def test_admin_save_while_the_event_is_locked_says_busy_and_writes_nothing(clien
     factories.rsvp(event)
     url = f"/admin/scheduler/event/{event.pk}/change/"
     values = form_values(client.get(url).content.decode())
-    values["title"] = ["Watch meeting (moved)"]
+    values["title_en"] = ["Watch meeting (moved)"]
     with event_lock_held(event.pk, settings):
         response = client.post(url, values)
     assert response.status_code == 503
@@ -517,6 +517,7 @@ def test_the_event_page_still_shows_its_rsvps(admin_client):
     event = factories.event()
     factories.rsvp(event)
     page = admin_client.get(f"/admin/scheduler/event/{event.pk}/change/")
-    assert [f.formset.model for f in page.context["inline_admin_formsets"]] == [Rsvp]
+    inlines = [f.formset.model for f in page.context["inline_admin_formsets"]]
+    assert inlines == [EventLanguage, Rsvp]  # the languages at the event come first
     search = admin_client.get(f"{CHANGELIST}?q={event.rsvps.get().attendee.email}")
     assert [e.pk for e in search.context["cl"].result_list] == [event.pk]

@@ -85,10 +85,10 @@ def test_admin_refuses_capacity_below_confirmed_seats_without_dropping_anyone(cl
     factories.rsvp(event, party_size=4)
     client.force_login(coordinator)
     data = {
-        field: getattr(event, field)
+        field: getattr(event, field) or ""
         for field in [
-            "title",
-            "description",
+            "title_en",
+            "description_en",
             "timezone",
             "max_party_size",
             "visibility",
@@ -170,7 +170,7 @@ def test_admin_save_from_a_page_opened_earlier_keeps_changes_made_since(client, 
     url = f"/admin/scheduler/event/{event.pk}/change/"
     values = form_values(client.get(url).content.decode())
     event_capacity_set(event=event, capacity=60)  # someone else, meanwhile
-    values["title"] = ["New title"]
+    values["title_en"] = ["New title"]
     response = client.post(url, values)
     assert response.status_code == 302, response.context["adminform"].form.errors
     event.refresh_from_db()

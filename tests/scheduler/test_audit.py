@@ -52,13 +52,13 @@ def test_an_event_edited_in_the_admin_is_recorded_with_who_and_before_after(clie
     client.force_login(user)
     url = f"/admin/scheduler/event/{event.pk}/change/"
     values = form_values(client.get(url).content.decode())
-    values.update(title=["Watch meeting (moved)"], capacity=["40"])
+    values.update(title_en=["Watch meeting (moved)"], capacity=["40"])
 
     response = client.post(url, values)
 
     assert response.status_code == 302
     assert _entries(Event, event.pk) == [
-        (user.username, UPDATE, {"title": ["Watch meeting", "Watch meeting (moved)"]}),
+        (user.username, UPDATE, {"title_en": ["Watch meeting", "Watch meeting (moved)"]}),
         (user.username, UPDATE, {"capacity": ["2", "40"]}),
     ]
     entry = LogEntry.objects.get(changes__has_key="capacity")

@@ -28,7 +28,7 @@ def _event_add_values(client, program, **changes) -> dict[str, list[str]]:
     page = client.get(f"/admin/scheduler/event/add/?program={program.pk}")
     values = form_values(page.content.decode())
     values.update(
-        title=["Coffee with a Cop"],
+        title_en=["Coffee with a Cop"],
         venue=[str(venue.pk)],
         host=[str(host.pk)],
         start_0=["2030-01-08"],
@@ -49,8 +49,8 @@ def _admin_errors(client, program, **changes) -> dict[str, list[str]]:
 
 def test_admin_refuses_a_title_with_a_line_break(admin_client):
     program = factories.program()
-    assert _admin_errors(admin_client, program, title="Coffee\r\nX-INJECTED:1") == {
-        "title": ["Use one line of plain text: no line breaks, tabs or control characters."]
+    assert _admin_errors(admin_client, program, title_en="Coffee\r\nX-INJECTED:1") == {
+        "title_en": ["Use one line of plain text: no line breaks, tabs or control characters."]
     }
     assert Event.objects.count() == 0
 
@@ -87,7 +87,7 @@ def test_admin_refuses_pseudo_time_zones(admin_client, name):
         ("/admin/scheduler/venue/add/", {"name": "Hall\x07", "address": "1 Main St"}),
         ("/admin/scheduler/venue/add/", {"name": "Hall", "address": "1 Main\r\nSt"}),
         ("/admin/scheduler/organization/add/", {"name": "PD\nX", "slug": "pd", "kind": "other"}),
-        ("/admin/scheduler/program/add/", {"name": "Coffee\x1b", "slug": "coffee"}),
+        ("/admin/scheduler/program/add/", {"name_en": "Coffee\x1b", "slug": "coffee"}),
     ],
 )
 def test_admin_refuses_names_with_control_characters(admin_client, url, values):
@@ -157,8 +157,10 @@ def _create_kwargs(**kw):
 @pytest.mark.parametrize(
     ("bad", "field"),
     [
-        ({"title": "Watch\r\nATTENDEE:x"}, "title"),
-        ({"description": "a\x00b"}, "description"),
+        # Each language's text is checked in its own column: the error names it.
+        ({"title": "Watch\r\nATTENDEE:x"}, "title_en"),
+        ({"description": "a\x00b"}, "description_en"),
+        ({"translations": {"title_es": "Vigilancia\nX"}}, "title_es"),
         ({"timezone": "localtime"}, "timezone"),
         ({"timezone": "Factory"}, "timezone"),
         ({"start": dt.datetime(1999, 6, 1, 10, tzinfo=dt.UTC)}, "start"),

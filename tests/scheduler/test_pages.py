@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.utils import timezone
 
 from scheduler.services import event_cancel
@@ -59,20 +61,43 @@ def test_event_list_paginates(client, settings):
 
 
 def test_event_list_query_count_flat_at_5_and_50_events(client, get_queries):
-    program, venue, host = factories.program(), factories.venue(), factories.organization()
+    # Each with its texts in Spanish too, held in English and interpreted into Vietnamese.
+    program, venue, host = (
+        factories.program(name_es="Café"),
+        factories.venue(),
+        factories.organization(),
+    )
     partner = factories.organization()
+    spanish = Client(headers={"accept-language": "es"})
 
     def make(count):
         for _ in range(count):
-            event = factories.event(program=program, venue=venue, host=host, partners=[partner])
+            event = factories.event(
+                program=program,
+                venue=venue,
+                host=host,
+                partners=[partner],
+                title_es=f"Evento {factories.n()}",
+                languages=[("en", False), ("vi", True)],
+            )
             factories.rsvp(event)
             factories.rsvp(event, status="waitlisted")
 
+    def counts():
+        return [
+            get_queries(client, "/"),
+            get_queries(client, "/?language=vi"),
+            get_queries(spanish, "/"),
+        ]
+
     make(5)
-    few = get_queries(client, "/")
+    few = counts()
     make(45)
-    many = get_queries(client, "/")
+    many = counts()
     assert few == many
+    page = spanish.get("/").content.decode()
+    vietnamese = dict(settings.LANGUAGES)["vi"]
+    assert page.count(f'<span lang="vi">{vietnamese}</span>') == 20  # a page of events
 
 
 def test_event_detail_shows_time_in_event_zone_venue_hosts_and_seats(client):

@@ -220,7 +220,10 @@ def test_series_form_shows_rule_errors_next_to_the_field():
     program, venue, host = factories.program(), factories.venue(), factories.organization()
     form = EventSeriesForm(
         data={
+            # Without the admin's translation tabs the form has the title as read in the
+            # active language as well as each language's column.
             "title": "Watch",
+            "title_en": "Watch",
             "program": program.pk,
             "venue": venue.pk,
             "host": host.pk,
@@ -379,7 +382,10 @@ def test_the_database_refuses_a_series_of_25_hours():
 def test_series_form_shows_the_duration_limit_next_to_the_field():
     form = EventSeriesForm(
         data={
+            # Without the admin's translation tabs the form has the title as read in the
+            # active language as well as each language's column.
             "title": "Watch",
+            "title_en": "Watch",
             "program": factories.program().pk,
             "venue": factories.venue().pk,
             "host": factories.organization().pk,
