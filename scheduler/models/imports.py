@@ -34,8 +34,8 @@ class ImportRun(models.Model):
     format = models.CharField(_("format"), max_length=3, choices=Format.choices)
     # The address fetched, or the uploaded file's name.
     source = models.CharField(_("source"), max_length=2000)
-    source_is_url = models.BooleanField(default=False)
-    content = models.TextField(editable=False)
+    source_is_url = models.BooleanField(_("source is a URL"), default=False)
+    content = models.TextField(_("content"), editable=False)
     # For entries that name none (or, in a calendar, one Porchlight does not know).
     program = models.ForeignKey(
         Program, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("program")
@@ -55,16 +55,18 @@ class ImportRun(models.Model):
     )
     # The coordinator's language: the dry run and the run both read and write under it,
     # so they do the same thing, and the reasons they give are in that language.
-    language = models.CharField(max_length=16, default="en")
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.CHECKED)
+    language = models.CharField(_("language"), max_length=16, default="en")
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.CHECKED
+    )
     # The dry run's report (scheduler.imports.report.Report as JSON): what would be done.
-    planned = models.JSONField(default=dict, editable=False)
+    planned = models.JSONField(_("planned changes"), default=dict, editable=False)
     # The run's own report (the same shape), once it finished or failed.
-    result = models.JSONField(default=dict, editable=False)
-    created_count = models.PositiveIntegerField(default=0)
-    updated_count = models.PositiveIntegerField(default=0)
-    skipped_count = models.PositiveIntegerField(default=0)
-    error_count = models.PositiveIntegerField(default=0)
+    result = models.JSONField(_("result"), default=dict, editable=False)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    skipped_count = models.PositiveIntegerField(_("skipped"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -73,10 +75,10 @@ class ImportRun(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    queued_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

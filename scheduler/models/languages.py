@@ -44,7 +44,12 @@ class EventLanguage(models.Model):
     so that each language says whether the event is held in it or interpreted into it.
     """
 
-    event = models.ForeignKey("scheduler.Event", on_delete=models.CASCADE, related_name="languages")
+    event = models.ForeignKey(
+        "scheduler.Event",
+        on_delete=models.CASCADE,
+        related_name="languages",
+        verbose_name=_("event"),
+    )
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     interpreted = models.BooleanField(
         _("interpreted"),
