@@ -3,6 +3,7 @@
 import ast
 import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -243,7 +244,11 @@ def test_admin_series_add_starts_from_the_programs_defaults(admin_client):
 
 
 def test_admin_save_crossing_another_edit_shows_the_reason_and_writes_nothing(admin_client):
-    event = factories.event(title="Watch meeting")
+    # At 6 PM local: the end moved 30 minutes later must stay on the same day whatever
+    # the hour the test runs.
+    day = (timezone.now() + dt.timedelta(days=7)).astimezone(ZoneInfo("America/Los_Angeles"))
+    start = day.replace(hour=18, minute=0, second=0, microsecond=0)
+    event = factories.event(title="Watch meeting", start=start)
     rsvp = factories.rsvp(event, party_size=2)
     url = f"/admin/scheduler/event/{event.pk}/change/"
     values = form_values(admin_client.get(url).content.decode())
