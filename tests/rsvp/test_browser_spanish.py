@@ -61,7 +61,17 @@ def spanish_page(chromium_browser, browser_viewport):
 def test_a_spanish_speaking_resident_rsvps_and_manages_without_english(
     live_server, spanish_page, mailoutbox
 ):
-    event = factories.event(title="Café con un policía", capacity=20)
+    # Content named as a department would (factories' "Organization 3" would read as English).
+    event = factories.event(
+        title="Café con un policía",
+        capacity=20,
+        program=factories.program(name="Café con un policía"),
+        host=factories.organization(name="Policía de Riverside"),
+        venue=factories.venue(
+            name="Biblioteca Central",
+            neighborhood=factories.neighborhood(name="Centro"),
+        ),
+    )
     english = _english_sentences()
     assert len(english) > 100
     page = spanish_page
