@@ -64,12 +64,17 @@ def test_a_vietnamese_rsvp_gets_its_notices_in_vietnamese_from_the_worker(tmp_pa
             message="cancellation",
         )
 
-    assert sorted(str(m["Subject"]) for m in messages) == sorted(expected)
+    # A long non-ASCII subject travels as folded RFC 2047 words; read back, the fold can
+    # leave a leading space that mail apps drop: compare the words.
+    def subject(message) -> str:
+        return " ".join(str(message["Subject"]).split())
+
+    assert sorted(subject(m) for m in messages) == sorted(expected)
     for message in messages:
         # SMTP carries CRLF line ends.
         text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
         html = message.get_body(("html",)).get_content()
-        assert text.startswith(expected[str(message["Subject"])])
+        assert text.startswith(expected[subject(message)])
         assert f" {when}\n" in text
         assert '<html lang="vi" dir="ltr">' in html
         for sentence in english_sentences(title="Night Walk", name="Lan"):
