@@ -38,6 +38,7 @@ from api.serializers.events import (
 )
 from api.views.base import ApiView
 from rsvp import queries as rsvp_queries
+from scheduler.feeds.languages import supported_language
 from scheduler.filters import EventFilter, KnownSlugFilter
 from scheduler.models import Event, Organization, Program, Venue, default_column, localized
 from scheduler.services import TEXT_FIELDS, event_cancel, event_create, event_save
@@ -59,14 +60,7 @@ def content_language(request) -> str:
     asked = request.GET.get("lang")
     if asked is None:
         return translation.get_language() or settings.LANGUAGE_CODE
-    code = asked.strip().lower().replace("_", "-")
-    if code in dict(settings.LANGUAGES):
-        # Also Tagalog and Hmong, which Django knows of only once their catalogs are built.
-        return code
-    try:
-        return translation.get_supported_language_variant(code[:35])
-    except LookupError:
-        return settings.LANGUAGE_CODE
+    return supported_language(asked) or settings.LANGUAGE_CODE
 
 
 LANG = OpenApiParameter(

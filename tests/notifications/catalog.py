@@ -6,25 +6,13 @@ written in the test: a test asserts that what residents get is what the catalog 
 language's catalog is filled rather than passing on English.
 """
 
-from django.utils import translation
-
-
-def translated(language: str, msgid: str, **values) -> str:
-    """`msgid` in `language` from the catalog, with its placeholders filled in."""
-    with translation.override(language):
-        text = translation.gettext(msgid)
-    assert text != msgid, f"The {language} catalog has no translation of {msgid!r}"
-    return text % values if values else text
+from tests.i18n import translated
+from tests.i18n import translated_plural as _translated_plural
 
 
 def translated_plural(language: str, singular: str, plural: str, n: int, **values) -> str:
     """The form for `n` in `language`; `values` fill the placeholders (`n` by default)."""
-    with translation.override(language):
-        text = translation.ngettext(singular, plural, n)
-    assert text not in (singular, plural), (
-        f"The {language} catalog has no translation of {singular!r}"
-    )
-    return text % (values or {"n": n})
+    return _translated_plural(language, singular, plural, n, **(values or {"n": n}))
 
 
 # Per kind of notice: its subject and the key sentence its message opens with, as msgids.
