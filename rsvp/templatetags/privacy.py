@@ -2,7 +2,7 @@
 
 One template (rsvp/privacy/notice.html) translated through the catalog, rendered under
 the active language: the language of the page, which is the one the RSVP will remember
-(rsvp.views.rsvp_submit stores it).
+(rsvp.views.event.rsvp_submit stores it).
 """
 
 from django import template

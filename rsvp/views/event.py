@@ -1,0 +1,96 @@
+"""An event's page with its RSVP form, and the RSVP it sends."""
+
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from rsvp import queries
+from rsvp.errors import RsvpError
+from rsvp.forms import rsvp_form_for
+from rsvp.services import (
+    rsvp_closed_reason,
+    rsvp_create,
+    rsvp_create_headcount,
+    waitlist_position,
+)
+from rsvp.throttle import RsvpAnonThrottle
+from rsvp.views.common import retry_later
+from scheduler.errors import Busy
+from scheduler.models import Event
+
+
+def event_page(request, event: Event, form=None, status: int = 200):
+    """Render an event's page; the RSVP view uses it too, to show form errors in place."""
+    return render(
+        request,
+        "scheduler/event_detail.html",
+        {
+            "event": event,
+            "form": form or rsvp_form_for(event),
+            "closed_reason": rsvp_closed_reason(event),
+        },
+        status=status,
+    )
+
+
+def event_detail(request, pk: int | None = None, key: str | None = None):
+    return event_page(request, _event_or_404(request, pk=pk, key=key))
+
+
+def _event_or_404(request, *, pk: int | None, key: str | None) -> Event:
+    try:
+        return queries.event_detail(pk=pk, key=key, user=request.user)
+    except Event.DoesNotExist:
+        raise Http404(_("No such event.")) from None
+
+
+def rsvp_submit(request, pk: int | None = None, key: str | None = None):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    event = _event_or_404(request, pk=pk, key=key)
+    form = rsvp_form_for(event, request.POST)
+    if not form.is_valid():
+        return event_page(request, event, form, status=400)
+    data = form.cleaned_data
+    language = translation.get_language_from_request(request)
+    try:
+        # The same per-client budget as the API's anonymous RSVPs, in the shared cache.
+        if not RsvpAnonThrottle().allow_request(request, None):
+            form.add_error(
+                None, _("Too many RSVPs from your connection just now. Please try again later.")
+            )
+            return event_page(request, event, form, status=429)
+        # The forms' fields are the services' (shared with the API).
+        if event.is_headcount:
+            result = rsvp_create_headcount(event=event, language=language, **data)
+        else:
+            rsvp_create(event=event, language=language, **data)
+    except RsvpError as exc:
+        if exc.field:
+            form.add_error(exc.field, exc.message)
+        else:
+            form.add_error(None, exc.message)
+        return event_page(request, event, form, status=409)
+    except Busy as exc:
+        form.add_error(None, exc.message)
+        return retry_later(event_page(request, event, form, status=503), exc)
+    if not event.is_headcount:
+        # The same page for a new address, a known one and one already on this event
+        # (DESIGN.md rule 7): the seat and the link go to the mailbox, whose owner may not
+        # be whoever typed the address. Only the address as typed is shown back.
+        return render(
+            request, "rsvp/rsvp_sent.html", {"event": event, "sent_to": data["email"]}, status=202
+        )
+    # A head count names nobody and has no mailbox: this screen is the only one to tell.
+    return render(
+        request,
+        "rsvp/rsvp_headcount_done.html",
+        {
+            "event": event,
+            "rsvp": result.rsvp,
+            "position": waitlist_position(result.rsvp),
+            "manage_url": request.build_absolute_uri(f"/rsvp/{result.manage_token}/"),
+        },
+        status=201,
+    )
