@@ -117,8 +117,9 @@ def zone_text(value: dt.datetime, tz_name: str) -> str:
     return _plain(babel_dates.format_datetime(local, "z", locale=locale))
 
 
-def when_text(start: dt.datetime, end: dt.datetime, tz_name: str) -> str:
-    """A start–end range in the event's own zone, as a resident reads it.
+def when_text(start: dt.datetime, end: dt.datetime, tz_name: str, *, year: bool = False) -> str:
+    """A start–end range in the event's own zone, as a resident reads it (the event page
+    names the year: a link shared in December is read in January).
 
     The zone is named only when it is not the department's own (TIME_ZONE): a resident
     reads local times as local.
@@ -131,14 +132,14 @@ def when_text(start: dt.datetime, end: dt.datetime, tz_name: str) -> str:
         else:
             skeleton = _hour_skeleton(locale)
             hours = _plain(babel_dates.format_interval(start, end, skeleton, locale=locale))
-        text = f"{day_text(start, tz_name)} · {hours}"
+        text = f"{day_text(start, tz_name, year=year)} · {hours}"
     else:
         # Day and time joined as the language joins them ("{1}, {0}" in English, "{1} {0}"
         # in Chinese): CLDR has no range pattern for days with times.
         glue = str(locale.datetime_formats["short"]) if locale else "{1}, {0}"
 
         def moment(value: dt.datetime) -> str:
-            day, time = day_text(value, tz_name), time_text(value, tz_name)
+            day, time = day_text(value, tz_name, year=year), time_text(value, tz_name)
             return glue.replace("{1}", day).replace("{0}", time)
 
         text = f"{moment(start)} – {moment(end)}"

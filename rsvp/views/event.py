@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rsvp import queries
 from rsvp.errors import RsvpError
@@ -18,17 +19,65 @@ from rsvp.throttle import RsvpAnonThrottle
 from rsvp.views.common import retry_later
 from scheduler.errors import Busy
 from scheduler.models import Event
+from scheduler.when import day_text, time_text
+
+
+def _rsvp_limits(event: Event) -> list[str]:
+    """What the form will refuse, said before the resident types (WCAG 3.3.2)."""
+    limits = [
+        ngettext(
+            "One person per RSVP.",
+            "Up to %(count)s people per RSVP, you included.",
+            event.max_party_size,
+        )
+        % {"count": event.max_party_size}
+    ]
+    if event.rsvp_closes_at:
+        limits.append(
+            _("RSVPs close on %(day)s at %(time)s.")
+            % {
+                "day": day_text(event.rsvp_closes_at, event.timezone, year=True),
+                "time": time_text(event.rsvp_closes_at, event.timezone),
+            }
+        )
+    return limits
+
+
+def _button_labels(event: Event) -> dict[int, str]:
+    """The submit button's words for each party size: what pressing it does. A party that
+    does not fit in the seats left joins the waitlist (rsvp.services: all of it fits, or it
+    waits). porchlight.js swaps them as the size changes; plurals stay the catalog's."""
+    left = event.seats_left
+    labels = {}
+    # A large group limit would make a long attribute for nothing: past 30 the label stays.
+    for size in range(1, min(event.max_party_size, 30) + 1):
+        if left is not None and size > left:
+            labels[size] = _("Join the waitlist")
+        else:
+            labels[size] = ngettext(
+                "RSVP for %(count)s person", "RSVP for %(count)s people", size
+            ) % {"count": size}
+    return labels
 
 
 def event_page(request, event: Event, form=None, status: int = 200):
     """Render an event's page; the RSVP view uses it too, to show form errors in place."""
+    form = form or rsvp_form_for(event)
+    labels = _button_labels(event)
+    try:
+        size = int(form["party_size"].value() or 1)
+    except (KeyError, TypeError, ValueError):
+        size = 1
     return render(
         request,
         "scheduler/event_detail.html",
         {
             "event": event,
-            "form": form or rsvp_form_for(event),
+            "form": form,
             "closed_reason": rsvp_closed_reason(event),
+            "rsvp_limits": _rsvp_limits(event),
+            "button_label": labels.get(size) or labels[1],
+            "button_labels": labels,
         },
         status=status,
     )

@@ -28,6 +28,11 @@ def event_when(event) -> str:
 
 
 @register.filter
+def event_when_with_year(event) -> str:
+    return when_text(event.start, event.end, event.timezone, year=True)
+
+
+@register.filter
 def event_date(event) -> str:
     return long_day_text(event.start, event.timezone)
 

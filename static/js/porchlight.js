@@ -21,4 +21,35 @@
       });
     });
   });
+
+  // After a refused submit the page opens on the form's error summary (templates/forms/_errors.html):
+  // focused, so a screen reader reads it and the keyboard starts there (WCAG 3.3.1, 2.4.3).
+  // Its links move focus to the field, not only the scroll position.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.scrollIntoView({ block: "start" });
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      if (!link) return;
+      var field = document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      field.focus();
+      field.scrollIntoView({ block: "center" });
+    });
+  }
+
+  // The RSVP button says what it will do for the party size typed ("RSVP for 3 people", "Join
+  // the waitlist"); the words for each size come from the page, in its language and plurals.
+  document.querySelectorAll("button[data-labels]").forEach(function (button) {
+    var source = document.getElementById(button.dataset.labels);
+    var size = button.form && button.form.elements.namedItem("party_size");
+    if (!source || !size) return;
+    var labels = JSON.parse(source.textContent);
+    size.addEventListener("input", function () {
+      var label = labels[String(parseInt(size.value, 10))];
+      if (label) button.textContent = label;
+    });
+  });
 })();

@@ -234,5 +234,5 @@ def test_catalog_key_words_of_each_page_are_in_the_residents_language(
 def test_the_event_page_gives_the_time_in_the_residents_language(client, event, language):
     body = client.get(f"/events/{event.pk}/", HTTP_ACCEPT_LANGUAGE=BROWSERS[language]).content
     with translation.override(language):
-        when = when_text(event.start, event.end, event.timezone)
-    assert f"<dd>{escape(when)}</dd>" in body.decode()
+        when = when_text(event.start, event.end, event.timezone, year=True)
+    assert f'<dd class="when event-when">{escape(when)}</dd>' in body.decode()

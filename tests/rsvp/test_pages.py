@@ -103,7 +103,7 @@ def test_bad_input_is_shown_next_to_the_field(client, data, field, message):
     response = _post(client, event, **data)
     assert response.status_code == 400
     assert response.context["form"].errors[field] == [message]
-    assert f'id="id_{field}-error"' in response.content.decode()
+    assert f'id="id_{field}_error"' in response.content.decode()
     assert Rsvp.objects.count() == 0
 
 

@@ -32,7 +32,7 @@ def test_share_keys_are_long_random_and_each_events_own():
 def test_an_unlisted_event_is_found_by_its_link_and_not_by_its_id(client, unlisted):
     by_key = client.get(f"/events/{unlisted.share_key}/")
     assert by_key.status_code == 200
-    assert f'action="/events/{unlisted.share_key}/rsvp/"' in by_key.content.decode()
+    assert f'action="/events/{unlisted.share_key}/rsvp/#rsvp"' in by_key.content.decode()
     assert unlisted.get_absolute_url() == f"/events/{unlisted.share_key}/"
     assert client.get(f"/events/{unlisted.pk}/").status_code == 404
     assert client.post(f"/events/{unlisted.pk}/rsvp/", FORM).status_code == 404
