@@ -146,3 +146,11 @@ def when_text(start: dt.datetime, end: dt.datetime, tz_name: str, *, year: bool 
     if tz_name != settings.TIME_ZONE:
         text += f" {zone_text(start, tz_name)}"
     return text
+
+
+def week_end(day: dt.date) -> dt.date:
+    """The last day of `day`'s week as the viewer's language counts weeks in CLDR (Saturday
+    in the United States, English and Spanish alike; Sunday where weeks start on Monday)."""
+    locale = _current_locale()
+    first = locale.first_week_day if locale else 6  # Sunday, as in the United States
+    return day + dt.timedelta(days=(first - 1 - day.weekday()) % 7)

@@ -53,3 +53,12 @@
     });
   });
 })();
+/* == home: the filters fold open on screens wide enough to show them beside the list == */
+(function () {
+  "use strict";
+  // Closed on a phone (one button instead of a screenful of selects); open from 40rem, where
+  // they fit. The server already opens it when a filter is set; without JS it is a plain
+  // <details> that works by keyboard.
+  var fold = document.querySelector("details.filters-fold");
+  if (fold && window.matchMedia("(min-width: 40rem)").matches) fold.open = true;
+})();

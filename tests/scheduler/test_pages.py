@@ -184,7 +184,7 @@ def test_a_program_created_after_an_unknown_slug_request_is_found(client):
     program = factories.program(slug="created-later")
     factories.event(title="Now it exists", program=program)
     response = client.get("/?program=created-later")
-    assert (_titles(response), response.context["filter_errors"]) == (["Now it exists"], {})
+    assert (_titles(response), response.context["filter_errors"]) == (["Now it exists"], [])
 
 
 def test_a_remembered_slug_is_checked_again_after_a_while(client, monkeypatch):
@@ -198,4 +198,6 @@ def test_a_remembered_slug_is_checked_again_after_a_while(client, monkeypatch):
     assert _titles(client.get("/?program=renamed-soon")) == []  # remembered: matches nothing
     monkeypatch.setattr(filters, "KNOWN_SLUG_SECONDS", 0)
     response = client.get("/?program=renamed-soon")
-    assert response.context["filter_errors"] == {"program": ["There is no program “renamed-soon”."]}
+    assert response.context["filter_errors"] == [
+        ("Program", ["There is no program “renamed-soon”."])
+    ]
