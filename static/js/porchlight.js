@@ -73,4 +73,10 @@
       first.scrollIntoView({ block: "center" });
     });
   });
+
+  // The event's times are its own zone's; say so when this device lives in another one.
+  document.querySelectorAll("[data-event-zone][hidden]").forEach(function (note) {
+    var here = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (here && here !== note.dataset.eventZone) note.hidden = false;
+  });
 })();

@@ -108,3 +108,21 @@ def test_the_first_tab_offers_to_skip_to_the_page(live_server, chromium_page):
     assert _in_viewport(page, ".skip-link")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_a_phone_in_another_zone_is_told_the_times_are_the_events(live_server, chromium_browser):
+    event = factories.event(timezone="America/Los_Angeles")
+    seen = {}
+    for zone in ("America/Los_Angeles", "America/New_York"):
+        context = chromium_browser.new_context(timezone_id=zone, locale="en-US")
+        try:
+            page = context.new_page()
+            page.goto(f"{live_server.url}/events/{event.pk}/")
+            note = page.locator(".zone-note")
+            seen[zone] = note.inner_text() if note.is_visible() else None
+        finally:
+            context.close()
+    assert seen == {
+        "America/Los_Angeles": None,
+        "America/New_York": "Times are the event's local time (Pacific Time).",
+    }
