@@ -117,6 +117,15 @@ def zone_text(value: dt.datetime, tz_name: str) -> str:
     return _plain(babel_dates.format_datetime(local, "z", locale=locale))
 
 
+def zone_name(tz_name: str) -> str:
+    """The zone's generic name as the language says it ("Pacific Time", "hora del Pacífico");
+    the zone's id where the language has no CLDR data."""
+    locale = _current_locale()
+    if locale is None:
+        return tz_name
+    return _plain(babel_dates.get_timezone_name(ZoneInfo(tz_name), "long", locale=locale))
+
+
 def when_text(start: dt.datetime, end: dt.datetime, tz_name: str, *, year: bool = False) -> str:
     """A start–end range in the event's own zone, as a resident reads it (the event page
     names the year: a link shared in December is read in January).

@@ -24,14 +24,20 @@ from scheduler.when import day_text, time_text
 
 def _rsvp_limits(event: Event) -> list[str]:
     """What the form will refuse, said before the resident types (WCAG 3.3.2)."""
-    limits = [
-        ngettext(
-            "One person per RSVP.",
-            "Up to %(count)s people per RSVP, you included.",
-            event.max_party_size,
-        )
-        % {"count": event.max_party_size}
-    ]
+    size = event.max_party_size
+    if size == 1:
+        limits = [_("One person per RSVP.")]
+    else:
+        # Both forms mean the same: languages with one plural form (Chinese, Vietnamese)
+        # use the first for every number.
+        limits = [
+            ngettext(
+                "Up to %(count)s person per RSVP, you included.",
+                "Up to %(count)s people per RSVP, you included.",
+                size,
+            )
+            % {"count": size}
+        ]
     if event.rsvp_closes_at:
         limits.append(
             _("RSVPs close on %(day)s at %(time)s.")

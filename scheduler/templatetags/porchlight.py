@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import pgettext
 
-from scheduler.when import CLDR_LOCALES, day_text, long_day_text, time_text, when_text
+from scheduler.when import CLDR_LOCALES, day_text, long_day_text, time_text, when_text, zone_name
 
 register = template.Library()
 
@@ -30,6 +30,11 @@ def event_when(event) -> str:
 @register.filter
 def event_when_with_year(event) -> str:
     return when_text(event.start, event.end, event.timezone, year=True)
+
+
+@register.filter
+def event_zone_name(event) -> str:
+    return zone_name(event.timezone)
 
 
 @register.filter

@@ -63,8 +63,11 @@
     if (!form.hasAttribute || !form.hasAttribute("data-checkin") || !window.fetch) return;
     event.preventDefault();
     var button = form.querySelector("button");
-    if (button.disabled) return;
-    button.disabled = true;
+    // Busy, not disabled: a disabled button loses the focus, and a keyboard user would be
+    // sent back to the top of the page after each check-in (WCAG 2.4.3).
+    if (form.dataset.busy) return;
+    form.dataset.busy = "1";
+    button.setAttribute("aria-disabled", "true");
     // getAttribute: form.action would be the hidden input named "action".
     fetch(form.getAttribute("action"), {
       method: "POST",
@@ -91,7 +94,12 @@
         HTMLFormElement.prototype.submit.call(form);
       })
       .finally(function () {
-        button.disabled = false;
+        delete form.dataset.busy;
+        button.removeAttribute("aria-disabled");
+        // The same button, now "Undo" (or "Check in"), keeps the focus for the next key.
+        if (document.activeElement === document.body || document.activeElement === button) {
+          button.focus();
+        }
       });
   });
 

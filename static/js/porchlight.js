@@ -27,8 +27,16 @@
   // Its links move focus to the field, not only the scroll position.
   var summary = document.querySelector("[data-error-summary]");
   if (summary) {
-    summary.focus();
-    summary.scrollIntoView({ block: "start" });
+    var land = function () {
+      summary.focus();
+      summary.scrollIntoView({ block: "start" });
+    };
+    land();
+    // The browser's own scroll to the form's #fragment, after the page loads, takes the
+    // focus back to the page: land again then, unless the resident has moved on.
+    window.addEventListener("load", function () {
+      if (document.activeElement === document.body) land();
+    });
     summary.addEventListener("click", function (event) {
       var link = event.target.closest("a[href^='#']");
       if (!link) return;
@@ -51,6 +59,25 @@
       var label = labels[String(parseInt(size.value, 10))];
       if (label) button.textContent = label;
     });
+  });
+
+  // The RSVP action at the top of an event page goes to the form and puts the keyboard on its
+  // first field (without JavaScript the link still scrolls there).
+  document.querySelectorAll("a[data-focus-first]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var region = document.getElementById(link.dataset.focusFirst);
+      var first = region && region.querySelector("input:not([type=hidden]), select, textarea");
+      if (!first) return;
+      event.preventDefault();
+      first.focus();
+      first.scrollIntoView({ block: "center" });
+    });
+  });
+
+  // The event's times are its own zone's; say so when this device lives in another one.
+  document.querySelectorAll("[data-event-zone][hidden]").forEach(function (note) {
+    var here = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (here && here !== note.dataset.eventZone) note.hidden = false;
   });
 })();
 /* == home: the filters fold open on screens wide enough to show them beside the list == */

@@ -85,7 +85,7 @@ def test_a_spanish_speaking_resident_rsvps_and_manages_without_english(
     page.get_by_label(_es("Your name")).fill("María López")
     page.get_by_label(_es("E-mail")).fill("maria@example.org")
     page.get_by_label(_es("How many people, you included")).fill("2")
-    page.locator(f'form[action="{event.rsvp_path}"] button[type=submit]').click()
+    page.locator(f'form[action="{event.rsvp_path}#rsvp"] button[type=submit]').click()
     assert page.get_by_role("heading", name=_es("Check your e-mail")).is_visible()
     _assert_spanish(page, english)
     assert Rsvp.objects.get().language == "es"

@@ -79,3 +79,43 @@ def test_checkin_works_with_javascript_off(live_server, chromium_browser, settin
     finally:
         context.close()
     assert Rsvp.objects.get(pk=rsvp.pk).checked_in_by == officer
+
+
+def test_keyboard_check_in_and_undo_keep_the_focus_on_the_row(live_server, chromium_page):
+    """Tab, Enter and Space only: the focus stays on the row's button after each change, and
+    the change is read out (aria-live), so the officer goes on from there, not from the top."""
+    page = chromium_page
+    officer = factories.user("officer", username="officer.keys")
+    event = factories.event(title="Watch meeting", officers=[officer])
+    ana = factories.rsvp(event, name="Ana García")
+    factories.rsvp(event, name="Ben Okafor")
+    url = f"{live_server.url}/officers/events/{event.pk}/attendance/"
+    page.goto(url)
+    page.fill("#id_username", "officer.keys")
+    page.fill("#id_password", "pw-for-tests-only")
+    page.keyboard.press("Enter")
+    page.wait_for_url(url)
+
+    button = f"#rsvp-{ana.pk} button"
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement === document.querySelector('{button}')"):
+            break
+    else:
+        raise AssertionError("Tab never reached Ana's check-in button")
+    focused = "(document.activeElement.closest('.roster-row') || {}).id"
+
+    page.keyboard.press("Enter")
+    page.locator(f"#rsvp-{ana.pk}.is-in").wait_for()
+    page.wait_for_function("!document.querySelector('form[data-busy]')")
+    assert page.evaluate(focused) == f"rsvp-{ana.pk}"
+    assert page.evaluate("document.activeElement.textContent") == "Undo"
+    assert page.locator("#roster-status").inner_text() == "Ana García checked in."
+
+    page.keyboard.press("Space")
+    page.locator(f"#rsvp-{ana.pk}:not(.is-in)").wait_for()
+    page.wait_for_function("!document.querySelector('form[data-busy]')")
+    assert page.evaluate(focused) == f"rsvp-{ana.pk}"
+    assert page.evaluate("document.activeElement.textContent") == "Check in"
+    assert page.locator("#roster-status").inner_text() == "Check-in of Ana García undone."
+    assert list(Rsvp.objects.filter(checked_in_at__isnull=False)) == []

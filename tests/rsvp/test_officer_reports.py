@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.utils import timezone
@@ -147,6 +148,14 @@ def test_reports_page_draws_svg_charts_and_filters_by_date(client, city):
     assert body.count('<svg class="chart"') == 4
     assert '<rect x="165" y="0" width="' in body
     assert "<script" not in body.split("<main", 1)[1]  # charts need no script
+    # Each chart's numbers are also a table, in a sideways-scrolling region the keyboard
+    # reaches and a screen reader names after its heading.
+    regions = re.findall(
+        r'<div class="table-scroll" tabindex="0" role="region" aria-labelledby="([^"]+)">', body
+    )
+    assert regions == ["by-program-h", "by-neighborhood-h", "by-organization-h", "by-month-h"]
+    for heading in regions:
+        assert f'<h2 id="{heading}">' in body
 
 
 @pytest.mark.parametrize(
