@@ -7,7 +7,6 @@ Only the event's public facts: never an RSVP, a resident, an officer or a contac
 import json
 
 from django import template
-from django.conf import settings
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -20,20 +19,11 @@ register = template.Library()
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def _absolute(event) -> str:
-    return settings.SITE_URL + event.get_absolute_url()
-
-
 @register.simple_tag
 def event_share_text(event) -> str:
     """'Wed, Dec 2, 2026 · 6:30–7:30 PM · Riverside Library, 12 Main St'."""
     when = when_text(event.start, event.end, event.timezone, year=True)
     return f"{when} · {event.venue.name}, {event.venue.address}"
-
-
-@register.simple_tag
-def event_url(event) -> str:
-    return _absolute(event)
 
 
 @register.simple_tag
@@ -53,7 +43,7 @@ def event_json_ld(event) -> str:
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "isAccessibleForFree": True,
         "inLanguage": translation.get_language(),
-        "url": _absolute(event),
+        "url": event.absolute_url,
         "location": {
             "@type": "Place",
             "name": venue.name,
