@@ -458,6 +458,8 @@ if not PORCHLIGHT["IMPORT_TASK_TIMEOUT_SECONDS"] < Q_CLUSTER["retry"]:
     )
 # Requests for a data link (privacy app) per client address: each may send an e-mail.
 PRIVACY_REQUEST_THROTTLE = env_str("PRIVACY_REQUEST_THROTTLE", "5/hour")
+# "E-mail me my links" requests per client address: each may send e-mail to anyone.
+RSVP_LINKS_THROTTLE = env_str("RSVP_LINKS_THROTTLE", "5/hour")
 
 # --- REST API (/api/v1/, OpenAPI at /api/schema/, docs at /api/docs/) -----------------
 # Anonymous RSVP posts per client address, counted in Redis or the counters' table.

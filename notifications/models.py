@@ -29,6 +29,7 @@ class Notification(models.Model):
         WAITLIST_CLOSED = "waitlist_closed", _("Waitlist closed at the cutoff")
         FEED_LINK = "feed_link", _("Personal feed link")
         EVENT_REINSTATED = "event_reinstated", _("Event reinstated")
+        LINKS_REQUESTED = "links_requested", _("RSVP links asked for")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")

@@ -187,6 +187,20 @@ def notices_for_rsvp(*, rsvp: Rsvp, kind: str, now: dt.datetime | None = None) -
                 kind=kind, rsvp=rsvp, event=event, key=f"{kind}:rsvp{rsvp.pk}:{bucket}", now=now
             )
         )
+    elif kind == Kind.LINKS_REQUESTED:
+        # Asked for by typing an address (rsvp_links_resend): at most one per RSVP per
+        # window, however often anyone types it.
+        window = settings.PORCHLIGHT["NOTICE_LINK_RESEND_MINUTES"] * 60
+        bucket = int(now.timestamp() // window)
+        rows.append(
+            _notice(
+                kind=kind, rsvp=rsvp, event=event, key=f"{kind}:rsvp{rsvp.pk}:{bucket}", now=now
+            )
+        )
+    elif kind == "details_changed":
+        # Text reminders turned on from the manage page: the rows for texts are new, the
+        # e-mail ones already planned are left as they are (their dedupe keys).
+        rows.extend(reminders_for(rsvp, event, now))
     # party_size_changed: the manage page shows it; no notice.
     return _rows_create(rows, now)
 

@@ -21,7 +21,9 @@ def _party_size_field() -> forms.IntegerField:
     )
 
 
-class RsvpForm(forms.Form):
+class RsvpDetailsForm(forms.Form):
+    """What a resident types about themselves with an RSVP, and corrects on its page."""
+
     # Not required for Django: rules.name_clean says what is missing, in the API's words.
     name = forms.CharField(
         required=False,
@@ -29,14 +31,6 @@ class RsvpForm(forms.Form):
         help_text=_("So the officers at the door can welcome you."),
         widget=forms.TextInput(
             attrs={"autocomplete": "name", "required": True, "maxlength": rules.NAME_MAX_LENGTH}
-        ),
-    )
-    email = forms.EmailField(
-        required=False,
-        label=_("E-mail"),
-        help_text=_("We send your confirmation and a link to change or cancel. Never shared."),
-        widget=forms.EmailInput(
-            attrs={"autocomplete": "email", "required": True, "maxlength": rules.EMAIL_MAX_LENGTH}
         ),
     )
     phone = forms.CharField(
@@ -52,7 +46,6 @@ class RsvpForm(forms.Form):
         label=_("Text me reminders at this number"),
         help_text=_("Standard message rates may apply. Reply STOP or use the link in any e-mail."),
     )
-    party_size = _party_size_field()
     accessibility_needs = forms.CharField(
         required=False,
         label=_("Anything we should arrange? (optional)"),
@@ -60,22 +53,11 @@ class RsvpForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": rules.ACCESSIBILITY_MAX_LENGTH}),
     )
 
-    def __init__(self, *args, event: Event, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.event = event
-        self.fields["party_size"].widget.attrs["max"] = event.max_party_size
-
     def clean_name(self):
         return rules.name_clean(self.cleaned_data["name"])
 
-    def clean_email(self):
-        return rules.email_clean(self.cleaned_data["email"])
-
     def clean_phone(self):
         return rules.phone_clean(self.cleaned_data["phone"])
-
-    def clean_party_size(self):
-        return rules.party_size_clean(self.cleaned_data["party_size"], self.event)
 
     def clean_accessibility_needs(self):
         return rules.accessibility_needs_clean(self.cleaned_data["accessibility_needs"])
@@ -90,6 +72,30 @@ class RsvpForm(forms.Form):
             except ValidationError as exc:
                 self.add_error("phone", exc)
         return cleaned
+
+
+class RsvpForm(RsvpDetailsForm):
+    email = forms.EmailField(
+        required=False,
+        label=_("E-mail"),
+        help_text=_("We send your confirmation and a link to change or cancel. Never shared."),
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "email", "required": True, "maxlength": rules.EMAIL_MAX_LENGTH}
+        ),
+    )
+    party_size = _party_size_field()
+    field_order = ["name", "email", "phone", "sms_opt_in", "party_size", "accessibility_needs"]
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["party_size"].widget.attrs["max"] = event.max_party_size
+
+    def clean_email(self):
+        return rules.email_clean(self.cleaned_data["email"])
+
+    def clean_party_size(self):
+        return rules.party_size_clean(self.cleaned_data["party_size"], self.event)
 
 
 class HeadcountRsvpForm(forms.Form):
@@ -137,3 +143,18 @@ class PartySizeForm(forms.Form):
 
     def clean_party_size(self):
         return rules.party_size_clean(self.cleaned_data["party_size"], self.event)
+
+
+class LinksRequestForm(forms.Form):
+    """ "E-mail me my links": the address whose RSVP links should be sent to it."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("The address you RSVPed with. We send it the links to its RSVPs."),
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "email", "maxlength": rules.EMAIL_MAX_LENGTH}
+        ),
+    )
+
+    def clean_email(self):
+        return rules.email_clean(self.cleaned_data["email"])

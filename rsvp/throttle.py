@@ -31,3 +31,20 @@ class RsvpAnonThrottle(CounterThrottle):
         # (503 + Retry-After), never an uncounted RSVP nor a false "too many".
         with busy_on_lock_wait():
             return super().allow_request(request, view)
+
+
+class LinksRequestThrottle(CounterThrottle):
+    """ "E-mail me my links" requests per client address (RSVP_LINKS_THROTTLE): each one may
+    send e-mail to whatever address was typed."""
+
+    scope = "rsvp_links"
+
+    def get_rate(self):
+        return settings.RSVP_LINKS_THROTTLE or None
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def allow_request(self, request, view):
+        with busy_on_lock_wait():
+            return super().allow_request(request, view)

@@ -8,7 +8,8 @@ scheduler.services.event_capacity_set, which announces `seats_freed` for the wai
 Check-in and walk-ins count no seats: each is one conditional write, logged.
 
 The package: base (shared rules and counts), create (new RSVPs), changes (cancel, party
-size, language, waitlist), door (check-in, walk-ins). Callers import from `rsvp.services`.
+size, language, waitlist), details (a resident's corrections, lost links), door
+(check-in, walk-ins). Callers import from `rsvp.services`.
 """
 
 from rsvp.services.base import (
@@ -33,6 +34,11 @@ from rsvp.services.create import (
     rsvp_feed_link_send,
     rsvp_texts_turn_on,
 )
+from rsvp.services.details import (
+    rsvp_details_change,
+    rsvp_details_refusal,
+    rsvp_links_resend,
+)
 from rsvp.services.door import checkin_mark, checkin_undo, walkin_record, walkin_remove
 
 __all__ = [
@@ -50,6 +56,9 @@ __all__ = [
     "rsvp_cancel",
     "rsvp_change_party_size",
     "rsvp_language_set",
+    "rsvp_details_change",
+    "rsvp_details_refusal",
+    "rsvp_links_resend",
     "waitlist_promote",
     "rsvp_by_token",
     "checkin_mark",

@@ -1,4 +1,7 @@
-"""An RSVP managed by its secret link: change, cancel, e-mail, texts, feed link, language."""
+"""An RSVP managed by its secret link: change, cancel, details, e-mail, texts, feed link,
+language."""
+
+import functools
 
 from django.conf import settings
 from django.http import Http404
@@ -8,13 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rsvp.errors import RsvpError
-from rsvp.forms import EmailAddForm, PartySizeForm
+from rsvp.forms import EmailAddForm, PartySizeForm, RsvpDetailsForm
 from rsvp.models import Rsvp
 from rsvp.services import (
     rsvp_by_token,
     rsvp_cancel,
     rsvp_change_party_size,
     rsvp_change_refusal,
+    rsvp_details_change,
+    rsvp_details_refusal,
     rsvp_email_add,
     rsvp_feed_link_send,
     rsvp_language_set,
@@ -26,11 +31,18 @@ from scheduler.errors import Busy
 from scheduler.tokens import token_page
 
 
-def _rsvp_or_404(token: str) -> Rsvp:
-    rsvp = rsvp_by_token(token)
-    if rsvp is None:
-        raise Http404(_("This link is not valid. It may have been mistyped."))
-    return rsvp
+def _rsvp_page(view):
+    """The view of one RSVP, by its token; an unknown token gets a page that says so and
+    offers to e-mail the resident their links."""
+
+    @functools.wraps(view)
+    def wrapped(request, token: str):
+        rsvp = rsvp_by_token(token)
+        if rsvp is None:
+            return render(request, "rsvp/link_dead.html", status=404)
+        return view(request, token, rsvp)
+
+    return wrapped
 
 
 def _manage_page(request, token, rsvp, *, form=None, status=200, **extra):
@@ -44,6 +56,8 @@ def _manage_page(request, token, rsvp, *, form=None, status=200, **extra):
         "cancel_refusal": rsvp_change_refusal(rsvp, cancel=True),
         "form": form or PartySizeForm(event=rsvp.event, initial={"party_size": rsvp.party_size}),
         "email_form": extra.pop("email_form", None) or EmailAddForm(),
+        "details_refusal": rsvp_details_refusal(rsvp),
+        "details_form": extra.pop("details_form", None) or _details_form(rsvp),
         # Each named in itself, as config/languages.py writes it (never translated: a
         # resident looks for their own language's name).
         "languages": settings.LANGUAGES,
@@ -52,12 +66,26 @@ def _manage_page(request, token, rsvp, *, form=None, status=200, **extra):
     return render(request, "rsvp/rsvp_manage.html", context, status=status)
 
 
+def _details_form(rsvp: Rsvp) -> RsvpDetailsForm:
+    return RsvpDetailsForm(
+        initial={
+            "name": rsvp.name,
+            "phone": rsvp.phone,
+            "sms_opt_in": rsvp.sms_opt_in,
+            "accessibility_needs": rsvp.accessibility_needs,
+        }
+    )
+
+
 @token_page
 @require_http_methods(["GET", "HEAD", "POST"])
-def rsvp_manage(request, token: str):
-    rsvp = _rsvp_or_404(token)
+@_rsvp_page
+def rsvp_manage(request, token: str, rsvp: Rsvp):
     if request.method != "POST":
-        return _manage_page(request, token, rsvp, updated=request.GET.get("updated") == "1")
+        updated = request.GET.get("updated")
+        return _manage_page(
+            request, token, rsvp, updated=updated == "1", details_updated=updated == "details"
+        )
     form = PartySizeForm(request.POST, event=rsvp.event)
     if not form.is_valid():
         return _manage_page(request, token, rsvp, form=form, status=400)
@@ -73,9 +101,28 @@ def rsvp_manage(request, token: str):
 
 
 @token_page
+@require_http_methods(["POST"])
+@_rsvp_page
+def rsvp_details(request, token: str, rsvp: Rsvp):
+    """Correct the name, phone, text reminders and needs typed with the RSVP."""
+    form = RsvpDetailsForm(request.POST)
+    if not form.is_valid():
+        return _manage_page(request, token, rsvp, details_form=form, status=400)
+    try:
+        rsvp_details_change(rsvp=rsvp, **form.cleaned_data)
+    except RsvpError as exc:
+        form.add_error(None, exc.message)
+        return _manage_page(request, token, rsvp, details_form=form, status=409)
+    except Busy as exc:
+        form.add_error(None, exc.message)
+        return retry_later(_manage_page(request, token, rsvp, details_form=form, status=503), exc)
+    return redirect(f"/rsvp/{token}/?updated=details#details")
+
+
+@token_page
 @require_http_methods(["GET", "HEAD", "POST"])
-def rsvp_cancel_view(request, token: str):
-    rsvp = _rsvp_or_404(token)
+@_rsvp_page
+def rsvp_cancel_view(request, token: str, rsvp: Rsvp):
     context = {
         "token": token,
         "rsvp": rsvp,
@@ -98,10 +145,10 @@ def rsvp_cancel_view(request, token: str):
 
 @token_page
 @require_http_methods(["POST"])
-def rsvp_email(request, token: str):
+@_rsvp_page
+def rsvp_email(request, token: str, rsvp: Rsvp):
     """Add an e-mail address to a head-count RSVP. The page says the same whether or not
     the address already had an RSVP for this event (see rsvp_email_add)."""
-    rsvp = _rsvp_or_404(token)
     form = EmailAddForm(request.POST)
     if not form.is_valid():
         return _manage_page(request, token, rsvp, email_form=form, status=400)
@@ -118,19 +165,19 @@ def rsvp_email(request, token: str):
 
 @token_page
 @require_http_methods(["POST"])
-def rsvp_texts(request, token: str):
+@_rsvp_page
+def rsvp_texts(request, token: str, rsvp: Rsvp):
     """Turn on the text reminders asked for with the RSVP (see Rsvp.texts_confirmed_at)."""
-    rsvp = _rsvp_or_404(token)
     rsvp_texts_turn_on(rsvp=rsvp)
     return _manage_page(request, token, rsvp, texts_turned_on=True)
 
 
 @token_page
 @require_http_methods(["POST"])
-def rsvp_feed_link(request, token: str):
+@_rsvp_page
+def rsvp_feed_link(request, token: str, rsvp: Rsvp):
     """E-mail a new personal-feed link: it lists every RSVP of this e-mail address, so it
     goes only to that address, never to the screen of whoever holds this RSVP's link."""
-    rsvp = _rsvp_or_404(token)
     try:
         rsvp_feed_link_send(rsvp=rsvp)
     except RsvpError:
@@ -140,11 +187,11 @@ def rsvp_feed_link(request, token: str):
 
 @token_page
 @require_http_methods(["POST"])
-def rsvp_language(request, token: str):
+@_rsvp_page
+def rsvp_language(request, token: str, rsvp: Rsvp):
     """The language of this RSVP's notices. The answer is already in it: the resident sees
     at once that the choice took (the site's own language, the switcher's cookie, is not
     changed: this page may be open on someone else's phone)."""
-    rsvp = _rsvp_or_404(token)
     try:
         rsvp_language_set(rsvp=rsvp, language=request.POST.get("language", ""))
     except RsvpError as exc:
