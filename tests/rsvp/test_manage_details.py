@@ -138,7 +138,7 @@ def test_the_details_form_is_in_the_residents_language(client):
     rsvp, token = _made(language="es")
     page = client.get(f"/rsvp/{token}/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     with translation.override("es"):
-        assert gettext("Your details") == "Tus datos"
+        assert gettext("Your details") == "Sus datos"
         assert gettext("Your details") in page
         assert gettext("Save my details") in page
 
