@@ -124,6 +124,7 @@ def _venues(city: CitySpec, say: Say) -> dict[str, Venue]:
                 "latitude": spec.latitude,
                 "longitude": spec.longitude,
                 default_column("accessibility_notes"): spec.accessibility_notes,
+                default_column("directions"): spec.directions,
             },
         )
     say(f"{len(hoods)} neighborhoods, {len(venues)} venues")

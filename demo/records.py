@@ -49,6 +49,7 @@ class VenueSpec:
     latitude: str | None = None
     longitude: str | None = None
     accessibility_notes: str
+    directions: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -37,4 +37,4 @@ class ProgramTexts(TranslationOptions):
 
 @register(Venue)
 class VenueTexts(TranslationOptions):
-    fields = ("accessibility_notes",)
+    fields = ("accessibility_notes", "directions")

@@ -89,6 +89,7 @@ class VenueSerializer(serializers.ModelSerializer):
             "latitude",
             "longitude",
             "accessibility_notes",
+            "directions",
             "map_url",
         ]
 
@@ -187,6 +188,7 @@ class EventSerializer(serializers.Serializer):
                 "latitude": None if venue.latitude is None else float(venue.latitude),
                 "longitude": None if venue.longitude is None else float(venue.longitude),
                 "accessibility_notes": venue.accessibility_notes,
+                "directions": venue.directions,
                 "map_url": venue.map_url,
             },
             "host": _brief(event.host),

@@ -19,6 +19,10 @@ VENUES = (
         latitude="45.523100",
         longitude="-122.676500",
         accessibility_notes="Step-free entrance. Accessible restroom.",
+        directions=(
+            "On Main St between 4th and 5th, across from the bank. Bus 12 stops at "
+            "the corner of 4th."
+        ),
     ),
     VenueSpec(
         name="Riverside Central Library, Meeting Room B",
@@ -27,6 +31,10 @@ VENUES = (
         latitude="45.519000",
         longitude="-122.681000",
         accessibility_notes="Elevator to 2nd floor. Hearing loop installed.",
+        directions=(
+            "Main entrance on Library Way; take the elevator to the 2nd floor, "
+            "Meeting Room B is on the left."
+        ),
     ),
     VenueSpec(
         name="Old Town Community Center",
@@ -35,6 +43,10 @@ VENUES = (
         latitude="45.527400",
         longitude="-122.670200",
         accessibility_notes="Ramp at the side door on Mill St. Free parking behind the building.",
+        directions=(
+            "The building with the green awning. Use the side door on Mill St; the "
+            "hall is straight ahead."
+        ),
     ),
     VenueSpec(
         name="Eastside Recreation Center",

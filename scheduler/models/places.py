@@ -206,6 +206,16 @@ class Venue(models.Model):
         validators=[validate_text_block],
         help_text=_("Step-free entrance, parking, hearing loop, transit…"),
     )
+    # Words, not a map: a resident on a weak signal, or who cannot read a map, finds the
+    # door with these (and an e-mail carries them where no map loads).
+    directions = models.TextField(
+        _("directions"),
+        blank=True,
+        validators=[validate_text_block],
+        help_text=_(
+            "How to find the way in without a map: the entrance, the room, the nearest bus stop."
+        ),
+    )
 
     class Meta:
         verbose_name = _("venue")
