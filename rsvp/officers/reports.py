@@ -8,7 +8,7 @@ import datetime as dt
 from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rsvp.models import Rsvp, WalkIn
@@ -276,4 +276,29 @@ def bar_chart(rows: list[Row]) -> dict:
         "bar_height": BAR_HEIGHT,
         "label_x": LABEL_WIDTH - 8,
         "bars": bars,
+        "summary": chart_summary(rows),
     }
+
+
+def chart_summary(rows: list[Row]) -> str:
+    """What the chart shows, in a sentence or two: read before the bars, and by a screen
+    reader instead of them (WCAG 1.1.1; the table below has every figure)."""
+    if not rows:
+        return ""
+    most = max(rows, key=lambda row: (row.total_attendance, row.label))
+    words = [
+        ngettext(
+            "%(label)s drew the most people: %(count)d person, walk-ins included (%(walkins)d).",
+            "%(label)s drew the most people: %(count)d people, walk-ins included (%(walkins)d).",
+            most.total_attendance,
+        )
+        % {"label": most.label, "count": most.total_attendance, "walkins": most.walkins}
+    ]
+    rated = [row for row in rows if row.no_show_rate is not None]
+    if len(rated) > 1:
+        worst = max(rated, key=lambda row: (row.no_show_rate, row.label))
+        words.append(
+            gettext("Highest no-show rate: %(label)s, %(rate)s.")
+            % {"label": worst.label, "rate": worst.no_show_percent}
+        )
+    return " ".join(words)

@@ -230,3 +230,24 @@ def test_reports_query_count_flat_at_10_and_500_rsvps(client, url, get_queries):
     many = get_queries(client, url)
     assert few == many
     print(f"{url}: {few} queries at 10 and 500 RSVPs")
+
+
+def test_each_chart_has_a_text_summary_and_patterns_besides_colours(client, city):
+    client.force_login(factories.user("coordinator"))
+    body = client.get("/officers/reports/?start=2025-10-01&end=2025-11-30").content.decode()
+    summaries = dict(
+        re.findall(r'<p class="chart-summary" id="chart-(\w+)-summary">([^<]+)</p>', body)
+    )
+    assert summaries["program"] == (
+        "Coffee with a Cop drew the most people: 4 people, walk-ins included (3). "
+        "Highest no-show rate: Coffee with a Cop, 67%."
+    )
+    assert summaries["month"] == (
+        "October 2025 drew the most people: 4 people, walk-ins included (3). "
+        "Highest no-show rate: October 2025, 67%."
+    )
+    assert body.count('aria-describedby="chart-program-summary"') == 1
+    fills = set(re.findall(r'<rect [^>]*fill="url\(#([\w-]+)\)"', body))
+    assert fills == {"chart-attended-fill", "chart-walkins-fill", "chart-noshows-fill"}
+    for fill in fills:
+        assert f'<pattern id="{fill}"' in body
