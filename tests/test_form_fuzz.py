@@ -276,7 +276,7 @@ def test_sign_in_form_answers_any_input(client, settings, limit, data):
 
 
 @FUZZ
-@given(query=query("q", "program", "neighborhood", "organization", "language", "page"))
+@given(query=query("q", "program", "neighborhood", "organization", "language", "near", "page"))
 def test_public_event_list_filters_answer_any_input(client, query):
     response = client.get(f"/?{query}")
     note_case(f"HTTP {response.status_code}")

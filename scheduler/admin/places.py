@@ -75,6 +75,7 @@ class NeighborhoodAdmin(admin.ModelAdmin):
     list_display = ["name", "district"]
     search_fields = ["name", "district"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["nearby"]
 
 
 @admin.register(Venue)

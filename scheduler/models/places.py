@@ -173,6 +173,11 @@ class Neighborhood(models.Model):
     district = models.CharField(
         _("district"), max_length=80, blank=True, help_text=_("Police district or beat.")
     )
+    # Symmetric: Eastside near Downtown is Downtown near Eastside. A resident who picks
+    # their neighborhood on the home page sees its events first, then these neighborhoods'.
+    nearby = models.ManyToManyField(
+        "self", blank=True, symmetrical=True, verbose_name=_("nearby neighborhoods")
+    )
 
     class Meta:
         verbose_name = _("neighborhood")
