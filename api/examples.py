@@ -169,6 +169,9 @@ RSVP_EXAMPLE = {
     "party_size": 2,
     "waitlist_position": None,
     "accessibility_needs": "",
+    "phone": "",
+    "sms_opt_in": False,
+    "language": "en",
 }
 
 ROSTER_ROW_EXAMPLE = {

@@ -6,6 +6,7 @@ HTML forms', so the API and the page refuse the same input with the same words.
 
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -176,16 +177,66 @@ class RsvpSerializer(serializers.Serializer):
     party_size = serializers.IntegerField()
     waitlist_position = serializers.SerializerMethodField()
     accessibility_needs = serializers.CharField()
+    phone = serializers.CharField(help_text=_("As typed with this RSVP, in E.164 form."))
+    sms_opt_in = serializers.BooleanField()
+    language = serializers.CharField(help_text=_("The language of the messages about this RSVP."))
 
     def get_waitlist_position(self, rsvp: Rsvp) -> int | None:
         return waitlist_position(rsvp)
 
 
-class PartySizeSerializer(_PartySizeMixin, serializers.Serializer):
-    """A new party size for a resident's RSVP."""
+DETAIL_FIELDS = ("name", "phone", "sms_opt_in", "accessibility_needs")
+NOTHING_TO_CHANGE = _("Send at least one of the fields to change.")
+HEADCOUNT_NO_DETAILS = _("A head-count RSVP has no name or phone to change.")
 
-    # The views pass context={"event": event}: the party size limit is the event's.
+
+class RsvpChangeSerializer(_PartySizeMixin, serializers.Serializer):
+    """What a resident changes on their RSVP: any of these fields, with the manage page's
+    rules; the ones left out keep their values."""
+
+    # The views pass context={"rsvp": rsvp, "event": rsvp.event}.
 
     party_size = RuleIntegerField(
-        minimum=1, help_text=_("The resident included; at most the event's `max_party_size`.")
+        required=False,
+        minimum=1,
+        help_text=_("The resident included; at most the event's `max_party_size`."),
     )
+    name = serializers.CharField(required=False, allow_blank=True)
+    phone = serializers.CharField(required=False, allow_blank=True)
+    sms_opt_in = serializers.BooleanField(
+        required=False, help_text=_("Text reminders to `phone` (needs a phone number).")
+    )
+    accessibility_needs = serializers.CharField(required=False, allow_blank=True)
+    language = serializers.ChoiceField(
+        choices=[code for code, _name in settings.LANGUAGES],
+        required=False,
+        help_text=_("The language of the messages about this RSVP."),
+    )
+
+    def validate_name(self, value: str) -> str:
+        return rule_check(rules.name_clean, value)
+
+    def validate_phone(self, value: str) -> str:
+        return rule_check(rules.phone_clean, value)
+
+    def validate_accessibility_needs(self, value: str) -> str:
+        return rule_check(rules.accessibility_needs_clean, value)
+
+    def validate(self, data):
+        if not data:
+            raise serializers.ValidationError(NOTHING_TO_CHANGE, code="nothing_to_change")
+        rsvp = self.context["rsvp"]
+        given = [name for name in DETAIL_FIELDS if name in data]
+        if given and rsvp.is_headcount:
+            raise serializers.ValidationError(
+                {name: [HEADCOUNT_NO_DETAILS] for name in given}, code="headcount_only"
+            )
+        if given:
+            # The fields left out keep the RSVP's values; the whole is checked as the page does.
+            details = {name: data.get(name, getattr(rsvp, name)) for name in DETAIL_FIELDS}
+            try:
+                rules.sms_opt_in_check(sms_opt_in=details["sms_opt_in"], phone=details["phone"])
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError({"phone": exc.messages}) from None
+            data["details"] = details
+        return data

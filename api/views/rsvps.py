@@ -25,8 +25,8 @@ from api.idempotency import idempotent
 from api.models import TokenScope, token_has_scope
 from api.schema import problem_codes
 from api.serializers.rsvps import (
-    PartySizeSerializer,
     RsvpAcceptedSerializer,
+    RsvpChangeSerializer,
     RsvpCreatedSerializer,
     RsvpCreateSerializer,
     RsvpSerializer,
@@ -40,6 +40,8 @@ from rsvp.services import (
     rsvp_change_party_size,
     rsvp_create,
     rsvp_create_headcount,
+    rsvp_details_change,
+    rsvp_language_set,
     waitlist_position,
 )
 from rsvp.throttle import RsvpAnonThrottle
@@ -185,21 +187,39 @@ class RsvpManage(ApiView):
 
     @extend_schema(
         tags=["rsvps"],
-        summary="Change the party size",
-        description="A confirmed party grows only into free seats; a smaller one frees "
-        "seats for the waitlist at once.",
-        request=PartySizeSerializer,
+        summary="Change the RSVP: party size, details, language",
+        description="Any of the fields; the others keep their values. A confirmed party "
+        "grows only into free seats; a smaller one frees seats for the waitlist at once. "
+        "Text reminders asked for here start at once: whoever holds the token got it from "
+        "the RSVP's mailbox. A head-count RSVP changes only its party size and language.",
+        request=RsvpChangeSerializer,
         responses={200: RsvpSerializer},
         examples=[
             OpenApiExample("Three people", value={"party_size": 3}, request_only=True),
+            OpenApiExample(
+                "Texts on",
+                value={"phone": "503-555-0100", "sms_opt_in": True},
+                request_only=True,
+            ),
             OpenApiExample("Changed", value={**RSVP_EXAMPLE, "party_size": 3}, response_only=True),
         ],
     )
     def patch(self, request, token: str):
         rsvp = _rsvp_or_404(token)
-        serializer = PartySizeSerializer(data=request.data, context={"event": rsvp.event})
+        serializer = RsvpChangeSerializer(
+            data=request.data, context={"rsvp": rsvp, "event": rsvp.event}
+        )
         serializer.is_valid(raise_exception=True)
-        rsvp_change_party_size(rsvp=rsvp, party_size=serializer.validated_data["party_size"])
+        data = serializer.validated_data
+        # Seats first: the only change here that can be refused for want of them, before
+        # anything else is written. The details are refused in the same cases as a party
+        # size (rsvp_details_refusal), so once it passed, they pass.
+        if "party_size" in data:
+            rsvp_change_party_size(rsvp=rsvp, party_size=data["party_size"])
+        if "details" in data:
+            rsvp_details_change(rsvp=rsvp, **data["details"])
+        if "language" in data:
+            rsvp_language_set(rsvp=rsvp, language=data["language"])
         return Response(RsvpSerializer(_rsvp_or_404(token)).data)
 
     @extend_schema(

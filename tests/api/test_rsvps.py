@@ -242,9 +242,12 @@ def test_manage_token_get_patch_delete(api, trusted):
     assert sorted(mine) == [
         "accessibility_needs",
         "event",
+        "language",
         "name",
         "party_size",
+        "phone",
         "reference",
+        "sms_opt_in",
         "status",
         "waitlist_position",
     ]
@@ -268,6 +271,57 @@ def test_manage_token_get_patch_delete(api, trusted):
     assert api.delete(f"/api/v1/rsvps/{token}/").status_code == 200
     again = api.patch(f"/api/v1/rsvps/{token}/", {"party_size": 2}, format="json")
     assert (again.status_code, again.json()["code"]) == (409, "rsvp_cancelled")
+
+
+def test_manage_token_patch_corrects_details_and_language_with_the_pages_rules(api, trusted):
+    event = factories.event()
+    token = _post(trusted, event, ANA).json()["manage_token"]
+    url = f"/api/v1/rsvps/{token}/"
+
+    changed = api.patch(
+        url,
+        {"name": " Ana  María Reyes ", "phone": "503-555-0100", "sms_opt_in": True},
+        format="json",
+    )
+    body = changed.json()
+    assert changed.status_code == 200
+    assert (body["name"], body["phone"], body["sms_opt_in"], body["party_size"]) == (
+        "Ana María Reyes",
+        "+15035550100",
+        True,
+        1,
+    )
+    assert Rsvp.objects.get().texts_confirmed_at is not None
+    # Left out, the phone keeps its value; texts without any phone are refused.
+    spanish = api.patch(url, {"language": "es", "accessibility_needs": "Intérprete"}, format="json")
+    assert (spanish.json()["language"], spanish.json()["phone"]) == ("es", "+15035550100")
+    no_phone = api.patch(url, {"phone": ""}, format="json")
+    assert (no_phone.status_code, no_phone.json()["errors"]) == (
+        400,
+        {"phone": ["Enter a phone number for text reminders, or untick the box."]},
+    )
+    nothing = api.patch(url, {}, format="json")
+    assert (nothing.status_code, nothing.json()["errors"]) == (
+        400,
+        {"non_field_errors": ["Send at least one of the fields to change."]},
+    )
+    bad = api.patch(url, {"name": "", "language": "xx"}, format="json")
+    assert sorted(bad.json()["errors"]) == ["language", "name"]
+    assert bad.json()["errors"]["name"] == ["Please tell us your name."]
+    assert Rsvp.objects.get().name == "Ana María Reyes"
+
+
+def test_a_head_count_rsvp_changes_no_details_through_the_api(api):
+    event = factories.event(rsvp_mode="headcount")
+    token = api.post(f"/api/v1/events/{event.pk}/rsvps/", {"party_size": 2}, format="json")
+    url = f"/api/v1/rsvps/{token.json()['manage_token']}/"
+    refused = api.patch(url, {"name": "Ana", "party_size": 3}, format="json")
+    assert (refused.status_code, refused.json()["errors"]) == (
+        400,
+        {"name": ["A head-count RSVP has no name or phone to change."]},
+    )
+    assert Rsvp.objects.get().party_size == 2
+    assert api.patch(url, {"party_size": 3}, format="json").json()["party_size"] == 3
 
 
 def test_unknown_or_odd_manage_tokens_are_404(api):
