@@ -185,3 +185,10 @@ def test_the_admins_import_form(client):
     assert response.status_code == 400
     # Neither the address nor a file: the whole form's error, linked to its first field.
     assert _tied(response, invalid=[]) == ["id_url"]
+
+
+def test_the_home_pages_filters(client):
+    response = client.get("/", {"start_after": "31/12/2031", "when": "someday", "q": "coffee"})
+    links = _tied(response, invalid=["filter-when", "filter-start_after"])
+    assert links == ["filter-start_after", "filter-when"]
+    assert 'aria-describedby="filter-when-error"' in response.text
