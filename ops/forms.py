@@ -22,6 +22,15 @@ class _UserNameLimit:
 
 
 class SignInForm(_UserNameLimit, AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Django's words take the user model's field name, untranslated in Hmong and Tagalog.
+        "invalid_login": _(
+            "Please enter a correct username and password. Note that both fields may be "
+            "case-sensitive."
+        ),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Our words, in our catalogs: Django's own have no Hmong or Tagalog.

@@ -123,11 +123,29 @@ def test_the_walk_in_form(client):
     assert _tied(response, invalid=["id_head_count"]) == ["id_head_count"]
 
 
-def test_the_sign_in_form_after_a_wrong_password(client):
+@pytest.mark.parametrize(
+    ("language", "refusal"),
+    [
+        (
+            "en",
+            "Please enter a correct username and password. Note that both fields may be "
+            "case-sensitive.",
+        ),
+        (
+            "hmn",
+            "Thov sau tus username thiab password kom raug. Nco ntsoov tias ob qho no yuav cais "
+            "cov ntawv loj thiab ntawv me.",
+        ),
+    ],
+)
+def test_the_sign_in_form_after_a_wrong_password(client, language, refusal):
     factories.user("officer", username="lee", password="right horse battery")
-    response = client.post("/accounts/login/", {"username": "lee", "password": "wrong"})
-    # Django's refusal is the whole form's: it links to the first field, where a retry starts.
+    response = client.post(
+        "/accounts/login/", {"username": "lee", "password": "wrong"}, HTTP_ACCEPT_LANGUAGE=language
+    )
+    # The refusal is the whole form's: it links to the first field, where a retry starts.
     assert _tied(response, invalid=[]) == ["id_username"]
+    assert f'<a href="#id_username">{refusal}</a>' in response.text
     assert 'autocomplete="username"' in response.text
     assert 'autocomplete="current-password"' in response.text
 
