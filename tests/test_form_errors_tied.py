@@ -12,7 +12,7 @@ from django.core import mail
 from django.utils import timezone
 
 from privacy.tasks import data_link_send
-from rsvp.services import rsvp_create
+from rsvp.services import rsvp_create, rsvp_create_headcount
 from tests import factories
 from tests.scheduler.admin_support import coordinator
 
@@ -56,6 +56,15 @@ class _Page(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "div" and self._depth:
             self._depth -= 1
+
+
+def _clean(response) -> None:
+    """A form page before any submit: every id it refers to exists, and nothing says invalid."""
+    assert response.status_code == 200
+    page = _Page(response.content.decode())
+    assert set(page.described) <= set(page.ids), page.described
+    assert set(page.labelled) <= set(page.ids), page.labelled
+    assert (page.invalid, page.summary) == ([], None)
 
 
 def _tied(response, *, invalid: list[str]) -> list[str]:
@@ -210,3 +219,37 @@ def test_the_home_pages_filters(client):
     links = _tied(response, invalid=["filter-when", "filter-start_after"])
     assert links == ["filter-start_after", "filter-when"]
     assert 'aria-describedby="filter-when-error"' in response.text
+
+
+def test_every_form_page_refers_only_to_ids_it_has_before_a_submit(client):
+    event = factories.event(officers=[officer := factories.user("officer")])
+    headcount = factories.event(program=factories.program(default_rsvp_mode="headcount"))
+    token = rsvp_create(
+        event=event, name="Ana Ruiz", email="ana@example.org", phone="+15035550100", party_size=1
+    ).manage_token
+    headcount_token = rsvp_create_headcount(event=headcount, party_size=2).manage_token
+    data_link_send("ana@example.org", "en")
+    data = re.search(r"http://testserver(/privacy/data/[\w-]+/)", mail.outbox[-1].body)[1]
+    for url in [
+        "/",
+        f"/events/{event.pk}/",
+        f"/events/{headcount.pk}/",
+        f"/rsvp/{token}/",
+        f"/rsvp/{headcount_token}/",
+        f"/rsvp/{token}/cancel/",
+        "/privacy/",
+        data + "delete/",
+        "/accounts/login/",
+    ]:
+        _clean(client.get(url))
+    client.force_login(officer)
+    for url in [f"/officers/events/{event.pk}/attendance/", "/officers/reports/"]:
+        _clean(client.get(url))
+    client.force_login(coordinator())
+    for url in ["/admin/scheduler/event/add/", "/admin/scheduler/event/import/"]:
+        _clean(client.get(url))
+    _clean(
+        client.post(
+            "/admin/scheduler/event/", {"action": "cancel_events", "_selected_action": [event.pk]}
+        )
+    )
