@@ -11,6 +11,7 @@ names cost a full hash each without end. Refused here, they cost neither.
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
 
 
 class _UserNameLimit:
@@ -21,7 +22,20 @@ class _UserNameLimit:
 
 
 class SignInForm(_UserNameLimit, AuthenticationForm):
-    pass
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Django's words take the user model's field name, untranslated in Hmong and Tagalog.
+        "invalid_login": _(
+            "Please enter a correct username and password. Note that both fields may be "
+            "case-sensitive."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Our words, in our catalogs: Django's own have no Hmong or Tagalog.
+        self.fields["username"].label = _("Username")
+        self.fields["password"].label = _("Password")
 
 
 class AdminSignInForm(_UserNameLimit, AdminAuthenticationForm):

@@ -50,13 +50,13 @@ class ReportFilterForm(forms.Form):
     start = forms.DateField(
         required=False,
         label=_("From"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Enter the first day as YYYY-MM-DD.")},
     )
     end = forms.DateField(
         required=False,
         label=_("To"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Enter the last day as YYYY-MM-DD.")},
     )
 

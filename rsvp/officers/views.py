@@ -286,6 +286,10 @@ def _report_for(request):
 @staff_required
 def reports(request):
     form, report = _report_for(request)
+    if form.is_valid():
+        # The fields show the days the report covers, the defaults filled in; a refused
+        # form stays as typed, next to its errors.
+        form = ReportFilterForm(initial={"start": report.start, "end": report.end})
     tables = [
         {
             "key": key,

@@ -86,14 +86,17 @@ def event_list(request):
     filterset = EventFilter(data or None, queryset=queries.events_public_upcoming())
     valid = not filterset.is_bound or filterset.is_valid()
     events = filterset.qs if filterset.is_bound and valid else filterset.queryset
+    # (name, label, errors): the name ties each error to its control (aria-describedby).
     filter_errors = []
     if filterset.is_bound and not valid:
         filter_errors = [
-            (filterset.form.fields[name].label if name in filterset.form.fields else "", errors)
+            (name, filterset.form.fields[name].label, errors)
+            if name in filterset.form.fields
+            else ("", "", errors)
             for name, errors in filterset.errors.items()
         ]
     if when_error:
-        filter_errors.append((_("When"), [when_error]))
+        filter_errors.append(("when", _("When"), [when_error]))
     if filter_errors:
         events = Event.objects.none()
     neighborhoods = list(Neighborhood.objects.all())
@@ -134,6 +137,7 @@ def event_list(request):
             "near_kept": kept,
             "filterset": filterset,
             "filter_errors": filter_errors,
+            "filter_invalid": {name for name, _label, _errors in filter_errors if name},
             "programs": Program.objects.all(),
             "neighborhoods": neighborhoods,
             "organizations": Organization.objects.all(),

@@ -55,7 +55,8 @@ def test_the_list_filters_by_a_language_spoken_or_interpreted_there(client):
 
 def test_the_list_has_a_language_select_naming_each_language_in_itself(client):
     page = client.get("/?language=vi").content.decode()
-    assert '<select name="language"><option value="">Any language</option>' in page
+    select = '<select name="language" id="filter-language"><option value="">Any language</option>'
+    assert select in page
     assert f'<option value="vi" lang="vi" selected>{_name("vi")}</option>' in page
     assert '<option value="hmn" lang="hmn">Hmoob</option>' in page
 

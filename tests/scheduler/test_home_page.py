@@ -63,10 +63,16 @@ def test_a_bad_date_is_a_clear_message_in_the_viewers_language(client, dated_eve
     assert response.status_code == 200
     assert _titles(response) == []
     page = response.content.decode()
-    assert re.search(r"<li>From: Enter a valid date.</li>", page)
+    assert re.search(
+        r'<li id="filter-start_after-error"><a href="#filter-start_after">From: Enter a valid '
+        r"date.</a></li>",
+        page,
+    )
+    invalid = 'aria-invalid="true" aria-describedby="filter-start_after-error"'
+    assert f'id="filter-start_after" {invalid}' in page
     response = client.get("/?when=someday")
     assert _titles(response) == []
-    assert "<li>When: Choose “This week”, “This month” or dates.</li>" in (
+    assert '<a href="#filter-when">When: Choose “This week”, “This month” or dates.</a>' in (
         response.content.decode()
     )
     spanish = client.get("/?start_after=tuesday", headers={"accept-language": "es"})
@@ -80,7 +86,8 @@ def test_filters_fold_closed_until_one_is_set_and_count_the_active_ones(client, 
     assert '<details class="filters-fold" open>\n<summary>Filters (2 active)</summary>' in page
     page = client.get("/?start_after=2031-12-07&start_before=2031-12-31").content.decode()
     assert '<details class="filters-fold" open>\n<summary>Filters (1 active)</summary>' in page
-    assert '<input type="date" name="start_after" value="2031-12-07">' in page
+    dates = '<input type="date" name="start_after" id="filter-start_after" value="2031-12-07">'
+    assert dates in page
     # Turning pages is not a filter.
     page = client.get("/?page=1").content.decode()
     assert '<details class="filters-fold">\n<summary>Filters</summary>' in page

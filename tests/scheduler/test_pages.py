@@ -199,5 +199,5 @@ def test_a_remembered_slug_is_checked_again_after_a_while(client, monkeypatch):
     monkeypatch.setattr(filters, "KNOWN_SLUG_SECONDS", 0)
     response = client.get("/?program=renamed-soon")
     assert response.context["filter_errors"] == [
-        ("Program", ["There is no program “renamed-soon”."])
+        ("program", "Program", ["There is no program “renamed-soon”."])
     ]
