@@ -5,13 +5,11 @@ import json
 import re
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django_q.models import OrmQ
 
 from notifications.models import Notification
 from privacy.models import DataAccessLink
@@ -19,17 +17,9 @@ from privacy.tasks import data_link_send
 from rsvp.models import Attendee, Rsvp
 from rsvp.services import rsvp_create
 from tests import factories
+from tests.same_answer import queued_tasks, unmasked
 
 pytestmark = pytest.mark.django_db(databases="__all__")
-
-
-def _queued_tasks() -> list[tuple]:
-    tasks = [q.task for q in OrmQ.objects.using(settings.QUEUE_DATABASE).order_by("id")]
-    return [(t["func"], t["args"]) for t in tasks]
-
-
-def _unmasked(html: str) -> str:
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
 
 def _request(client, email):
@@ -45,12 +35,12 @@ def test_the_request_page_answers_the_same_for_a_known_and_an_unknown_address(cl
 
     assert (known.status_code, unknown.status_code) == (200, 200)
     # The language switcher's CSRF token is masked afresh on every page: not a difference.
-    assert _unmasked(known.text).replace("ana@example.org", "X") == _unmasked(unknown.text).replace(
+    assert unmasked(known.text).replace("ana@example.org", "X") == unmasked(unknown.text).replace(
         "nobody@example.org", "X"
     )
     assert known_queries == unknown_queries
     # The lookup happens on the worker, never in the request.
-    assert _queued_tasks() == [
+    assert queued_tasks() == [
         ("privacy.tasks.data_link_send", ("ana@example.org", "en")),
         ("privacy.tasks.data_link_send", ("nobody@example.org", "en")),
     ]
@@ -165,7 +155,7 @@ def test_a_bad_address_gets_a_clear_message(client):
     response = client.post("/privacy/", {"email": "not an address"})
     assert response.status_code == 400
     assert "Enter a valid email address." in response.text
-    assert _queued_tasks() == []
+    assert queued_tasks() == []
 
 
 def test_the_delete_form_posts_from_a_no_referrer_page(ana):

@@ -5,12 +5,10 @@ import datetime as dt
 import re
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django_q.models import OrmQ
 
 from notifications.delivery import notice_deliver
 from notifications.models import Notification
@@ -18,17 +16,9 @@ from rsvp.models import Rsvp
 from rsvp.tasks import rsvp_links_send
 from scheduler.models import Event
 from tests import factories
+from tests.same_answer import queued_tasks, unmasked
 
 pytestmark = pytest.mark.django_db(databases="__all__")
-
-
-def _queued() -> list[tuple]:
-    tasks = [q.task for q in OrmQ.objects.using(settings.QUEUE_DATABASE).order_by("id")]
-    return [(t["func"], t["args"]) for t in tasks]
-
-
-def _unmasked(html: str) -> str:
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
 
 def _ask(client, email):
@@ -68,12 +58,12 @@ def test_the_page_answers_the_same_for_a_known_and_an_unknown_address(client, an
     unknown, unknown_queries = _ask(client, "nobody@example.org")
 
     assert (known.status_code, unknown.status_code) == (200, 200)
-    assert _unmasked(known.text).replace("ana@example.org", "X") == _unmasked(unknown.text).replace(
+    assert unmasked(known.text).replace("ana@example.org", "X") == unmasked(unknown.text).replace(
         "nobody@example.org", "X"
     )
     assert known_queries == unknown_queries
     # The lookup is the worker's, never the request's; nothing is planned yet.
-    assert _queued() == [
+    assert queued_tasks() == [
         ("rsvp.tasks.rsvp_links_send", ("ana@example.org",)),
         ("rsvp.tasks.rsvp_links_send", ("nobody@example.org",)),
     ]
@@ -112,7 +102,7 @@ def test_a_bad_address_is_refused_in_place(client):
     body = response.content.decode()
     assert response.status_code == 400
     assert '<a href="#id_email">' in body
-    assert _queued() == []
+    assert queued_tasks() == []
 
 
 def test_too_many_requests_from_one_connection_are_refused_with_a_reason(client, settings):
@@ -120,7 +110,7 @@ def test_too_many_requests_from_one_connection_are_refused_with_a_reason(client,
     answers = [client.post("/rsvp/links/", {"email": f"r{i}@example.org"}) for i in range(3)]
     assert [a.status_code for a in answers] == [200, 200, 429]
     assert "Too many requests from your connection just now." in answers[2].content.decode()
-    assert len(_queued()) == 2
+    assert len(queued_tasks()) == 2
 
 
 def test_the_event_page_offers_the_lost_links_page(client):
