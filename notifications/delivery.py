@@ -23,7 +23,7 @@ from django_q.exceptions import TimeoutException
 
 from notifications.email import mail_connection, notice_email
 from notifications.liveness import claimer_id
-from notifications.models import Notification
+from notifications.models import LINKS_RESEND_MINUTES, Notification
 from notifications.sms import notice_sms_send
 from rsvp.models import Attendee, ManageLink, Rsvp
 from scheduler.models import Event
@@ -50,11 +50,14 @@ def _link_sent_lately(notice: Notification) -> bool:
     not flood the mailbox (one re-sent link per NOTICE_LINK_RESEND_MINUTES). Planning makes
     a row for every repeat, so that a repeat does the same work as a new RSVP; this is
     where the extra ones stop."""
-    window = dt.timedelta(minutes=settings.PORCHLIGHT["NOTICE_LINK_RESEND_MINUTES"])
+    minutes = settings.PORCHLIGHT["NOTICE_LINK_RESEND_MINUTES"]
+    if notice.kind == Kind.LINKS_REQUESTED:
+        minutes = LINKS_RESEND_MINUTES
+    window = dt.timedelta(minutes=minutes)
     return (
         Notification.objects.filter(
             rsvp_id=notice.rsvp_id,
-            kind=Kind.LINK_RESENT,
+            kind=notice.kind,
             created_at__gte=notice.created_at - window,
             pk__lt=notice.pk,
         )
@@ -97,7 +100,7 @@ def skip_reason(notice: Notification, now: dt.datetime) -> str | None:
         return f"The RSVP is now {status}."
     if status == Rsvp.Status.CANCELLED:
         return "The RSVP was cancelled."
-    if kind == Kind.LINK_RESENT and _link_sent_lately(notice):
+    if kind in (Kind.LINK_RESENT, Kind.LINKS_REQUESTED) and _link_sent_lately(notice):
         return "Its link had been sent to this address a few minutes before."
     return None
 

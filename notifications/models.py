@@ -16,6 +16,12 @@ def salt_new() -> str:
     return secrets.token_hex(16)  # 128 random bits per notice
 
 
+# "E-mail me my links" sends each RSVP's link at most once in this long: anyone can type
+# anyone's address into that page (planning.py makes one row per window, delivery.py skips
+# one sent within this long before, across a window's edge).
+LINKS_RESEND_MINUTES = 60
+
+
 class Notification(models.Model):
     class Kind(models.TextChoices):
         CONFIRMED = "confirmed", _("RSVP confirmed")

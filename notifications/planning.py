@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from notifications.enqueue import sends_enqueue
 from notifications.links import notice_by_stop_token
-from notifications.models import Notification
+from notifications.models import LINKS_RESEND_MINUTES, Notification
 from rsvp.models import Attendee, Rsvp
 from scheduler.models import MAX_REMINDER_OFFSET_MINUTES, Event, Venue
 
@@ -189,8 +189,9 @@ def notices_for_rsvp(*, rsvp: Rsvp, kind: str, now: dt.datetime | None = None) -
         )
     elif kind == Kind.LINKS_REQUESTED:
         # Asked for by typing an address (rsvp_links_resend): at most one per RSVP per
-        # window, however often anyone types it.
-        window = settings.PORCHLIGHT["NOTICE_LINK_RESEND_MINUTES"] * 60
+        # hour-long window, however often anyone types it (delivery also skips one sent
+        # within the hour before, across a window's edge).
+        window = LINKS_RESEND_MINUTES * 60
         bucket = int(now.timestamp() // window)
         rows.append(
             _notice(

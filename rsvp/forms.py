@@ -74,6 +74,33 @@ class RsvpDetailsForm(forms.Form):
         return cleaned
 
 
+class ManageDetailsForm(RsvpDetailsForm):
+    """The details form of an RSVP's own page. Its phone is never shown in full (the page
+    opens from links in e-mails, which get forwarded): left empty, the number already given
+    is kept while texts are wanted, and dropped with them (it is kept for nothing else)."""
+
+    def __init__(self, *args, rsvp, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_phone = rsvp.phone
+        if rsvp.phone:
+            field = self.fields["phone"]
+            field.label = _("New phone number (optional)")
+            field.help_text = _(
+                "Leave empty to keep the number ending in %(end)s while texts are on."
+            ) % {"end": rsvp.phone[-2:]}
+
+    def clean_phone(self):
+        return rules.phone_clean(self.cleaned_data["phone"]) or None
+
+    def clean(self):
+        phone = self.cleaned_data.get("phone", "")
+        if phone is None:
+            self.cleaned_data["phone"] = (
+                self.current_phone if self.cleaned_data.get("sms_opt_in") else ""
+            )
+        return super().clean()
+
+
 class RsvpForm(RsvpDetailsForm):
     email = forms.EmailField(
         required=False,

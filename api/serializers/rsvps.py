@@ -232,11 +232,12 @@ class RsvpChangeSerializer(_PartySizeMixin, serializers.Serializer):
                 {name: [HEADCOUNT_NO_DETAILS] for name in given}, code="headcount_only"
             )
         if given:
-            # The fields left out keep the RSVP's values; the whole is checked as the page does.
+            # Checked here against the RSVP as read, for a 400 in the usual case; the service
+            # checks again under the event's lock (a change made meanwhile is kept).
             details = {name: data.get(name, getattr(rsvp, name)) for name in DETAIL_FIELDS}
             try:
                 rules.sms_opt_in_check(sms_opt_in=details["sms_opt_in"], phone=details["phone"])
             except DjangoValidationError as exc:
                 raise serializers.ValidationError({"phone": exc.messages}) from None
-            data["details"] = details
+            data["details"] = {name: data[name] for name in given}
         return data

@@ -37,11 +37,9 @@ from rsvp.models import Rsvp
 from rsvp.services import (
     rsvp_by_token,
     rsvp_cancel,
-    rsvp_change_party_size,
+    rsvp_change,
     rsvp_create,
     rsvp_create_headcount,
-    rsvp_details_change,
-    rsvp_language_set,
     waitlist_position,
 )
 from rsvp.throttle import RsvpAnonThrottle
@@ -211,15 +209,12 @@ class RsvpManage(ApiView):
         )
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        # Seats first: the only change here that can be refused for want of them, before
-        # anything else is written. The details are refused in the same cases as a party
-        # size (rsvp_details_refusal), so once it passed, they pass.
-        if "party_size" in data:
-            rsvp_change_party_size(rsvp=rsvp, party_size=data["party_size"])
-        if "details" in data:
-            rsvp_details_change(rsvp=rsvp, **data["details"])
-        if "language" in data:
-            rsvp_language_set(rsvp=rsvp, language=data["language"])
+        rsvp_change(
+            rsvp=rsvp,
+            party_size=data.get("party_size"),
+            details=data.get("details"),
+            language=data.get("language"),
+        )
         return Response(RsvpSerializer(_rsvp_or_404(token)).data)
 
     @extend_schema(

@@ -35,6 +35,7 @@ from rsvp.services.create import (
     rsvp_texts_turn_on,
 )
 from rsvp.services.details import (
+    rsvp_change,
     rsvp_details_change,
     rsvp_details_refusal,
     rsvp_links_resend,
@@ -56,6 +57,7 @@ __all__ = [
     "rsvp_cancel",
     "rsvp_change_party_size",
     "rsvp_language_set",
+    "rsvp_change",
     "rsvp_details_change",
     "rsvp_details_refusal",
     "rsvp_links_resend",

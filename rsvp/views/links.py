@@ -15,8 +15,9 @@ from rsvp.throttle import LinksRequestThrottle
 from rsvp.views.common import retry_later
 from scheduler.errors import Busy
 
-# Queued with the address alone; see rsvp/tasks.py. Not kept after it ran (save=False):
-# the task table is read by administrators, and the address is personal data.
+# Queued with the address alone; see rsvp/tasks.py. Not kept after it ran (save=False, and
+# the task never fails): the task table is read by administrators, and the address is
+# personal data.
 LINKS_TASK = "rsvp.tasks.rsvp_links_send"
 
 

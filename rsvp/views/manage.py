@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rsvp.errors import RsvpError
-from rsvp.forms import EmailAddForm, PartySizeForm, RsvpDetailsForm
+from rsvp.forms import EmailAddForm, ManageDetailsForm, PartySizeForm
 from rsvp.models import Rsvp
 from rsvp.services import (
     rsvp_by_token,
@@ -66,14 +66,14 @@ def _manage_page(request, token, rsvp, *, form=None, status=200, **extra):
     return render(request, "rsvp/rsvp_manage.html", context, status=status)
 
 
-def _details_form(rsvp: Rsvp) -> RsvpDetailsForm:
-    return RsvpDetailsForm(
+def _details_form(rsvp: Rsvp) -> ManageDetailsForm:
+    return ManageDetailsForm(
+        rsvp=rsvp,
         initial={
             "name": rsvp.name,
-            "phone": rsvp.phone,
             "sms_opt_in": rsvp.sms_opt_in,
             "accessibility_needs": rsvp.accessibility_needs,
-        }
+        },
     )
 
 
@@ -105,7 +105,7 @@ def rsvp_manage(request, token: str, rsvp: Rsvp):
 @_rsvp_page
 def rsvp_details(request, token: str, rsvp: Rsvp):
     """Correct the name, phone, text reminders and needs typed with the RSVP."""
-    form = RsvpDetailsForm(request.POST)
+    form = ManageDetailsForm(request.POST, rsvp=rsvp)
     if not form.is_valid():
         return _manage_page(request, token, rsvp, details_form=form, status=400)
     try:

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from api.models import TokenScope
 from rsvp.models import Attendee, Rsvp, token_hash
+from scheduler.models import Event
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -305,6 +306,11 @@ def test_manage_token_patch_corrects_details_and_language_with_the_pages_rules(a
         400,
         {"non_field_errors": ["Send at least one of the fields to change."]},
     )
+    # All or nothing: a party too large for the seats leaves the name as it was.
+    Event.objects.filter(pk=event.pk).update(capacity=1)
+    refused = api.patch(url, {"party_size": 2, "name": "Someone Else"}, format="json")
+    assert (refused.status_code, refused.json()["code"]) == (400, "not_enough_seats")
+    assert Rsvp.objects.get().name == "Ana María Reyes"
     bad = api.patch(url, {"name": "", "language": "xx"}, format="json")
     assert sorted(bad.json()["errors"]) == ["language", "name"]
     assert bad.json()["errors"]["name"] == ["Please tell us your name."]

@@ -116,3 +116,11 @@ def test_too_many_requests_from_one_connection_are_refused_with_a_reason(client,
 def test_the_event_page_offers_the_lost_links_page(client):
     page = client.get(factories.event().get_absolute_url()).content.decode()
     assert '<a href="/rsvp/links/">E-mail me my links</a>' in page
+
+
+def test_a_task_that_cannot_run_never_fails_with_the_address_in_it(caplog):
+    # django-q2 keeps a failed task's arguments where administrators read them.
+    assert rsvp_links_send(None) == 0
+    assert [r.getMessage() for r in caplog.records if r.name == "rsvp.tasks"] == [
+        "RSVP links not planned: AttributeError"
+    ]

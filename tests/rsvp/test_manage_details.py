@@ -68,6 +68,21 @@ def test_texts_turned_on_from_the_page_start_at_once_and_get_their_reminders(cli
     assert (rsvp.sms_opt_in, rsvp.texts_confirmed_at) == (False, None)
 
 
+def test_the_number_is_never_shown_whole_and_is_kept_or_dropped_with_the_texts(client):
+    rsvp, token = _made(phone="+15035550100", sms_opt_in=True)
+    page = client.get(f"/rsvp/{token}/").content.decode()
+    assert "5550100" not in page
+    assert "Leave empty to keep the number ending in 00 while texts are on." in page
+    # Left empty with texts on: the number stays (and the texts start).
+    client.post(f"/rsvp/{token}/details/", _details(name="Ana Ruiz", sms_opt_in="on"))
+    rsvp.refresh_from_db()
+    assert (rsvp.phone, rsvp.texts_confirmed_at is not None) == ("+15035550100", True)
+    # Left empty with texts off: it is kept for nothing else, so it goes.
+    client.post(f"/rsvp/{token}/details/", _details(name="Ana Ruiz"))
+    rsvp.refresh_from_db()
+    assert (rsvp.phone, rsvp.sms_opt_in, rsvp.texts_confirmed_at) == ("", False, None)
+
+
 def test_a_new_number_needs_no_second_step_but_keeps_the_old_one_off(client):
     rsvp, token = _made(phone="+15035550100", sms_opt_in=True)
     assert rsvp.texts_confirmed_at is None  # asked for with the RSVP form: not yet on
