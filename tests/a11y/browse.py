@@ -62,4 +62,6 @@ def open_page(pages: dict, base_url: str, spec: Page):
     status = response.status if response is not None else None
     assert status == spec.status, f"{spec.name} ({spec.path}): HTTP {status}, not {spec.status}"
     page.wait_for_load_state("load")
+    if spec.ready:
+        page.locator(spec.ready).first.wait_for()
     return page

@@ -59,6 +59,8 @@ class Page:
     # answer). It returns when the answer has loaded.
     then: Callable | None = None
     status: int = 200
+    # What shows the page is drawn, for a page its script draws (the API docs).
+    ready: str | None = None
 
 
 # Named URL patterns of ours that answer no HTML page of their own, and why.
@@ -187,7 +189,9 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
     )
     erase_token = token_new()
     DataAccessLink.objects.create(attendee=gone.rsvp.attendee, token_hash=token_hash(erase_token))
-    hold = LegalHold.objects.create(event=past, reason="Records request 2026-114", set_by=coordinator)
+    hold = LegalHold.objects.create(
+        event=past, reason="Records request 2026-114", set_by=coordinator
+    )
     run = RetentionRun.objects.first() or _retention_run()
     series = EventSeries.objects.order_by("pk").first()
     import_run = _import_run(coordinator)
@@ -310,7 +314,7 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
                 {"#id_username": "a11y.officer", "#id_password": "wrong"},
             ),
         ),
-        Page("API docs", "api-docs", "/api/docs/"),
+        Page("API docs", "api-docs", "/api/docs/", ready=".swagger-ui .opblock"),
         # Officers
         Page("officers' home", "officers:home", "/officers/", OFFICER),
         Page("attendance", "officers:attendance", f"/officers/events/{e}/attendance/", OFFICER),
@@ -319,10 +323,15 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
             "officers:attendance",
             f"/officers/events/{e}/attendance/",
             OFFICER,
-            then=_submit(".walkin-form button[type=submit]", {".walkin-form input[type=text]": "Mo"}),
+            then=_submit(
+                ".walkin-form button[type=submit]", {".walkin-form input[type=text]": "Mo"}
+            ),
         ),
         Page(
-            "attendance, full event", "officers:attendance", f"/officers/events/{f}/attendance/", OFFICER
+            "attendance, full event",
+            "officers:attendance",
+            f"/officers/events/{f}/attendance/",
+            OFFICER,
         ),
         Page(
             "attendance, head count",
@@ -331,7 +340,10 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
             OFFICER,
         ),
         Page(
-            "sign-in sheet", "officers:sign_in_sheet", f"/officers/events/{e}/sign-in-sheet/", OFFICER
+            "sign-in sheet",
+            "officers:sign_in_sheet",
+            f"/officers/events/{e}/sign-in-sheet/",
+            OFFICER,
         ),
         Page("reports", "officers:reports", "/officers/reports/", OFFICER),
         Page("reports, coordinator", "officers:reports", "/officers/reports/", COORDINATOR),
@@ -371,7 +383,12 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
             f"/admin/scheduler/event/add/?program={program.pk}",
             COORDINATOR,
         ),
-        Page("admin import", "admin:scheduler_event_import", "/admin/scheduler/event/import/", COORDINATOR),
+        Page(
+            "admin import",
+            "admin:scheduler_event_import",
+            "/admin/scheduler/event/import/",
+            COORDINATOR,
+        ),
         Page(
             "admin import run",
             "admin:scheduler_event_import_run",
@@ -402,9 +419,13 @@ def _admin_pages(objects: dict) -> list[Page]:
         base = f"/admin/{meta.app_label}/{meta.model_name}/"
         prefix = f"admin:{meta.app_label}_{meta.model_name}"
         obj = objects.get(model) or model.objects.order_by("pk").first()
-        pages.append(Page(f"admin {meta.model_name} list", f"{prefix}_changelist", base, COORDINATOR))
+        pages.append(
+            Page(f"admin {meta.model_name} list", f"{prefix}_changelist", base, COORDINATOR)
+        )
         if admin.site._registry[model].has_add_permission(Superuser()):
-            pages.append(Page(f"admin {meta.model_name} add", f"{prefix}_add", f"{base}add/", COORDINATOR))
+            pages.append(
+                Page(f"admin {meta.model_name} add", f"{prefix}_add", f"{base}add/", COORDINATOR)
+            )
         if obj is not None:
             pages.append(
                 Page(

@@ -26,6 +26,8 @@ RUN = """async (options) => {
   return results.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.map(n => n.target.map(t => Array.isArray(t) ? t.join(' ') : t).join(' ')),
+    html: v.nodes.slice(0, 3).map(
+      n => n.html.slice(0, 300) + ' → ' + n.failureSummary.slice(0, 300)),
   }));
 }"""
 
@@ -49,6 +51,9 @@ def report(found: list[tuple[str, str, dict]]) -> str:
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_no_page_has_an_axe_violation(language, live_server, chromium_browser, axe_script):
     pages = site_build()
+    # PORCHLIGHT_A11Y_ONLY=admin checks only the pages whose name contains it (while fixing).
+    only = os.environ.get("PORCHLIGHT_A11Y_ONLY")
+    pages = [p for p in pages if only in p.name] if only else pages
     found = []
     with role_pages(chromium_browser, live_server.url, language, VIEWPORTS["laptop"]) as roles:
         for spec in pages:
