@@ -73,7 +73,6 @@ NOT_PAGES = {
     "calendar:officer": "an iCalendar feed",
     "calendar:personal": "an iCalendar feed",
     "calendar:series": "a redirect to the series' next event",
-    "rsvp:cancel": "checked: 'cancel page' (GET); its POST redirects to the manage page",
     "officers:checkin": "a POST that goes back to the attendance page (checked after one)",
     "officers:walkin": "a POST that goes back to the attendance page (checked after one)",
     "officers:walkin_remove": "a POST that goes back to the attendance page",
@@ -273,6 +272,12 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
             then=_submit("form[action$='/language/'] button[type=submit]"),
         ),
         Page("cancel page", "rsvp:cancel", f"/rsvp/{token}/cancel/"),
+        Page(
+            "manage, just cancelled",
+            "rsvp:cancel",
+            f"/rsvp/{sms.manage_token}/cancel/",
+            then=_submit("main form button[type=submit]"),
+        ),
         Page("stop reminders", "notifications:reminders_stop", f"/notices/{stop}/stop-reminders/"),
         Page(
             "reminders stopped",
