@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests.a11y.site import COORDINATOR, OFFICER, RESIDENT, Page
+from tests.a11y.pages import COORDINATOR, OFFICER, RESIDENT, Page
 
 # The browser's own locale too, as a resident whose phone is in that language.
 LOCALES = {"en": "en-US", "es": "es-MX"}

@@ -6,17 +6,14 @@ the pages to check. A page is a path to open as a resident, an officer or a coor
 and, for what a form sends back, the step that sends it in the browser.
 
 "Every page" is held by test_site_routes.py: each named URL pattern of ours is either
-checked here (`Page.route`) or listed in NOT_PAGES with the reason it is not an HTML page;
+checked here (`Page.route`) or listed in pages.NOT_PAGES with the reason it is not an HTML page;
 each model of ours in the admin has its list, add and change pages here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -41,70 +38,14 @@ from scheduler.permissions import COORDINATORS, OFFICERS, PARTNER_STAFF
 from scheduler.services import event_cancel
 from scheduler.tokens import token_hash, token_new
 from tests import factories
-
-RESIDENT, OFFICER, COORDINATOR = "resident", "officer", "coordinator"
-# Our apps: their URL patterns and admin models must all be checked.
-APPS = ("scheduler", "rsvp", "notifications", "privacy", "counters", "api", "ops", "demo")
-OFFICER_PASSWORD = "pw-for-tests-only"
-
-
-@dataclass(frozen=True)
-class Page:
-    name: str
-    # The URL pattern's full name ("rsvp:event_detail", "admin:scheduler_event_change").
-    route: str
-    path: str
-    who: str = RESIDENT
-    # After `path` is open: the browser step that sends its form (the page checked is the
-    # answer). It returns when the answer has loaded.
-    then: Callable | None = None
-    status: int = 200
-    # What shows the page is drawn, for a page its script draws (the API docs).
-    ready: str | None = None
-
-
-# Named URL patterns of ours that answer no HTML page of their own, and why.
-NOT_PAGES = {
-    "calendar:events": "an iCalendar feed",
-    "calendar:program": "an iCalendar feed",
-    "calendar:organization": "an iCalendar feed",
-    "calendar:event": "an iCalendar feed",
-    "calendar:event_link": "an iCalendar feed",
-    "calendar:officer": "an iCalendar feed",
-    "calendar:personal": "an iCalendar feed",
-    "calendar:series": "a redirect to the series' next event",
-    "officers:checkin": "a POST that goes back to the attendance page (checked after one)",
-    "officers:walkin": "a POST that goes back to the attendance page (checked after one)",
-    "officers:walkin_remove": "a POST that goes back to the attendance page",
-    "officers:attendance_csv": "a CSV file",
-    "officers:reports_csv": "a CSV file",
-    "privacy:download": "a JSON file",
-    "healthz": "a plain-text health check",
-    "logout": "a POST that redirects",
-    "set_language": "a POST that redirects (the switcher on every page)",
-    "api-schema": "the OpenAPI document (YAML/JSON)",
-    "admin:scheduler_event_import_example": "a CSV file",
-    "admin:scheduler_event_import_start": "a POST that goes to the run's page (checked)",
-}
-# The REST API answers JSON only; its documentation page is checked (api-docs).
-NOT_PAGES_NAMESPACES = {"api": "the REST API (JSON)"}
-
-
-def _submit(selector: str, fill: dict[str, str | bool] | None = None) -> Callable:
-    """A step: fill these fields (by selector; True ticks a box), press the submit button,
-    wait for the answer."""
-
-    def step(page):
-        for field, value in (fill or {}).items():
-            if value is True:
-                page.locator(field).check()
-            else:
-                page.locator(field).fill(value)
-        with page.expect_navigation() as navigation:
-            page.locator(selector).click()
-        return navigation.value
-
-    return step
+from tests.a11y.pages import (
+    COORDINATOR,
+    OFFICER,
+    OFFICER_PASSWORD,
+    Page,
+    admin_pages,
+    submit,
+)
 
 
 def site_build(*, now: dt.datetime | None = None) -> list[Page]:
@@ -217,28 +158,28 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
             "event, form errors",
             "rsvp:submit",
             f"/events/{e}/",
-            then=_submit(rsvp_button, {"#id_email": "not-an-address"}),
+            then=submit(rsvp_button, {"#id_email": "not-an-address"}),
             status=400,
         ),
         Page(
             "RSVP sent",
             "rsvp:submit",
             f"/events/{e}/",
-            then=_submit(rsvp_button, {"#id_name": "Jo Sent", "#id_email": "jo@example.org"}),
+            then=submit(rsvp_button, {"#id_name": "Jo Sent", "#id_email": "jo@example.org"}),
             status=202,
         ),
         Page(
             "RSVP sent, unlisted event",
             "rsvp:submit_link",
             f"/events/{unlisted.share_key}/",
-            then=_submit(rsvp_button, {"#id_name": "Kim Link", "#id_email": "kim@example.org"}),
+            then=submit(rsvp_button, {"#id_name": "Kim Link", "#id_email": "kim@example.org"}),
             status=202,
         ),
         Page(
             "head count done",
             "rsvp:submit",
             f"/events/{h}/",
-            then=_submit(rsvp_button, {"#id_party_size": "2"}),
+            then=submit(rsvp_button, {"#id_party_size": "2"}),
             status=201,
         ),
         Page("manage", "rsvp:manage", f"/rsvp/{token}/"),
@@ -249,7 +190,7 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
             "manage, e-mail added",
             "rsvp:email_add",
             f"/rsvp/{counted.manage_token}/",
-            then=_submit(
+            then=submit(
                 "form[action$='/email/'] button[type=submit]", {"#id_email": "lee@example.org"}
             ),
         ),
@@ -257,40 +198,40 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
             "manage, texts turned on",
             "rsvp:texts",
             f"/rsvp/{sms.manage_token}/",
-            then=_submit("form[action$='/texts/'] button[type=submit]"),
+            then=submit("form[action$='/texts/'] button[type=submit]"),
         ),
         Page(
             "manage, feed link sent",
             "rsvp:feed_link",
             f"/rsvp/{token}/",
-            then=_submit("form[action$='/feed/'] button[type=submit]"),
+            then=submit("form[action$='/feed/'] button[type=submit]"),
         ),
         Page(
             "manage, language changed",
             "rsvp:language",
             f"/rsvp/{token}/",
-            then=_submit("form[action$='/language/'] button[type=submit]"),
+            then=submit("form[action$='/language/'] button[type=submit]"),
         ),
         Page("cancel page", "rsvp:cancel", f"/rsvp/{token}/cancel/"),
         Page(
             "manage, just cancelled",
             "rsvp:cancel",
             f"/rsvp/{sms.manage_token}/cancel/",
-            then=_submit("main form button[type=submit]"),
+            then=submit("main form button[type=submit]"),
         ),
         Page("stop reminders", "notifications:reminders_stop", f"/notices/{stop}/stop-reminders/"),
         Page(
             "reminders stopped",
             "notifications:reminders_stop",
             f"/notices/{stop}/stop-reminders/",
-            then=_submit("main form button[type=submit]"),
+            then=submit("main form button[type=submit]"),
         ),
         Page("privacy request", "privacy:request", "/privacy/"),
         Page(
             "privacy request sent",
             "privacy:request",
             "/privacy/",
-            then=_submit("main form button[type=submit]", {"#id_email": "ana@example.org"}),
+            then=submit("main form button[type=submit]", {"#id_email": "ana@example.org"}),
         ),
         Page("privacy data", "privacy:data", f"/privacy/data/{data_token}/"),
         Page("privacy link dead", "privacy:data", "/privacy/data/not-a-real-token/", status=404),
@@ -299,14 +240,14 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
             "privacy delete, box not ticked",
             "privacy:delete",
             f"/privacy/data/{erase_token}/delete/",
-            then=_submit("main form button[type=submit]"),
+            then=submit("main form button[type=submit]"),
             status=400,
         ),
         Page(
             "privacy deleted",
             "privacy:delete",
             f"/privacy/data/{erase_token}/delete/",
-            then=_submit("main form button[type=submit]", {"#id_confirm": True}),
+            then=submit("main form button[type=submit]", {"#id_confirm": True}),
         ),
         Page("404", "", "/no-such-page/", status=404),
         Page("login", "login", "/accounts/login/"),
@@ -314,7 +255,7 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
             "login, wrong password",
             "login",
             "/accounts/login/",
-            then=_submit(
+            then=submit(
                 ".login button[type=submit]",
                 {"#id_username": "a11y.officer", "#id_password": "wrong"},
             ),
@@ -328,7 +269,7 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
             "officers:attendance",
             f"/officers/events/{e}/attendance/",
             OFFICER,
-            then=_submit(
+            then=submit(
                 ".walkin-form button[type=submit]", {".walkin-form input[type=text]": "Mo"}
             ),
         ),
@@ -358,7 +299,7 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
             "officer_feed_token",
             "/officers/feed-token/",
             OFFICER,
-            then=_submit("main form button[type=submit]"),
+            then=submit("main form button[type=submit]"),
         ),
         # Coordinators, in the admin
         Page("admin home", "admin:index", "/admin/", COORDINATOR),
@@ -409,49 +350,8 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
         LegalHold: hold,
         RetentionRun: run,
     }
-    pages += _admin_pages(objects)
+    pages += admin_pages(objects)
     return pages
-
-
-def admin_models() -> list:
-    return [m for m in admin.site._registry if m._meta.app_label in APPS]
-
-
-def _admin_pages(objects: dict) -> list[Page]:
-    pages = []
-    for model in sorted(admin_models(), key=lambda m: m._meta.label):
-        meta = model._meta
-        base = f"/admin/{meta.app_label}/{meta.model_name}/"
-        prefix = f"admin:{meta.app_label}_{meta.model_name}"
-        obj = objects.get(model) or model.objects.order_by("pk").first()
-        pages.append(
-            Page(f"admin {meta.model_name} list", f"{prefix}_changelist", base, COORDINATOR)
-        )
-        if admin.site._registry[model].has_add_permission(Superuser()):
-            pages.append(
-                Page(f"admin {meta.model_name} add", f"{prefix}_add", f"{base}add/", COORDINATOR)
-            )
-        if obj is not None:
-            pages.append(
-                Page(
-                    f"admin {meta.model_name} change",
-                    f"{prefix}_change",
-                    f"{base}{obj.pk}/change/",
-                    COORDINATOR,
-                )
-            )
-    return pages
-
-
-class Superuser:
-    """Enough of a request for has_add_permission: a coordinator who may do anything."""
-
-    class user:  # noqa: N801
-        is_active = is_staff = is_superuser = is_authenticated = True
-
-        @staticmethod
-        def has_perm(perm, obj=None):
-            return True
 
 
 def _retention_run() -> RetentionRun:

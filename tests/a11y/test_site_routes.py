@@ -5,13 +5,8 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.a11y.site import (
-    NOT_PAGES,
-    NOT_PAGES_NAMESPACES,
-    Superuser,
-    admin_models,
-    site_build,
-)
+from tests.a11y.pages import NOT_PAGES, NOT_PAGES_NAMESPACES, Superuser, admin_models
+from tests.a11y.site import site_build
 
 pytestmark = pytest.mark.django_db
 
