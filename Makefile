@@ -9,7 +9,7 @@ PORT ?= 8000
 # The processes and the links in feeds and e-mail follow it (config/settings.py SITE_URL).
 export PORT
 
-.PHONY: run test test-fast install migrate lint clean messages
+.PHONY: run test test-fast install migrate lint clean messages axe
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Porchlight needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
@@ -37,7 +37,12 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint
+# axe-core for the accessibility tests (tests/a11y/): from the npm registry, checked against
+# the sha512 pinned in tests/a11y/axe_core.py, into var/axe-core/. test-fast does not need it.
+axe: install
+	$(PY) -m tests.a11y.axe_core
+
+test: lint axe
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-makemigrations-check} $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 

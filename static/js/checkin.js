@@ -45,14 +45,15 @@
       action.value = "undo";
       button.textContent = say("textUndo", "Undo");
       button.classList.add("undo");
-      button.setAttribute("aria-label", say("textUndoLabel", "Undo check-in of {name}", { name: name }));
+      // The visible word first, then the name (attendance.html says why).
+      button.setAttribute("aria-label", button.textContent + ": " + name);
       state.textContent = say("textArrived", "Arrived {time}", { time: data.checked_in_at });
       announce(say("textCheckedIn", "{name} checked in.", { name: name }));
     } else {
       action.value = "in";
       button.textContent = say("textCheckin", "Check in");
       button.classList.remove("undo");
-      button.setAttribute("aria-label", say("textCheckinLabel", "Check in {name}", { name: name }));
+      button.setAttribute("aria-label", button.textContent + ": " + name);
       state.textContent = "";
       announce(say("textUndone", "Check-in of {name} undone.", { name: name }));
     }

@@ -106,8 +106,6 @@ def test_the_check_in_script_gets_its_words_from_the_page(client, officer, event
     assert words == {
         "undo": "Undo",
         "checkin": "Check in",
-        "undo-label": "Undo check-in of {name}",
-        "checkin-label": "Check in {name}",
         "arrived": "Arrived {time}",
         "checked-in": "{name} checked in.",
         "undone": "Check-in of {name} undone.",

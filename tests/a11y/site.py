@@ -1,0 +1,413 @@
+"""Every page of the site, on demo-like data, for the accessibility tests (tests/a11y/).
+
+`site_build()` makes the rows (the demo city of Riverside, plus the events and RSVPs in
+the states a page can be in: full, waitlisted, cancelled, head count, unlisted) and returns
+the pages to check. A page is a path to open as a resident, an officer or a coordinator,
+and, for what a form sends back, the step that sends it in the browser.
+
+"Every page" is held by test_site_routes.py: each named URL pattern of ours is either
+checked here (`Page.route`) or listed in pages.NOT_PAGES with the reason it is not an HTML page;
+each model of ours in the admin has its list, add and change pages here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from demo.build import city_build
+from demo.riverside import RIVERSIDE
+from notifications.models import Notification
+from privacy.models import DataAccessLink, LegalHold, RetentionRun
+from rsvp.models import RosterAccess, Rsvp
+from rsvp.services import rsvp_create, rsvp_create_headcount
+from scheduler.imports.runs import import_run_check
+from scheduler.models import (
+    Event,
+    EventSeries,
+    ImportRun,
+    Organization,
+    Program,
+    Venue,
+    Visibility,
+)
+from scheduler.models.places import RsvpMode
+from scheduler.permissions import COORDINATORS, OFFICERS, PARTNER_STAFF
+from scheduler.services import event_cancel
+from scheduler.tokens import token_hash, token_new
+from tests import factories
+from tests.a11y.pages import (
+    COORDINATOR,
+    OFFICER,
+    OFFICER_PASSWORD,
+    Page,
+    admin_pages,
+    submit,
+)
+
+
+def site_build(*, now: dt.datetime | None = None) -> list[Page]:
+    now = now or timezone.now()
+    # A transactional test starts from a flushed database, without the groups that a data
+    # migration made (the coordinator here is a superuser: permissions do not matter).
+    for group in (COORDINATORS, OFFICERS, PARTNER_STAFF):
+        Group.objects.get_or_create(name=group)
+    city_build(city=RIVERSIDE, now=now, say=lambda text: None)
+    officer = factories.user("officer", username="a11y.officer", password=OFFICER_PASSWORD)
+    coordinator = factories.user(
+        "coordinator",
+        username="a11y.coordinator",
+        password=OFFICER_PASSWORD,
+        is_staff=True,
+        is_superuser=True,
+    )
+    program = Program.objects.order_by("pk").first()
+    start = now + dt.timedelta(days=3)
+
+    event = factories.event(
+        title="Coffee with a Cop at the Riverside Library",
+        program=program,
+        officers=[officer],
+        start=start,
+        capacity=30,
+        languages=[("es", True)],
+        description="Coffee, questions and neighbors.\n\nBring a friend.",
+    )
+    confirmed = rsvp_create(
+        event=event, name="Ana García", email="ana@example.org", party_size=2, language="es"
+    )
+    factories.rsvp(event, name="Ben Okafor")
+    checked = factories.rsvp(event, name="Cy Young")
+    Rsvp.objects.filter(pk=checked.pk).update(checked_in_at=now, checked_in_by=officer)
+    factories.walkin(event, name="Dee Walker", head_count=2)
+    RosterAccess.objects.create(user=officer, event=event, what=RosterAccess.What.PAGE)
+
+    full = factories.event(
+        title="Home Security Workshop", program=program, officers=[officer], capacity=1
+    )
+    rsvp_create(event=full, name="Eli Full", email="eli@example.org")
+    waitlisted = rsvp_create(event=full, name="Fay Waits", email="fay@example.org")
+
+    cancelled = factories.event(title="Neighborhood Watch Meeting", program=program)
+    gone = rsvp_create(event=cancelled, name="Gus Gone", email="gus@example.org")
+    event_cancel(event=cancelled, reason="The hall is closed for repairs.")
+
+    headcount = factories.event(
+        title="Youth Basketball Night",
+        program=program,
+        officers=[officer],
+        rsvp_mode=RsvpMode.HEADCOUNT,
+    )
+    counted = rsvp_create_headcount(event=headcount, party_size=3)
+
+    unlisted = factories.event(
+        title="Crisis Intervention Training", program=program, visibility=Visibility.UNLISTED
+    )
+    past = factories.event(
+        title="Last Month's Coffee",
+        program=program,
+        officers=[officer],
+        start=now - dt.timedelta(days=30),
+    )
+    factories.rsvp(past, name="Hal Past")
+    sms = rsvp_create(
+        event=event,
+        name="Ida Texts",
+        email="ida@example.org",
+        phone="+1 555 010 0199",
+        sms_opt_in=True,
+    )
+
+    notice = Notification.objects.filter(rsvp=confirmed.rsvp).first()
+    stop = notice.link_token("unsubscribe")
+    Notification.objects.filter(pk=notice.pk).update(unsubscribe_token_hash=token_hash(stop))
+    data_token = token_new()
+    DataAccessLink.objects.create(
+        attendee=confirmed.rsvp.attendee, token_hash=token_hash(data_token)
+    )
+    erase_token = token_new()
+    DataAccessLink.objects.create(attendee=gone.rsvp.attendee, token_hash=token_hash(erase_token))
+    hold = LegalHold.objects.create(
+        event=past, reason="Records request 2026-114", set_by=coordinator
+    )
+    run = RetentionRun.objects.first() or _retention_run()
+    series = EventSeries.objects.order_by("pk").first()
+    import_run = _import_run(coordinator)
+
+    e, f, c, h = event.pk, full.pk, cancelled.pk, headcount.pk
+    token, wait_token = confirmed.manage_token, waitlisted.manage_token
+    rsvp_button = "form[action$='/rsvp/#rsvp'] button[type=submit]"
+    pages = [
+        # Residents
+        Page("home", "rsvp:event_list", "/"),
+        Page(
+            "home, filtered",
+            "rsvp:event_list",
+            f"/?program={program.slug}&language=es&q=coffee",
+        ),
+        Page("home, nothing found", "rsvp:event_list", "/?q=zzzz-nothing"),
+        Page("event", "rsvp:event_detail", f"/events/{e}/"),
+        Page("event, full (waitlist)", "rsvp:event_detail", f"/events/{f}/"),
+        Page("event, cancelled", "rsvp:event_detail", f"/events/{c}/"),
+        Page("event, head count", "rsvp:event_detail", f"/events/{h}/"),
+        Page("event, past", "rsvp:event_detail", f"/events/{past.pk}/"),
+        Page("event, unlisted by its link", "rsvp:event_link", f"/events/{unlisted.share_key}/"),
+        Page(
+            "event, form errors",
+            "rsvp:submit",
+            f"/events/{e}/",
+            then=submit(rsvp_button, {"#id_email": "not-an-address"}),
+            status=400,
+        ),
+        Page(
+            "RSVP sent",
+            "rsvp:submit",
+            f"/events/{e}/",
+            then=submit(rsvp_button, {"#id_name": "Jo Sent", "#id_email": "jo@example.org"}),
+            status=202,
+        ),
+        Page(
+            "RSVP sent, unlisted event",
+            "rsvp:submit_link",
+            f"/events/{unlisted.share_key}/",
+            then=submit(rsvp_button, {"#id_name": "Kim Link", "#id_email": "kim@example.org"}),
+            status=202,
+        ),
+        Page(
+            "head count done",
+            "rsvp:submit",
+            f"/events/{h}/",
+            then=submit(rsvp_button, {"#id_party_size": "2"}),
+            status=201,
+        ),
+        Page("manage", "rsvp:manage", f"/rsvp/{token}/"),
+        Page("manage, waitlisted", "rsvp:manage", f"/rsvp/{wait_token}/"),
+        Page("manage, cancelled event", "rsvp:manage", f"/rsvp/{gone.manage_token}/"),
+        Page("manage, head count", "rsvp:manage", f"/rsvp/{counted.manage_token}/"),
+        Page(
+            "manage, e-mail added",
+            "rsvp:email_add",
+            f"/rsvp/{counted.manage_token}/",
+            then=submit(
+                "form[action$='/email/'] button[type=submit]", {"#id_email": "lee@example.org"}
+            ),
+        ),
+        Page(
+            "manage, texts turned on",
+            "rsvp:texts",
+            f"/rsvp/{sms.manage_token}/",
+            then=submit("form[action$='/texts/'] button[type=submit]"),
+        ),
+        Page(
+            "manage, feed link sent",
+            "rsvp:feed_link",
+            f"/rsvp/{token}/",
+            then=submit("form[action$='/feed/'] button[type=submit]"),
+        ),
+        Page(
+            "manage, language changed",
+            "rsvp:language",
+            f"/rsvp/{token}/",
+            then=submit("form[action$='/language/'] button[type=submit]"),
+        ),
+        Page(
+            "manage, details saved",
+            "rsvp:details",
+            f"/rsvp/{wait_token}/",
+            then=submit(
+                "form[action*='/details/'] button[type=submit]", {"#id_name": "Ana R. Ruiz"}
+            ),
+        ),
+        Page(
+            "manage, details refused",
+            "rsvp:details",
+            f"/rsvp/{wait_token}/",
+            then=submit("form[action*='/details/'] button[type=submit]", {"#id_name": " "}),
+            status=400,
+        ),
+        Page("manage link dead", "rsvp:manage", "/rsvp/not-a-real-token/", status=404),
+        Page("lost links", "rsvp:links", "/rsvp/links/"),
+        Page(
+            "lost links sent",
+            "rsvp:links",
+            "/rsvp/links/",
+            then=submit("main form button[type=submit]", {"#id_email": "ana@example.org"}),
+        ),
+        Page(
+            "lost links, bad address",
+            "rsvp:links",
+            "/rsvp/links/",
+            then=submit("main form button[type=submit]", {"#id_email": "not an address"}),
+            status=400,
+        ),
+        Page("cancel page", "rsvp:cancel", f"/rsvp/{token}/cancel/"),
+        Page(
+            "manage, just cancelled",
+            "rsvp:cancel",
+            f"/rsvp/{sms.manage_token}/cancel/",
+            then=submit("main form button[type=submit]"),
+        ),
+        Page("stop reminders", "notifications:reminders_stop", f"/notices/{stop}/stop-reminders/"),
+        Page(
+            "reminders stopped",
+            "notifications:reminders_stop",
+            f"/notices/{stop}/stop-reminders/",
+            then=submit("main form button[type=submit]"),
+        ),
+        Page("privacy request", "privacy:request", "/privacy/"),
+        Page(
+            "privacy request sent",
+            "privacy:request",
+            "/privacy/",
+            then=submit("main form button[type=submit]", {"#id_email": "ana@example.org"}),
+        ),
+        Page("privacy data", "privacy:data", f"/privacy/data/{data_token}/"),
+        Page("privacy link dead", "privacy:data", "/privacy/data/not-a-real-token/", status=404),
+        Page("privacy delete", "privacy:delete", f"/privacy/data/{erase_token}/delete/"),
+        Page(
+            "privacy delete, box not ticked",
+            "privacy:delete",
+            f"/privacy/data/{erase_token}/delete/",
+            then=submit("main form button[type=submit]"),
+            status=400,
+        ),
+        Page(
+            "privacy deleted",
+            "privacy:delete",
+            f"/privacy/data/{erase_token}/delete/",
+            then=submit("main form button[type=submit]", {"#id_confirm": True}),
+        ),
+        Page("404", "", "/no-such-page/", status=404),
+        Page("login", "login", "/accounts/login/"),
+        Page(
+            "login, wrong password",
+            "login",
+            "/accounts/login/",
+            then=submit(
+                ".login button[type=submit]",
+                {"#id_username": "a11y.officer", "#id_password": "wrong"},
+            ),
+        ),
+        Page("API docs", "api-docs", "/api/docs/", ready=".swagger-ui .opblock"),
+        # Officers
+        Page("officers' home", "officers:home", "/officers/", OFFICER),
+        Page("attendance", "officers:attendance", f"/officers/events/{e}/attendance/", OFFICER),
+        Page(
+            "attendance, walk-in added",
+            "officers:attendance",
+            f"/officers/events/{e}/attendance/",
+            OFFICER,
+            then=submit(
+                ".walkin-form button[type=submit]", {".walkin-form input[type=text]": "Mo"}
+            ),
+        ),
+        Page(
+            "attendance, full event",
+            "officers:attendance",
+            f"/officers/events/{f}/attendance/",
+            OFFICER,
+        ),
+        Page(
+            "attendance, head count",
+            "officers:attendance",
+            f"/officers/events/{h}/attendance/",
+            OFFICER,
+        ),
+        Page(
+            "sign-in sheet",
+            "officers:sign_in_sheet",
+            f"/officers/events/{e}/sign-in-sheet/",
+            OFFICER,
+        ),
+        Page("reports", "officers:reports", "/officers/reports/", OFFICER),
+        Page("reports, coordinator", "officers:reports", "/officers/reports/", COORDINATOR),
+        Page("feed link", "officer_feed_token", "/officers/feed-token/", OFFICER),
+        Page(
+            "feed link made",
+            "officer_feed_token",
+            "/officers/feed-token/",
+            OFFICER,
+            then=submit("main form button[type=submit]"),
+        ),
+        # Coordinators, in the admin
+        Page("admin home", "admin:index", "/admin/", COORDINATOR),
+        Page("admin login", "admin:login", "/admin/login/"),
+        Page("admin app scheduler", "admin:app_list", "/admin/scheduler/", COORDINATOR),
+        Page(
+            "admin event history",
+            "admin:scheduler_event_history",
+            f"/admin/scheduler/event/{e}/history/",
+            COORDINATOR,
+        ),
+        Page(
+            "admin event audit log",
+            "admin:scheduler_event_auditlog",
+            f"/admin/scheduler/event/{e}/auditlog/",
+            COORDINATOR,
+        ),
+        Page(
+            "admin event delete",
+            "admin:scheduler_event_delete",
+            f"/admin/scheduler/event/{past.pk}/delete/",
+            COORDINATOR,
+        ),
+        Page(
+            "admin event add, program chosen",
+            "admin:scheduler_event_add",
+            f"/admin/scheduler/event/add/?program={program.pk}",
+            COORDINATOR,
+        ),
+        Page(
+            "admin import",
+            "admin:scheduler_event_import",
+            "/admin/scheduler/event/import/",
+            COORDINATOR,
+        ),
+        Page(
+            "admin import run",
+            "admin:scheduler_event_import_run",
+            f"/admin/scheduler/event/import/{import_run.pk}/",
+            COORDINATOR,
+        ),
+    ]
+    objects = {
+        Event: event,
+        EventSeries: series,
+        Rsvp: confirmed.rsvp,
+        Notification: notice,
+        LegalHold: hold,
+        RetentionRun: run,
+    }
+    pages += admin_pages(objects)
+    return pages
+
+
+def _retention_run() -> RetentionRun:
+    return RetentionRun.objects.create(trigger=RetentionRun.Trigger.choices[0][0], dry_run=True)
+
+
+def _import_run(user) -> ImportRun:
+    """A checked import (its dry run): two new events and one the calendar gets wrong."""
+    day = (timezone.localdate() + dt.timedelta(days=10)).strftime("%Y%m%d")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//City of Riverside//Events//EN"]
+    for uid, summary, start in (
+        ("a11y-1", "Bike Safety Clinic", f"DTSTART:{day}T100000"),
+        ("a11y-2", "Senior Scam Awareness", f"DTSTART:{day}T140000"),
+        ("a11y-3", "No start time", ""),
+    ):
+        lines += ["BEGIN:VEVENT", f"UID:{uid}", "DTSTAMP:20250101T000000Z", f"SUMMARY:{summary}"]
+        lines += [start, "DURATION:PT1H", "END:VEVENT"] if start else ["END:VEVENT"]
+    data = ("\r\n".join([*lines, "END:VCALENDAR"]) + "\r\n").encode()
+    program = Program.objects.order_by("pk").first()
+    venue = Venue.objects.order_by("pk").first()
+    return import_run_check(
+        user=user,
+        language="en",
+        upload=("events.ics", data),
+        program=program,
+        venue=venue,
+        host=Organization.objects.order_by("pk").first(),
+        timezone_name="America/Los_Angeles",
+    )
