@@ -40,6 +40,14 @@ def axe_violations(page, axe_script: str) -> list[dict]:
     return page.evaluate(RUN, OPTIONS)
 
 
+# One h1 and one main landmark a page (WCAG 1.3.1, 2.4.1, 2.4.6): counted here, as axe's
+# rules for them are best practices, outside the WCAG tags above.
+STRUCTURE = """() => ({
+  h1: document.querySelectorAll('h1').length,
+  main: document.querySelectorAll('main, [role=main]').length,
+})"""
+
+
 def report(found: list[tuple[str, str, dict]]) -> str:
     lines = [f"{len(found)} axe violation(s):"]
     for name, size, v in found:
@@ -58,6 +66,11 @@ def test_no_page_has_an_axe_violation(language, live_server, chromium_browser, a
     with role_pages(chromium_browser, live_server.url, language, VIEWPORTS["laptop"]) as roles:
         for spec in pages:
             page = open_page(roles, live_server.url, spec)
+            shape = page.evaluate(STRUCTURE)
+            if shape != {"h1": 1, "main": 1}:
+                found.append(
+                    (spec.name, "any", {"id": "structure", "help": str(shape), "nodes": []})
+                )
             for size in ("laptop", "phone"):
                 page.set_viewport_size(VIEWPORTS[size])
                 found += [(spec.name, size, v) for v in axe_violations(page, axe_script)]
