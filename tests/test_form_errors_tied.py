@@ -204,6 +204,14 @@ def test_the_admins_cancel_confirmation(client):
     assert _tied(response, invalid=["id_reason"]) == ["id_reason"]
 
 
+def test_the_admins_change_forms(client):
+    client.force_login(coordinator())
+    response = client.post("/admin/scheduler/venue/add/", {"name": "", "address": ""})
+    assert _tied(response, invalid=["id_name", "id_address"]) == ["id_name", "id_address"]
+    # The summary says it; Django's own note is hidden behind it (admin_forms.css).
+    assert "There is a problem" in response.text
+
+
 def test_the_admins_import_form(client):
     client.force_login(coordinator())
     response = client.post(
