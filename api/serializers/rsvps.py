@@ -208,7 +208,7 @@ class RsvpChangeSerializer(_PartySizeMixin, serializers.Serializer):
     )
     accessibility_needs = serializers.CharField(required=False, allow_blank=True)
     language = serializers.ChoiceField(
-        choices=[code for code, _name in settings.LANGUAGES],
+        choices=settings.LANGUAGES,
         required=False,
         help_text=_("The language of the messages about this RSVP."),
     )

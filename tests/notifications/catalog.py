@@ -64,6 +64,12 @@ NOTICE_WORDS = {
         "ask for it, you can ignore this e-mail.",
     ),
     "event_reinstated": ("It's on again: %(title)s", "Good news: this event is on again."),
+    "links_requested": (
+        "Your RSVP link: %(title)s",
+        "Hello %(name)s: someone, perhaps you, asked us to e-mail the links to the RSVPs of "
+        "this address. Here is the one for this event: use it to see, change or cancel your "
+        "RSVP. Nothing was changed. If that wasn't you, you can ignore this e-mail.",
+    ),
 }
 
 # Words every notice shows around its opening (the shared layout), as msgids.
