@@ -177,22 +177,16 @@ def notices_for_rsvp(*, rsvp: Rsvp, kind: str, now: dt.datetime | None = None) -
                 now=now,
             )
         )
-    elif kind == Kind.FEED_LINK:
-        # At most one feed link per RSVP per window, so a held manage link cannot be used
-        # to flood the resident's inbox.
-        window = settings.PORCHLIGHT["NOTICE_LINK_RESEND_MINUTES"] * 60
-        bucket = int(now.timestamp() // window)
-        rows.append(
-            _notice(
-                kind=kind, rsvp=rsvp, event=event, key=f"{kind}:rsvp{rsvp.pk}:{bucket}", now=now
-            )
+    elif kind in (Kind.FEED_LINK, Kind.LINKS_REQUESTED):
+        # At most one per RSVP per window: a held manage link (a feed link) or a typed address
+        # ("E-mail me my links", an hour's window; delivery also skips one sent within the
+        # hour before, across a window's edge) cannot be used to flood the resident's inbox.
+        minutes = (
+            LINKS_RESEND_MINUTES
+            if kind == Kind.LINKS_REQUESTED
+            else settings.PORCHLIGHT["NOTICE_LINK_RESEND_MINUTES"]
         )
-    elif kind == Kind.LINKS_REQUESTED:
-        # Asked for by typing an address (rsvp_links_resend): at most one per RSVP per
-        # hour-long window, however often anyone types it (delivery also skips one sent
-        # within the hour before, across a window's edge).
-        window = LINKS_RESEND_MINUTES * 60
-        bucket = int(now.timestamp() // window)
+        bucket = int(now.timestamp() // (minutes * 60))
         rows.append(
             _notice(
                 kind=kind, rsvp=rsvp, event=event, key=f"{kind}:rsvp{rsvp.pk}:{bucket}", now=now
