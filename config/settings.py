@@ -428,6 +428,9 @@ PORCHLIGHT = {
     # (DESIGN.md rule 7). A program may set its own period, a legal hold stops it. The RSVP
     # forms' privacy notice says so (rsvp/templatetags/privacy.py).
     "RETENTION_DAYS": env_int("RETENTION_DAYS", 90),
+    # Check-in at the door closes this many hours after an event ends (a coordinator may
+    # still check people in later); it opens as each program says (checkin_opens_minutes).
+    "CHECKIN_CLOSES_HOURS": env_int("CHECKIN_CLOSES_HOURS", 24),
     # Importing events (scheduler/imports): the most a fetched or uploaded file may hold, how
     # long a fetch may take, and whether an address on this machine or a private network may
     # be fetched (off: a coordinator's URL cannot reach the site's own services).

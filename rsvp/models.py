@@ -126,6 +126,13 @@ class Rsvp(models.Model):
         _("manage token hash"), max_length=64, unique=True, editable=False
     )
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    # How many of the party came ("3 of 4 arrived"); set with checked_in_at, empty without.
+    # The reports count these people, not the party size.
+    arrived = models.PositiveSmallIntegerField(_("arrived"), null=True, blank=True)
+    # Which check-in this is: a device's own id for an action it queued offline, or one the
+    # server made. An undo names the check-in it saw, so an undo queued on a phone that was
+    # offline never takes back a newer check-in another officer made (rsvp.services.door).
+    checkin_key = models.CharField(_("check-in key"), max_length=40, blank=True, editable=False)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -156,6 +163,11 @@ class Rsvp(models.Model):
                 name="rsvp_one_active_per_attendee",
             ),
             models.CheckConstraint(condition=Q(party_size__gte=1), name="rsvp_party_size_positive"),
+            models.CheckConstraint(
+                condition=Q(checked_in_at__isnull=True, arrived__isnull=True)
+                | Q(checked_in_at__isnull=False, arrived__gte=1),
+                name="rsvp_arrived_with_checkin",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="waitlisted") | Q(waitlist_joined_at__isnull=False),
                 name="rsvp_waitlisted_has_place",
@@ -233,6 +245,12 @@ class WalkIn(models.Model):
         Event, on_delete=models.PROTECT, related_name="walkins", verbose_name=_("event")
     )
     name = models.CharField(_("name"), max_length=120, blank=True)
+    # Given only with the resident's spoken consent at the door (contact_consent_at), so a
+    # returning resident counts as returning and a follow-up can reach them; erased with
+    # the event's other personal data under the retention schedule.
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    contact_consent_at = models.DateTimeField(_("contact consent at"), null=True, blank=True)
     head_count = models.PositiveSmallIntegerField(_("head count"), default=1)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -264,6 +282,59 @@ class WalkIn(models.Model):
         return {"event": self.event_id}
 
 
+class DoorAction(models.Model):
+    """One action from the door (check-in, undo, walk-in), by the id its device made for it.
+
+    A phone at the door queues what an officer does while it is offline and sends the queue
+    again until the server has answered; this row makes each action count once however often
+    it arrives (the unique client id), and keeps what came of it for the answer to a replay.
+    """
+
+    class Kind(models.TextChoices):
+        CHECKIN = "checkin", _("Check-in")
+        UNDO = "undo", _("Undo a check-in")
+        WALKIN = "walkin", _("Walk-in")
+        WALKIN_REMOVE = "walkin_del", _("Walk-in removed")
+
+    class Outcome(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        UNCHANGED = "unchanged", _("Already so")
+        CONFLICT = "conflict", _("Not applied: a newer check-in stands")
+        REFUSED = "refused", _("Refused")
+
+    client_id = models.UUIDField(_("client id"), unique=True, editable=False)
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="door_actions", verbose_name=_("event")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    rsvp = models.ForeignKey(
+        Rsvp, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("RSVP")
+    )
+    walkin = models.ForeignKey(
+        WalkIn, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("walk-in")
+    )
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    # The refusal's code (rsvp.errors.RsvpError), for the device to word it in its language.
+    code = models.CharField(_("code"), max_length=40, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    made_at = models.DateTimeField(_("made at"))
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("door action")
+        verbose_name_plural = _("door actions")
+        ordering = ["received_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.client_id} ({self.get_outcome_display()})"
+
+
 class RosterAccess(models.Model):
     """Who looked at or exported which event's roster, and when (read by coordinators)."""
 
@@ -276,6 +347,12 @@ class RosterAccess(models.Model):
         WALKIN = "walkin", _("Walk-in recorded")
         WALKIN_REMOVE = "walkin_del", _("Walk-in removed")
         API = "api", _("API roster")
+        SYNC = "sync", _("Door list synced")
+        CONFLICT = "conflict", _("Check-in conflict (newer check-in kept)")
+        OVERRIDE = "override", _("Check-in outside its hours (coordinator)")
+        REVEAL = "reveal", _("Contact details shown at the door")
+        SCAN = "scan", _("Code scanned")
+        KIOSK = "kiosk", _("Self check-in (kiosk)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -308,6 +385,7 @@ AUDIT_FIELDS = {
         "party_size",
         "checked_in_at",
         "checked_in_by",
+        "arrived",
         "promoted_at",
         "cancelled_at",
     ],

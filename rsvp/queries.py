@@ -84,7 +84,7 @@ def with_attendance(queryset: QuerySet[Event]) -> QuerySet[Event]:
     `walkin_people`, each a subquery so a list of events stays one query."""
     arrived = Rsvp.objects.filter(status=Rsvp.Status.CONFIRMED, checked_in_at__isnull=False)
     return with_seats(queryset).annotate(
-        checked_in=_sum_subquery(arrived, "party_size"),
+        checked_in=_sum_subquery(arrived, "arrived"),
         walkin_people=_sum_subquery(WalkIn.objects.all(), "head_count"),
     )
 
@@ -149,7 +149,8 @@ class Roster:
 
     @property
     def checked_in_people(self) -> int:
-        return sum(r.party_size for r in self.checked_in)
+        # Those of each party who came: 3 of a party of 4 are 3 people checked in.
+        return sum(r.arrived or r.party_size for r in self.checked_in)
 
     @property
     def waitlist_people(self) -> int:
@@ -168,7 +169,9 @@ class Roster:
 
     @property
     def no_show_people(self) -> int:
-        return sum(r.party_size for r in self.no_shows)
+        # The fourth of a party of four of whom three came is a no-show too.
+        partial = sum(r.party_size - (r.arrived or r.party_size) for r in self.checked_in)
+        return sum(r.party_size for r in self.no_shows) + (partial if self.is_over else 0)
 
     @property
     def attended_people(self) -> int:
@@ -240,7 +243,7 @@ def roster_counts(event: Event, *, now: dt.datetime | None = None) -> dict[str, 
     figures = Rsvp.objects.filter(event=event).aggregate(
         confirmed=Coalesce(Sum("party_size", filter=confirmed), 0),
         confirmed_parties=Count("pk", filter=confirmed),
-        checked_in=Coalesce(Sum("party_size", filter=arrived), 0),
+        checked_in=Coalesce(Sum("arrived", filter=arrived), 0),
         checked_in_parties=Count("pk", filter=arrived),
         waitlist=Count("pk", filter=Q(status=Rsvp.Status.WAITLISTED)),
     )

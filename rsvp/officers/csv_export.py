@@ -52,6 +52,8 @@ ROSTER_HEADER = [
     _("email"),
     _("phone"),
     _("accessibility needs"),
+    # How many of the party came: 3 of a party of 4.
+    _("arrived"),
     _("checked in at"),
     _("checked in by"),
     _("no-show"),
@@ -84,14 +86,15 @@ def roster_rows(roster: Roster) -> list[list]:
     for r in roster.confirmed:
         no_show = (yes if r.pk in no_shows else no) if roster.is_over else ""
         rows.append(
-            [confirmed, "", *_who(r), r.accessibility_needs]
+            [confirmed, "", *_who(r), r.accessibility_needs, r.arrived or ""]
             + [when(r.checked_in_at), who(r.checked_in_by), no_show]
         )
     for r in roster.waitlist:
-        rows.append([waitlisted, r.position, *_who(r), r.accessibility_needs, "", "", ""])
+        rows.append([waitlisted, r.position, *_who(r), r.accessibility_needs, "", "", "", ""])
     for w in roster.walkins:
+        # A walk-in's contact is here only when they agreed to leave it (WalkIn.email).
         rows.append(
-            [walkin, "", w.name, "", w.head_count, "", "", "", when(w.recorded_at)]
-            + [who(w.recorded_by), ""]
+            [walkin, "", w.name, "", w.head_count, w.email, w.phone, "", w.head_count]
+            + [when(w.recorded_at), who(w.recorded_by), ""]
         )
     return rows

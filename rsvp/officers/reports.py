@@ -95,7 +95,7 @@ def held_events(
         .annotate(
             n_rsvps=_count_subquery(confirmed),
             n_expected=_sum_subquery(confirmed, "party_size"),
-            n_attended=_sum_subquery(arrived, "party_size"),
+            n_attended=_sum_subquery(arrived, "arrived"),
             n_walkins=_sum_subquery(WalkIn.objects.all(), "head_count"),
             n_arrived_named=_count_subquery(arrived_named),
             n_first_time=_count_subquery(arrived_first.filter(first_time)),

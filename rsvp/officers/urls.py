@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rsvp.officers import views
+from rsvp.officers import door, views
 
 app_name = "officers"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("events/<id:pk>/attendance/", views.attendance, name="attendance"),
     path("events/<id:pk>/attendance/<id:rsvp_id>/checkin/", views.checkin, name="checkin"),
     path("events/<id:pk>/attendance/walkins/", views.walkin, name="walkin"),
+    path("events/<id:pk>/door/list.json", door.door_list, name="door_list"),
+    path("events/<id:pk>/door/sync/", door.door_sync_view, name="door_sync"),
     path(
         "events/<id:pk>/attendance/walkins/<id:walkin_id>/remove/",
         views.walkin_remove_view,

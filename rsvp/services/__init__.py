@@ -9,7 +9,8 @@ Check-in and walk-ins count no seats: each is one conditional write, logged.
 
 The package: base (shared rules and counts), create (new RSVPs), changes (cancel, party
 size, language, waitlist), details (a resident's corrections, lost links), door
-(check-in, walk-ins). Callers import from `rsvp.services`.
+(check-in, walk-ins), door_sync (a door phone's queue, applied once). Callers import
+from `rsvp.services`.
 """
 
 from rsvp.services.base import (
@@ -40,7 +41,17 @@ from rsvp.services.details import (
     rsvp_details_refusal,
     rsvp_links_resend,
 )
-from rsvp.services.door import checkin_mark, checkin_undo, walkin_record, walkin_remove
+from rsvp.services.door import (
+    checkin_apply,
+    checkin_hours,
+    checkin_hours_refusal,
+    checkin_mark,
+    checkin_take_back,
+    checkin_undo,
+    walkin_record,
+    walkin_remove,
+)
+from rsvp.services.door_sync import SYNC_MAX_ACTIONS, door_action_apply, door_sync
 
 __all__ = [
     "REFERENCE_ALPHABET",
@@ -63,6 +74,13 @@ __all__ = [
     "rsvp_links_resend",
     "waitlist_promote",
     "rsvp_by_token",
+    "checkin_apply",
+    "checkin_hours",
+    "checkin_hours_refusal",
+    "checkin_take_back",
+    "door_sync",
+    "door_action_apply",
+    "SYNC_MAX_ACTIONS",
     "checkin_mark",
     "checkin_undo",
     "walkin_record",

@@ -1,7 +1,21 @@
-"""At the door: check-in and walk-ins. Each is one conditional write, logged; no seats counted."""
+"""At the door: check-in (whole or partial parties), undo and walk-ins. Each is one
+conditional write, logged; no seats counted.
+
+Check-in is open from the program's `checkin_opens_minutes` before the start until
+PORCHLIGHT["CHECKIN_CLOSES_HOURS"] after the end; outside those hours it is refused, so a
+tap on the wrong event's list (the same venue next week) records nothing. A coordinator may
+go past them by asking to (`override`), and that is in the access log.
+
+Two phones at one door: a check-in made by anyone stands until an undo that names it (its
+`checkin_key`) takes it back. An undo queued on a phone that saw an older check-in (its
+officer undid a mistake while offline, someone else checked the party in again since) is
+not applied: arrival wins, and the access log records the conflict.
+"""
 
 import datetime as dt
+import uuid
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -12,54 +26,208 @@ from rsvp.models import RosterAccess, Rsvp, WalkIn
 from rsvp.services.base import _rule_check
 from scheduler.audit import audit_update
 from scheduler.models import Event
+from scheduler.permissions import is_coordinator
+from scheduler.when import day_text, time_text
+
+APPLIED, UNCHANGED, CONFLICT = "applied", "unchanged", "conflict"
 
 
-def checkin_mark(*, rsvp: Rsvp, by, now: dt.datetime | None = None) -> Rsvp:
-    """Mark a confirmed party as arrived. Idempotent: the first check-in's time and officer stay.
+def checkin_hours(event: Event) -> tuple[dt.datetime, dt.datetime]:
+    """When check-in opens and closes for this event."""
+    opens = event.start - dt.timedelta(minutes=event.program.checkin_opens_minutes)
+    closes = event.end + dt.timedelta(hours=settings.PORCHLIGHT["CHECKIN_CLOSES_HOURS"])
+    return opens, closes
 
-    Every check-in, like every other look at or change of a roster, is in the access log.
+
+def checkin_hours_refusal(event: Event, *, at: dt.datetime | None = None) -> RsvpError | None:
+    """Why the door is not open at `at` (now), or None when it is."""
+    at = at or timezone.now()
+    if event.status == Event.Status.CANCELLED:
+        return RsvpError(gettext("This event is cancelled."), code="event_cancelled")
+    opens, closes = checkin_hours(event)
+    if at < opens:
+        return RsvpError(
+            # Translators: refused check-in; day and time in the event's zone, e.g.
+            # "Check-in for this event opens on Tue, Mar 14 at 4:00 PM."
+            gettext("Check-in for this event opens on %(day)s at %(time)s.")
+            % {"day": day_text(opens, event.timezone), "time": time_text(opens, event.timezone)},
+            code="checkin_not_open",
+        )
+    if at > closes:
+        return RsvpError(
+            gettext("Check-in for this event has closed: it ended more than a day ago."),
+            code="checkin_closed",
+        )
+    return None
+
+
+def _door_open_check(event: Event, *, by, at: dt.datetime, override: bool) -> bool:
+    """Raise unless the door is open (or a coordinator overrides); True when overridden."""
+    refusal = checkin_hours_refusal(event, at=at)
+    if refusal is None:
+        return False
+    if refusal.code != "event_cancelled" and override and is_coordinator(by):
+        return True
+    raise refusal
+
+
+def _arrived_check(rsvp: Rsvp, arrived: int | None) -> int:
+    if arrived is None:
+        return rsvp.party_size
+    if not 1 <= arrived <= rsvp.party_size:
+        raise RsvpError(
+            gettext("Enter how many of the party arrived, from 1 to %(size)d.")
+            % {"size": rsvp.party_size},
+            code="arrived",
+            field="arrived",
+        )
+    return arrived
+
+
+def checkin_apply(
+    *,
+    rsvp: Rsvp,
+    by,
+    arrived: int | None = None,
+    at: dt.datetime | None = None,
+    key: str = "",
+    override: bool = False,
+) -> str:
+    """Mark a confirmed party (or `arrived` of its people) as arrived; APPLIED or UNCHANGED.
+
+    Idempotent: the first check-in's time, officer and key stay; a later check-in with
+    another count corrects the count ("3 of 4", then the fourth came).
     """
+    now = timezone.now()
+    at = at or now
+    event = rsvp.event
+    overridden = _door_open_check(event, by=by, at=at, override=override)
     with transaction.atomic():
         before = Rsvp.objects.get(pk=rsvp.pk)
-        updated = Rsvp.objects.filter(
-            pk=rsvp.pk, status=Rsvp.Status.CONFIRMED, checked_in_at__isnull=True
-        ).update(checked_in_at=now or timezone.now(), checked_in_by=by, updated_at=timezone.now())
-        rsvp.refresh_from_db()
-        if not updated and rsvp.status != Rsvp.Status.CONFIRMED:
+        if before.status != Rsvp.Status.CONFIRMED:
             raise RsvpError(
                 gettext("Only confirmed RSVPs can be checked in."), code="not_confirmed"
             )
+        count = _arrived_check(before, arrived)
+        updated = Rsvp.objects.filter(
+            pk=rsvp.pk, status=Rsvp.Status.CONFIRMED, checked_in_at__isnull=True
+        ).update(
+            checked_in_at=at,
+            checked_in_by=by,
+            arrived=count,
+            checkin_key=key or uuid.uuid4().hex,
+            updated_at=now,
+        )
+        if not updated and arrived is not None:
+            updated = (
+                Rsvp.objects.filter(pk=rsvp.pk, checked_in_at__isnull=False)
+                .exclude(arrived=count)
+                .update(arrived=count, updated_at=now)
+            )
+        rsvp.refresh_from_db()
         RosterAccess.objects.create(user=by, event_id=rsvp.event_id, what=RosterAccess.What.CHECKIN)
+        if overridden:
+            RosterAccess.objects.create(
+                user=by, event_id=rsvp.event_id, what=RosterAccess.What.OVERRIDE
+            )
         if updated:
             # A conditional update sends no model signal: the audit entry is written here.
             audit_update(before, rsvp, actor=by)
+    return APPLIED if updated else UNCHANGED
+
+
+def checkin_mark(*, rsvp: Rsvp, by, arrived: int | None = None, override: bool = False) -> Rsvp:
+    """Check a party in (see checkin_apply); the RSVP as it now is."""
+    checkin_apply(rsvp=rsvp, by=by, arrived=arrived, override=override)
     return rsvp
 
 
-def checkin_undo(*, rsvp: Rsvp, by) -> Rsvp:
-    """Undo a check-in (tapped by mistake). Idempotent."""
+def checkin_take_back(
+    *,
+    rsvp: Rsvp,
+    by,
+    seen: str = "",
+    at: dt.datetime | None = None,
+    override: bool = False,
+) -> str:
+    """Undo a check-in (tapped by mistake): APPLIED, UNCHANGED (not checked in), or
+    CONFLICT when `seen` (the check-in key the officer's device showed) is not the party's
+    check-in any more: a newer check-in by someone else stands."""
+    now = timezone.now()
+    overridden = _door_open_check(rsvp.event, by=by, at=at or now, override=override)
     with transaction.atomic():
         before = Rsvp.objects.get(pk=rsvp.pk)
-        Rsvp.objects.filter(pk=rsvp.pk).update(
-            checked_in_at=None, checked_in_by=None, updated_at=timezone.now()
+        rows = Rsvp.objects.filter(pk=rsvp.pk, checked_in_at__isnull=False)
+        if seen:
+            rows = rows.filter(checkin_key=seen)
+        updated = rows.update(
+            checked_in_at=None, checked_in_by=None, arrived=None, checkin_key="", updated_at=now
         )
         rsvp.refresh_from_db()
-        RosterAccess.objects.create(user=by, event_id=rsvp.event_id, what=RosterAccess.What.UNDO)
-        audit_update(before, rsvp, actor=by)
+        outcome = APPLIED if updated else UNCHANGED
+        what = RosterAccess.What.UNDO
+        if not updated and rsvp.checked_in_at is not None:
+            outcome, what = CONFLICT, RosterAccess.What.CONFLICT
+        RosterAccess.objects.create(user=by, event_id=rsvp.event_id, what=what)
+        if overridden:
+            RosterAccess.objects.create(
+                user=by, event_id=rsvp.event_id, what=RosterAccess.What.OVERRIDE
+            )
+        if updated:
+            audit_update(before, rsvp, actor=by)
+    return outcome
+
+
+def checkin_undo(*, rsvp: Rsvp, by, override: bool = False) -> Rsvp:
+    """Undo whatever check-in the party has (the officer sees it on the page). Idempotent."""
+    checkin_take_back(rsvp=rsvp, by=by, override=override)
     return rsvp
 
 
-def walkin_record(*, event: Event, by, head_count: int = 1, name: str = "") -> WalkIn:
-    """Count people who came without an RSVP."""
+def walkin_record(
+    *,
+    event: Event,
+    by,
+    head_count: int = 1,
+    name: str = "",
+    email: str = "",
+    phone: str = "",
+    contact_consent: bool = False,
+    at: dt.datetime | None = None,
+    override: bool = False,
+) -> WalkIn:
+    """Count people who came without an RSVP. A name is optional; an e-mail or phone only
+    with the resident's consent, said at the door (so follow-ups and repeat visits count)."""
     _rule_check("head_count", rules.head_count_clean, head_count)
     name = _rule_check("name", rules.walkin_name_clean, name)
-    if event.status == Event.Status.CANCELLED:
-        raise RsvpError(gettext("This event is cancelled."), code="event_cancelled")
+    email = (email or "").strip()
+    if email:
+        email = _rule_check("email", rules.email_clean, email)
+    phone = _rule_check("phone", rules.phone_clean, phone)
+    if (email or phone) and not contact_consent:
+        raise RsvpError(
+            gettext(
+                "Ask the resident whether we may keep their contact details, and tick the box "
+                "if they agree; otherwise leave the e-mail and phone empty."
+            ),
+            code="contact_consent",
+            field="contact_consent",
+        )
+    now = timezone.now()
+    overridden = _door_open_check(event, by=by, at=at or now, override=override)
     with transaction.atomic():
         walkin = WalkIn.objects.create(
-            event=event, recorded_by=by, head_count=head_count, name=name
+            event=event,
+            recorded_by=by,
+            head_count=head_count,
+            name=name,
+            email=email,
+            phone=phone,
+            contact_consent_at=now if (email or phone) else None,
         )
         RosterAccess.objects.create(user=by, event=event, what=RosterAccess.What.WALKIN)
+        if overridden:
+            RosterAccess.objects.create(user=by, event=event, what=RosterAccess.What.OVERRIDE)
     return walkin
 
 

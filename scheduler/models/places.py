@@ -53,6 +53,16 @@ class Program(models.Model):
             "erased. Empty: the site's period (RETENTION_DAYS)."
         ),
     )
+    # Officers check people in from this long before the start until a day after the end
+    # (CHECKIN_CLOSES_HOURS): a tap on the wrong day's list is refused, not recorded.
+    checkin_opens_minutes = models.PositiveIntegerField(
+        _("check-in opens (minutes before the start)"),
+        default=120,
+        help_text=_(
+            "How long before the start officers may check people in. A coordinator may "
+            "check people in at any time."
+        ),
+    )
     default_rsvp_mode = models.CharField(
         _("RSVP form"),
         max_length=10,

@@ -1,0 +1,159 @@
+"""The door list for phones: the roster as JSON (polled), and the queue of what a phone did.
+
+Several officers' phones show one list by polling `door_list` every few seconds with the
+ETag of what they hold: an unchanged list is a 304 of a few hundred bytes, which a phone on
+one bar of signal can afford; server-sent events would hold a connection (and a worker of
+the WSGI server) open per phone for the whole evening, and come back no sooner through
+the proxies and captive portals of a church hall. The ETag is the hash of the list itself,
+so no change committed between two reads can be missed (a "last changed" time could be
+older than one already seen, when two officers' transactions commit out of order).
+
+What a phone keeps of the list is the minimum for the door: the name as typed, the party
+size, the status and its check-in; no e-mail, no phone, no needs (the page shows those
+when online). Only changes are logged: a 304 writes nothing, a changed list is a roster
+read (RosterAccess "sync").
+"""
+
+import hashlib
+import json
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from rsvp import queries
+from rsvp.models import RosterAccess, Rsvp
+from rsvp.services import SYNC_MAX_ACTIONS, checkin_hours, door_sync
+from rsvp.templatetags.officers import clock_at
+from scheduler.models import Event
+from scheduler.permissions import is_staff_member
+
+
+def door_rows(roster: queries.Roster) -> list[dict]:
+    rows = []
+    for rsvp in roster.confirmed + roster.waitlist:
+        row = {
+            "id": rsvp.pk,
+            "name": "" if rsvp.is_headcount else rsvp.name,
+            "code": rsvp.reference,
+            "party": rsvp.party_size,
+            "status": "confirmed" if rsvp.status == Rsvp.Status.CONFIRMED else "waitlisted",
+        }
+        if rsvp.checked_in_at:
+            row.update(
+                arrived=rsvp.arrived,
+                at=clock_at(rsvp.checked_in_at, roster.event),
+                key=rsvp.checkin_key,
+            )
+        rows.append(row)
+    return rows
+
+
+def door_payload(roster: queries.Roster) -> dict:
+    event = roster.event
+    opens, closes = checkin_hours(event)
+    return {
+        "event": event.pk,
+        "cancelled": event.is_cancelled,
+        "opens": opens.isoformat(),
+        "closes": closes.isoformat(),
+        # After this the phone forgets the list (the event is over and the door closed).
+        "forget_after": closes.isoformat(),
+        "rows": door_rows(roster),
+        "walkins": [{"id": w.pk, "people": w.head_count, "name": w.name} for w in roster.walkins],
+        "counts": roster.counts(),
+    }
+
+
+def _etag(payload: dict) -> str:
+    body = json.dumps(payload, sort_keys=True, separators=(",", ":"), cls=_Encoder)
+    return '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
+
+
+class _Encoder(json.JSONEncoder):
+    def default(self, o):
+        return str(o)
+
+
+def _json(data: dict, *, status: int = 200, etag: str = "") -> JsonResponse:
+    response = JsonResponse(data, status=status, json_dumps_params={"separators": (",", ":")})
+    # Residents' names: never in a shared cache; the page's script keeps its own copy.
+    response["Cache-Control"] = "no-store"
+    if etag:
+        response["ETag"] = etag
+    return response
+
+
+def _problem(message: str, status: int) -> JsonResponse:
+    return _json({"error": message}, status=status)
+
+
+def _door_list_answer(request, event, *, results=None) -> JsonResponse | HttpResponse:
+    # The list is read (two queries) and hashed; only a list that changed is sent and logged.
+    payload = door_payload(queries.roster(event))
+    etag = _etag(payload)
+    if results is None and request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+        response["ETag"] = etag
+        response["Cache-Control"] = "no-store"
+        return response
+    RosterAccess.objects.create(user=request.user, event=event, what=RosterAccess.What.SYNC)
+    body = {"list": payload, "etag": etag}
+    if results is not None:
+        body["results"] = results
+    return _json(body, etag=etag)
+
+
+def _event_or_problem(request, pk: int):
+    try:
+        return queries.roster_event(request.user, pk), None
+    except Event.DoesNotExist:
+        return None, _problem(_("No such event."), 404)
+    except PermissionDenied as exc:
+        return None, _problem(str(exc), 403)
+
+
+def _signed_in_staff(view):
+    """JSON answers for the script: 401 when signed out (it shows "sign in again" and keeps
+    its queue), 403 without access; never the login page's HTML."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return _problem(_("You are signed out. Sign in again to send what is waiting."), 401)
+        if not is_staff_member(request.user):
+            return _problem(_("Your account has no access to the officer pages."), 403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+@_signed_in_staff
+def door_list(request, pk: int):
+    event, problem = _event_or_problem(request, pk)
+    if problem:
+        return problem
+    return _door_list_answer(request, event)
+
+
+@require_POST
+@_signed_in_staff
+def door_sync_view(request, pk: int):
+    """Apply a phone's queue ({"actions": [...]}) and answer with each result and the list."""
+    event, problem = _event_or_problem(request, pk)
+    if problem:
+        return problem
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, RecursionError):
+        return _problem(_("The queue could not be read: it is not JSON."), 400)
+    actions = body.get("actions") if isinstance(body, dict) else None
+    if not isinstance(actions, list):
+        return _problem(_("The queue could not be read: it has no list of actions."), 400)
+    if len(actions) > SYNC_MAX_ACTIONS:
+        actions = actions[:SYNC_MAX_ACTIONS]
+    results = door_sync(event=event, by=request.user, actions=actions)
+    return _door_list_answer(request, event, results=results)
