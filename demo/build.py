@@ -314,6 +314,7 @@ def _history(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> None:
             for attendee, name in rnd.sample(attendees, rnd.randint(3, len(attendees))):
                 came = rnd.random() < 0.75
                 party_size = rnd.randint(1, 3)
+                late = rnd.randint(0, 20) if came else None
                 Rsvp.objects.create(
                     event=event,
                     attendee=attendee,
@@ -321,10 +322,10 @@ def _history(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> None:
                     party_size=party_size,
                     status=Rsvp.Status.CONFIRMED,
                     manage_token_hash=token_hash(token_new()),
-                    checked_in_at=start + dt.timedelta(minutes=rnd.randint(0, 20))
-                    if came
-                    else None,
+                    checked_in_at=start + dt.timedelta(minutes=late) if came else None,
                     checked_in_by=officer if came else None,
+                    # Now and then a party of three comes as two ("2 of 3 arrived").
+                    arrived=(party_size - (party_size == 3 and late > 15)) if came else None,
                 )
             WalkIn.objects.create(event=event, head_count=rnd.randint(1, 6), recorded_by=officer)
     say(f"{held} events already held, with check-ins and walk-ins (for the reports)")

@@ -48,6 +48,11 @@ def venue(**kw) -> Venue:
     return Venue.objects.create(**{"name": f"Venue {i}", "address": f"{i} Main St", **kw})
 
 
+def door_open() -> dt.datetime:
+    """A start for an event whose check-in is open now (it opens 2 hours before the start)."""
+    return timezone.now() + dt.timedelta(minutes=30)
+
+
 def event(**kw) -> Event:
     start = kw.pop("start", None) or timezone.now() + dt.timedelta(days=7)
     defaults = {

@@ -100,14 +100,13 @@ def checkin_apply(
     """
     now = timezone.now()
     at = at or now
-    event = rsvp.event
-    overridden = _door_open_check(event, by=by, at=at, override=override)
     with transaction.atomic():
-        before = Rsvp.objects.get(pk=rsvp.pk)
+        before = Rsvp.objects.select_related("event__program").get(pk=rsvp.pk)
         if before.status != Rsvp.Status.CONFIRMED:
             raise RsvpError(
                 gettext("Only confirmed RSVPs can be checked in."), code="not_confirmed"
             )
+        overridden = _door_open_check(before.event, by=by, at=at, override=override)
         count = _arrived_check(before, arrived)
         updated = Rsvp.objects.filter(
             pk=rsvp.pk, status=Rsvp.Status.CONFIRMED, checked_in_at__isnull=True
@@ -136,9 +135,16 @@ def checkin_apply(
     return APPLIED if updated else UNCHANGED
 
 
-def checkin_mark(*, rsvp: Rsvp, by, arrived: int | None = None, override: bool = False) -> Rsvp:
+def checkin_mark(
+    *,
+    rsvp: Rsvp,
+    by,
+    arrived: int | None = None,
+    override: bool = False,
+    now: dt.datetime | None = None,
+) -> Rsvp:
     """Check a party in (see checkin_apply); the RSVP as it now is."""
-    checkin_apply(rsvp=rsvp, by=by, arrived=arrived, override=override)
+    checkin_apply(rsvp=rsvp, by=by, arrived=arrived, at=now, override=override)
     return rsvp
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import Group
+from django.db.models import F
 from django.utils import timezone
 
 from demo.build import city_build
@@ -80,7 +81,9 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
     )
     factories.rsvp(event, name="Ben Okafor")
     checked = factories.rsvp(event, name="Cy Young")
-    Rsvp.objects.filter(pk=checked.pk).update(checked_in_at=now, checked_in_by=officer)
+    Rsvp.objects.filter(pk=checked.pk).update(
+        checked_in_at=now, checked_in_by=officer, arrived=F("party_size")
+    )
     factories.walkin(event, name="Dee Walker", head_count=2)
     RosterAccess.objects.create(user=officer, event=event, what=RosterAccess.What.PAGE)
 

@@ -39,7 +39,13 @@ def world(token_client):
     partner = factories.organization(slug="partner")
     elsewhere = factories.organization(slug="elsewhere")
     officer = factories.user("officer")
-    event = factories.event(title="Ours", host=host, partners=[partner], officers=[officer])
+    event = factories.event(
+        title="Ours",
+        host=host,
+        partners=[partner],
+        officers=[officer],
+        start=factories.door_open(),
+    )
     other_event = factories.event(title="Theirs", host=elsewhere)
     users = {
         "officer_assigned": officer,

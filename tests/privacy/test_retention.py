@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 
 from notifications.models import Notification
@@ -28,7 +29,7 @@ def _ended(days_ago: int, **kw):
 
 def _came(event, attendee, **kw):
     rsvp = factories.rsvp(event, attendee=attendee, **kw)
-    Rsvp.objects.filter(pk=rsvp.pk).update(checked_in_at=event.start)
+    Rsvp.objects.filter(pk=rsvp.pk).update(checked_in_at=event.start, arrived=F("party_size"))
     return rsvp
 
 

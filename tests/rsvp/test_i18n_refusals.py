@@ -12,6 +12,7 @@ import io
 
 import pytest
 from django.conf import settings
+from django.db.models import F
 from django.utils import timezone, translation
 
 from rsvp.errors import RsvpError
@@ -124,6 +125,7 @@ ROSTER_HEADER = [
     "email",
     "phone",
     "accessibility needs",
+    "arrived",
     "checked in at",
     "checked in by",
     "no-show",
@@ -152,7 +154,7 @@ def _held(day: dt.date):
     start = dt.datetime.combine(day, dt.time(18, 0), tzinfo=timezone.get_fixed_timezone(-480))
     event = factories.event(start=start)
     rsvp = factories.rsvp(event)
-    Rsvp.objects.filter(pk=rsvp.pk).update(checked_in_at=start)
+    Rsvp.objects.filter(pk=rsvp.pk).update(checked_in_at=start, arrived=F("party_size"))
     return event
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -30,7 +31,9 @@ def officer():
 
 @pytest.fixture
 def event(officer):
-    return factories.event(title="Coffee with a Cop", officers=[officer], capacity=10)
+    return factories.event(
+        title="Coffee with a Cop", officers=[officer], capacity=10, start=factories.door_open()
+    )
 
 
 def _url(event, suffix="attendance/"):
@@ -273,10 +276,10 @@ def test_after_the_event_confirmed_but_not_checked_in_are_no_shows(client, offic
     assert response.context["counts"]["no_shows"] == 3
     assert "No-show</span>" in response.content.decode()
     rows = _csv_rows(client.get(_url(past, "attendance.csv")))
-    assert [(row[0], row[2], row[10]) for row in rows[1:]] == [
-        ("confirmed", "Came", "no"),
-        ("confirmed", "Stayed home", "yes"),
-        ("waitlisted", "Waited", ""),
+    assert [(row[0], row[2], row[8], row[11]) for row in rows[1:]] == [
+        ("confirmed", "Came", "2", "no"),
+        ("confirmed", "Stayed home", "", "yes"),
+        ("waitlisted", "Waited", "", ""),
     ]
 
 
@@ -338,6 +341,7 @@ def test_roster_csv_neutralizes_hostile_names_needs_and_walkins(client, officer,
         "email",
         "phone",
         "accessibility needs",
+        "arrived",
         "checked in at",
         "checked in by",
         "no-show",
@@ -375,7 +379,9 @@ def _fill(event, count):
         status = "waitlisted" if i % 5 == 0 else "confirmed"
         rsvp = factories.rsvp(event, status=status)
         if i % 3 == 0 and status == "confirmed":
-            Rsvp.objects.filter(pk=rsvp.pk).update(checked_in_at=timezone.now())
+            Rsvp.objects.filter(pk=rsvp.pk).update(
+                checked_in_at=timezone.now(), arrived=F("party_size")
+            )
     factories.walkin(event, head_count=2)
 
 
@@ -398,7 +404,9 @@ def test_officer_home_query_count_flat_and_counts_right(client, officer, get_que
         for _ in range(count):
             event = factories.event(officers=[officer], capacity=8)
             checked = factories.rsvp(event, party_size=2)
-            Rsvp.objects.filter(pk=checked.pk).update(checked_in_at=timezone.now())
+            Rsvp.objects.filter(pk=checked.pk).update(
+                checked_in_at=timezone.now(), arrived=F("party_size")
+            )
             factories.rsvp(event, party_size=3)
             factories.rsvp(event, status="waitlisted")
             factories.walkin(event, head_count=4)

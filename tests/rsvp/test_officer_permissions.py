@@ -61,9 +61,15 @@ def world():
         "host_staff": factories.user("partner", organization_=host, roster_access=True),
         "coordinator": factories.user("coordinator"),
     }
-    own = factories.event(host=host, partners=[partner], officers=[users["officer_assigned"]])
-    past = factories.event(host=host, start=timezone.now() - dt.timedelta(days=7))
-    other = factories.event(host=third)
+    own = factories.event(
+        host=host,
+        partners=[partner],
+        officers=[users["officer_assigned"]],
+        start=factories.door_open(),
+    )
+    # Held this morning: its door is still open (it closes a day after the end).
+    past = factories.event(host=host, start=timezone.now() - dt.timedelta(hours=6))
+    other = factories.event(host=third, start=factories.door_open() + dt.timedelta(minutes=1))
     return {
         "users": users,
         "events": {"own": own, "past": past, "other": other},

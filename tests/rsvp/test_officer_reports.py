@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from rsvp.models import Rsvp
@@ -24,7 +25,7 @@ def _held(day: dt.date, **kw):
 
 def _came(event, attendee=None, party_size=1):
     rsvp = factories.rsvp(event, attendee=attendee, party_size=party_size)
-    Rsvp.objects.filter(pk=rsvp.pk).update(checked_in_at=event.start)
+    Rsvp.objects.filter(pk=rsvp.pk).update(checked_in_at=event.start, arrived=F("party_size"))
     return rsvp
 
 
@@ -119,7 +120,7 @@ def test_head_counts_are_counted_but_never_first_time_nor_returning():
     event = _held(dt.date(2025, 3, 4), program=factories.program(), venue=factories.venue())
     _came(event, factories.attendee())
     counted = factories.rsvp(event, headcount=True, party_size=3)
-    Rsvp.objects.filter(pk=counted.pk).update(checked_in_at=event.start)
+    Rsvp.objects.filter(pk=counted.pk).update(checked_in_at=event.start, arrived=F("party_size"))
     total = report_build(
         factories.user("coordinator"), start=dt.date(2025, 3, 1), end=dt.date(2025, 3, 31)
     ).total

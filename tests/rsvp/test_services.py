@@ -256,7 +256,7 @@ def test_change_party_size_of_cancelled_rsvp_is_refused():
 
 def test_checkin_is_idempotent_and_records_who_and_when():
     officer, other = factories.user("officer"), factories.user("officer")
-    rsvp = _rsvp(factories.event())
+    rsvp = _rsvp(factories.event(start=factories.door_open()))
     first = checkin_mark(rsvp=rsvp, by=officer).checked_in_at
     checkin_mark(rsvp=rsvp, by=other)
     assert (rsvp.checked_in_at, rsvp.checked_in_by) == (first, officer)
@@ -370,7 +370,7 @@ def test_change_refusal_names_exactly_what_the_services_refuse():
 
 def test_walkin_record_counts_heads_and_folds_the_name_by_the_rules():
     officer = factories.user("officer")
-    event = factories.event(officers=[officer])
+    event = factories.event(officers=[officer], start=factories.door_open())
     walkin = walkin_record(event=event, by=officer, head_count=500, name="  Sam \t Lee ")
     assert (walkin.head_count, walkin.name) == (500, "Sam Lee")
     with pytest.raises(RsvpError) as refused:

@@ -107,7 +107,15 @@ def test_a_capacity_raise_records_the_waitlist_promotion_it_caused(event):
     assert set(entry[2]) == {"status", "promoted_at"}
 
 
+def _door_open(event):
+    """Move the event to start soon, so that its check-in is open (and audit only that)."""
+    event.start, event.end = factories.door_open(), factories.door_open() + dt.timedelta(hours=1)
+    event.save()
+    LogEntry.objects.all().delete()
+
+
 def test_check_in_undo_and_walk_ins_on_the_officer_pages_are_recorded(client, event):
+    _door_open(event)
     officer = factories.user("officer", username="officer.diaz")
     event.officers.add(officer)
     rsvp = factories.rsvp(event, name="Ana Secret")
@@ -126,8 +134,8 @@ def test_check_in_undo_and_walk_ins_on_the_officer_pages_are_recorded(client, ev
 
     checked = _entries(Rsvp, rsvp.pk)
     assert [(who, action, sorted(changes)) for who, action, changes in checked] == [
-        ("officer.diaz", UPDATE, ["checked_in_at", "checked_in_by"]),
-        ("officer.diaz", UPDATE, ["checked_in_at", "checked_in_by"]),
+        ("officer.diaz", UPDATE, ["arrived", "checked_in_at", "checked_in_by"]),
+        ("officer.diaz", UPDATE, ["arrived", "checked_in_at", "checked_in_by"]),
     ]
     (marked, undone) = (changes for _, _, changes in checked)
     # auditlog's own form: a user by name, a time in UTC.
@@ -181,6 +189,7 @@ def test_granting_an_organizations_rosters_is_recorded(client):
 
 
 def test_the_event_history_in_the_admin_shows_its_changes_and_its_rsvps(client, event):
+    _door_open(event)
     user = coordinator()
     officer = factories.user("officer", username="officer.diaz")
     event.officers.add(officer)
