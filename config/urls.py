@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from config.converters import IdConverter, ShareKeyConverter
 from ops import views as ops_views
 from ops.forms import AdminSignInForm, SignInForm
+from rsvp.officers import door_pages
 from rsvp.officers.feed_token import officer_feed_token
 
 # Before the includes below: their routes name <id:...> and <key:...>.
@@ -37,7 +38,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=SignInForm),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", door_pages.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

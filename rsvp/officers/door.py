@@ -29,6 +29,7 @@ from rsvp.services import SYNC_MAX_ACTIONS, checkin_hours, door_sync
 from rsvp.templatetags.officers import clock_at
 from scheduler.models import Event
 from scheduler.permissions import is_staff_member
+from scheduler.when import when_text
 
 
 def door_rows(roster: queries.Roster) -> list[dict]:
@@ -56,6 +57,12 @@ def door_payload(roster: queries.Roster) -> dict:
     opens, closes = checkin_hours(event)
     return {
         "event": event.pk,
+        # For the page a phone shows offline: the event's own words, no resident's.
+        "title": event.title,
+        "program": event.program.name,
+        "when": when_text(event.start, event.end, event.timezone),
+        "venue": event.venue.name,
+        "tz": event.timezone,
         "cancelled": event.is_cancelled,
         "opens": opens.isoformat(),
         "closes": closes.isoformat(),

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from rsvp.officers import door, views
+from rsvp.officers import door, door_pages, views
 
 app_name = "officers"
 
 urlpatterns = [
     path("", views.officer_home, name="home"),
+    path("sw.js", door_pages.service_worker, name="service_worker"),
+    path("door/shell/", door_pages.door_shell, name="door_shell"),
+    path("door/words.js", door_pages.door_words, name="door_words"),
     path("events/<id:pk>/attendance/", views.attendance, name="attendance"),
     path("events/<id:pk>/attendance/<id:rsvp_id>/checkin/", views.checkin, name="checkin"),
     path("events/<id:pk>/attendance/walkins/", views.walkin, name="walkin"),

@@ -19,7 +19,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 
 from rsvp.errors import RsvpError
-from rsvp.models import DoorAction, Rsvp
+from rsvp.models import DoorAction, Rsvp, WalkIn
 from rsvp.services.door import (
     CONFLICT,
     UNCHANGED,
@@ -114,10 +114,19 @@ def _perform(event: Event, by, action: dict, kind: str, made: dt.datetime) -> di
             by=by,
             head_count=_small_int(action, "head_count", default=1),
             name=_text(action, "name", 200),
+            email=_text(action, "email", 254),
+            phone=_text(action, "phone", 40),
+            contact_consent=action.get("consent") is True,
             at=made,
             override=override,
         )
         return {"outcome": DoorAction.Outcome.APPLIED, "walkin": walkin}
+    if isinstance(action.get("walkin"), int) and not isinstance(action.get("walkin"), bool):
+        # A walk-in the phone had from the server's list.
+        found = WalkIn.objects.filter(pk=action["walkin"], event=event).first()
+        if found is None or not walkin_remove(walkin=found, by=by):
+            return {"outcome": UNCHANGED}
+        return {"outcome": DoorAction.Outcome.APPLIED}
     # Removing a walk-in: the one recorded by an earlier action of a device (its id), so a
     # walk-in added and taken back offline needs no server id.
     recorded = (

@@ -1,0 +1,80 @@
+"""The words of the door list's script (static/js/checkin.js), in the officer's language.
+
+The script works offline too, so it cannot ask the server to word a sentence when a
+count changes. It gets these strings from `DoorCatalog` (Django's JavaScriptCatalog over
+our own catalog, these strings only, with the language's plural rule) once, the service
+worker keeps that file, and the script words its sentences with django.gettext,
+django.ngettext and django.interpolate. Placeholders are named (%(name)s): translators
+may put them in any order.
+"""
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext_lazy
+from django.views.i18n import JavaScriptCatalog
+
+WORDS = [
+    pgettext_lazy("button", "Check in"),
+    pgettext_lazy("undo a check-in", "Undo"),
+    gettext_lazy("Arrived %(time)s"),
+    ngettext_lazy(
+        "%(arrived)s of %(party)s arrived", "%(arrived)s of %(party)s arrived", "arrived"
+    ),
+    gettext_lazy("%(name)s checked in."),
+    gettext_lazy("Check-in of %(name)s undone."),
+    gettext_lazy("That did not work. Please try again."),
+    gettext_lazy("Online. Everything is sent."),
+    ngettext_lazy(
+        "Offline: %(count)s change waiting to be sent.",
+        "Offline: %(count)s changes waiting to be sent.",
+        "count",
+    ),
+    ngettext_lazy(
+        "Sending %(count)s change…",
+        "Sending %(count)s changes…",
+        "count",
+    ),
+    gettext_lazy("Last synced at %(time)s."),
+    gettext_lazy("Not synced yet on this phone."),
+    gettext_lazy("You are signed out. Sign in again to send what is waiting."),
+    gettext_lazy("Sign in again"),
+    gettext_lazy("Offline: this list is the copy kept on this phone."),
+    gettext_lazy("This phone has no copy of this list. Open it once while online."),
+    gettext_lazy("Waiting to be sent"),
+    ngettext_lazy(
+        "Walk-in recorded: %(count)s person.", "Walk-in recorded: %(count)s people.", "count"
+    ),
+    ngettext_lazy(
+        "Walk-in taken back: %(count)s person.", "Walk-in taken back: %(count)s people.", "count"
+    ),
+    gettext_lazy("Walk-in"),
+    gettext_lazy("Remove"),
+    ngettext_lazy("%(count)s person", "%(count)s people", "count"),
+    ngettext_lazy("party of %(count)s", "party of %(count)s", "count"),
+    gettext_lazy("Head count %(code)s"),
+    gettext_lazy("%(name)s: %(reason)s"),
+    gettext_lazy("Enter how many people came in, from 1 to 500."),
+]
+
+
+def door_msgids() -> set[str]:
+    """The catalog keys of WORDS (plurals by their singular, "context\x04msgid" with a
+    context), read from this file as the catalog tools read any source."""
+    from ops.catalogs import _messages_in
+
+    return {
+        (f"{m.context}\x04{m.msgid}" if m.context else m.msgid)
+        for m in _messages_in(Path(__file__).read_text(encoding="utf-8"))
+    }
+
+
+class DoorCatalog(JavaScriptCatalog):
+    """Django's JavaScript catalog, from our catalog (the "django" domain), WORDS only."""
+
+    domain = "django"
+
+    def get_catalog(self):
+        wanted = door_msgids()
+        catalog = super().get_catalog()
+        # Context strings are keyed "context\x04msgid" in the catalog.
+        return {key: value for key, value in catalog.items() if key in wanted}
