@@ -544,7 +544,10 @@
     state.list = body.list;
     state.etag = body.etag;
     state.syncedAt = Date.now();
-    Door.putList({ event: eventId, list: body.list, etag: body.etag, synced_at: state.syncedAt }).catch(function () {});
+    // A list whose door has closed is not kept (door_store.js forgets those anyway).
+    if (Date.parse(body.list.forget_after) > Date.now()) {
+      Door.putList({ event: eventId, list: body.list, etag: body.etag, synced_at: state.syncedAt }).catch(function () {});
+    }
   }
 
   function sync() {
