@@ -50,7 +50,8 @@ def test_the_words_come_with_the_languages_plural_rule(client):
     body = client.get("/officers/door/words.js").content.decode()
     # Russian has three plural forms; only the door's words are sent, not the whole catalog.
     assert (
-        "const v = (n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || n%100>14) ? 1 : 2);"
+        "const v = (n%10==1 && n%100!=11 ? 0 : "
+        "n%10>=2 && n%10<=4 && (n%100<12 || n%100>14) ? 1 : 2);"
     ) in body
     assert '"Offline: %(count)s change waiting to be sent.": [' in body
     assert "Reminders" not in body
