@@ -185,6 +185,7 @@ ROSTER_ROW_EXAMPLE = {
     "waitlist_position": None,
     "accessibility_needs": "Step-free entrance, please.",
     "checked_in_at": "2026-12-02T18:34:10-08:00",
+    "arrived": 2,
     "checked_in_by": "officer.garcia",
 }
 
@@ -200,6 +201,7 @@ HEADCOUNT_ROW_EXAMPLE = {
     "waitlist_position": None,
     "accessibility_needs": "",
     "checked_in_at": None,
+    "arrived": None,
     "checked_in_by": None,
 }
 

@@ -25,6 +25,10 @@ class RosterRsvpSerializer(serializers.Serializer):
     waitlist_position = serializers.IntegerField(source="position", allow_null=True)
     accessibility_needs = serializers.CharField()
     checked_in_at = serializers.DateTimeField(allow_null=True)
+    arrived = serializers.IntegerField(
+        allow_null=True,
+        help_text=_("How many of the party came (3 of a party of 4); empty until checked in."),
+    )
     checked_in_by = serializers.CharField(
         source="checked_in_by.username", allow_null=True, default=None
     )
@@ -34,6 +38,22 @@ class RosterRsvpSerializer(serializers.Serializer):
         if rsvp.is_headcount or rsvp.attendee is None:
             return None
         return rsvp.attendee.email
+
+
+class CheckInSerializer(serializers.Serializer):
+    """What a check-in may say: how many of the party came, and (coordinators only)
+    that it is made outside the event's check-in hours."""
+
+    arrived = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=_("How many of the party arrived; the whole party when left out."),
+    )
+    override = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("Check in outside the event's check-in hours (coordinators only)."),
+    )
 
 
 class WalkInSerializer(serializers.Serializer):

@@ -18,7 +18,12 @@ from api.examples import (
 from api.idempotency import idempotent
 from api.permissions import RosterPermission
 from api.schema import problem_codes
-from api.serializers.attendance import RosterRsvpSerializer, RosterSerializer, WalkInSerializer
+from api.serializers.attendance import (
+    CheckInSerializer,
+    RosterRsvpSerializer,
+    RosterSerializer,
+    WalkInSerializer,
+)
 from api.views.base import ApiView
 from rsvp import queries
 from rsvp.models import RosterAccess, Rsvp
@@ -105,14 +110,27 @@ class CheckIn(RosterView):
 
     @extend_schema(
         tags=["attendance"],
-        summary="Check a confirmed party in (idempotent)",
-        request=None,
+        summary="Check a confirmed party in, whole or in part (idempotent)",
+        description=(
+            "Open from the program's check-in hours before the start until a day after the "
+            "end; outside them 409 `checkin_not_open` or `checkin_closed`, unless a "
+            "coordinator sends `override`. Checking in again with another `arrived` "
+            "corrects the count."
+        ),
+        request=CheckInSerializer,
         responses={200: RosterRsvpSerializer},
         examples=[OpenApiExample("Checked in", value=ROSTER_ROW_EXAMPLE, response_only=True)],
     )
     def post(self, request, pk: int, rsvp_id: int):
         rsvp = self.rsvp_for(request, pk, rsvp_id)
-        checkin_mark(rsvp=rsvp, by=request.user)
+        serializer = CheckInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        checkin_mark(
+            rsvp=rsvp,
+            by=request.user,
+            arrived=serializer.validated_data.get("arrived"),
+            override=serializer.validated_data["override"],
+        )
         return Response(self.row(rsvp))
 
     @extend_schema(
@@ -123,7 +141,12 @@ class CheckIn(RosterView):
         examples=[
             OpenApiExample(
                 "Not checked in",
-                value={**ROSTER_ROW_EXAMPLE, "checked_in_at": None, "checked_in_by": None},
+                value={
+                    **ROSTER_ROW_EXAMPLE,
+                    "checked_in_at": None,
+                    "arrived": None,
+                    "checked_in_by": None,
+                },
                 response_only=True,
             )
         ],

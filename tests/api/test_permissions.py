@@ -335,3 +335,23 @@ def test_check_in_undo_is_logged_as_undo(world):
     client.delete(url)
     whats = list(RosterAccess.objects.order_by("id").values_list("what", flat=True))
     assert whats == ["checkin", "undo"]
+
+
+def test_api_check_in_of_part_of_a_party_and_outside_the_hours(world):
+    client = world["clients"]["officer_assigned"]
+    party = factories.rsvp(world["event"], name="Four of us", party_size=4)
+    path = f"/api/v1/events/{world['event'].pk}/attendance/{party.pk}/check-in/"
+    answer = client.post(path, {"arrived": 3}, format="json")
+    assert (answer.status_code, answer.json()["arrived"]) == (200, 3)
+    too_many = client.post(path, {"arrived": 5}, format="json")
+    assert (too_many.status_code, too_many.json()["code"]) == (400, "arrived")
+    later = factories.event(officers=[world["users"]["officer_assigned"]])
+    far = factories.rsvp(later)
+    refused = client.post(f"/api/v1/events/{later.pk}/attendance/{far.pk}/check-in/")
+    assert (refused.status_code, refused.json()["code"]) == (409, "checkin_not_open")
+    overridden = world["clients"]["coord"].post(
+        f"/api/v1/events/{later.pk}/attendance/{far.pk}/check-in/",
+        {"override": True},
+        format="json",
+    )
+    assert (overridden.status_code, overridden.json()["arrived"]) == (200, 1)
