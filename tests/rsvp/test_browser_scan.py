@@ -150,3 +150,28 @@ def test_a_scanned_code_checks_the_party_in_and_greets_them(live_server, door):
         "This party is on the waitlist and has no seat yet. Check the list."
     )
     assert len(page.evaluate("window.__scanned")) == 1
+
+
+def test_offline_a_scan_hands_its_digest_to_the_lists_script(live_server, door):
+    officer, event, page = door
+    ana = factories.rsvp(event, name="Ana García", party_size=3)
+    page.goto(f"{live_server.url}/officers/events/{event.pk}/attendance/")
+    page.locator("[data-scan-toggle]").wait_for()
+    # What the list's script does with the hook: find the row by its digest, queue the
+    # check-in, say so.
+    page.evaluate(
+        """() => { window.__offline = [];
+        document.addEventListener("porchlight:scan-offline", (e) => {
+          window.__offline.push({id: e.detail.id, digest: e.detail.digest});
+          e.detail.greeting = "Queued: " + e.detail.digest;
+        }); }"""
+    )
+    page.context.set_offline(True)
+    page.evaluate("(text) => window.PorchlightScan.submit(text)", door_code(ana))
+    page.wait_for_function("window.__offline.length === 1")
+    [seen] = page.evaluate("window.__offline")
+    assert seen["digest"] == door_code_digest(door_code(ana))
+    assert len(seen["id"]) == 36
+    result = page.locator("[data-scan-result]")
+    assert result.inner_text() == f"Queued: {seen['digest']}"
+    assert Rsvp.objects.get(pk=ana.pk).checked_in_at is None
