@@ -4,17 +4,20 @@ unsubscribe; all of it in the resident's language, through the catalog."""
 import contextlib
 import datetime as dt
 from collections.abc import Iterator
+from email.mime.image import MIMEImage
 from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.message import SafeMIMEMultipart
 from django.template.loader import get_template
 from django.utils import translation
 
 from notifications import ics
 from notifications.links import link_urls
 from notifications.models import Notification
+from rsvp.door_code import door_code, door_code_png
 from scheduler.feeds.languages import supported_language
 from scheduler.when import when_text
 
@@ -31,6 +34,56 @@ ICS_METHOD = {
 }
 # Told to waiting residents too, but only a confirmed seat goes in their calendar.
 ICS_CONFIRMED_ONLY = {Kind.EVENT_CHANGED, Kind.EVENT_REINSTATED}
+# Which notices carry the door code (rsvp/door_code.py), a QR code to show at the door:
+# those of a seat, and the reminder, the one opened on the way there.
+DOOR_CODE_KINDS = {Kind.CONFIRMED, Kind.PROMOTED, Kind.REMINDER}
+
+
+def door_code_cid(notice: Notification) -> str:
+    """The Content-ID of the door code's image in this notice's HTML, or "" for none.
+
+    Only for a seat that still stands when the notice is sent: a reminder to a waiting
+    party, or a confirmation sent after a cancellation, has none.
+    """
+    rsvp = notice.rsvp
+    if notice.kind not in DOOR_CODE_KINDS or rsvp is None:
+        return ""
+    if rsvp.status != rsvp.Status.CONFIRMED or notice.event.is_cancelled:
+        return ""
+    return f"door-code-{rsvp.pk}@porchlight"
+
+
+class NoticeMessage(EmailMultiAlternatives):
+    """A notice whose HTML shows images of its own (`related`: (Content-ID, PNG) pairs).
+
+    They travel as multipart/related around the HTML (RFC 2387), inside the alternative,
+    and the HTML points at them with cid: URLs: Gmail and Outlook show those, where they
+    block data: URLs and, until the reader allows it, images from the web.
+    """
+
+    def __init__(self, *args, related=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.related = list(related)
+
+    def _create_alternatives(self, msg):
+        msg = super()._create_alternatives(msg)
+        if not self.related or not msg.is_multipart():
+            return msg
+        parts = msg.get_payload()
+        for index, part in enumerate(parts):
+            if part.get_content_type() != "text/html":
+                continue
+            related = SafeMIMEMultipart(
+                _subtype="related", encoding=self.encoding or settings.DEFAULT_CHARSET
+            )
+            related.attach(part)
+            for cid, png in self.related:
+                image = MIMEImage(png, "png")
+                image.add_header("Content-ID", f"<{cid}>")
+                image.add_header("Content-Disposition", "inline", filename="door-code.png")
+                related.attach(image)
+            parts[index] = related
+        return msg
 
 
 def _moment(value: str) -> dt.datetime:
@@ -81,6 +134,7 @@ def context(notice: Notification) -> dict:
         "offset_hours": offset // 60 if offset % 60 == 0 and offset < 1440 else None,
         "offset_minutes": offset,
         "site_url": settings.SITE_URL,
+        "door_code_cid": door_code_cid(notice),
         **link_urls(notice),
     }
 
@@ -137,7 +191,9 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
             if method
             else None
         )
-    message = EmailMultiAlternatives(
+    cid = door_code_cid(notice)
+    message = NoticeMessage(
+        related=[(cid, door_code_png(door_code(rsvp), scale=6))] if cid else (),
         subject=parts["subject"],
         body=parts["text"],
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -16,40 +16,50 @@ read (RosterAccess "sync").
 
 import hashlib
 import json
+import uuid
 from functools import wraps
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
+from django_permissions_policy import PermissionsPolicyMiddleware
 
 from rsvp import queries
+from rsvp.door_code import door_code, door_code_digest
+from rsvp.errors import RsvpError
 from rsvp.models import RosterAccess, Rsvp
-from rsvp.services import SYNC_MAX_ACTIONS, checkin_hours, door_sync
+from rsvp.services import SYNC_MAX_ACTIONS, checkin_hours, door_scan, door_sync
 from rsvp.templatetags.officers import clock_at
 from scheduler.models import Event
 from scheduler.permissions import is_staff_member
 from scheduler.when import when_text
 
 
+def door_row(rsvp: Rsvp, event: Event) -> dict:
+    """One party as the phone keeps it. `qr` is the digest of its door code (never the
+    code): a phone offline knows a scanned code by it (static/js/scan.js `digest`)."""
+    row = {
+        "id": rsvp.pk,
+        "name": "" if rsvp.is_headcount else rsvp.name,
+        "code": rsvp.reference,
+        "party": rsvp.party_size,
+        "status": "confirmed" if rsvp.status == Rsvp.Status.CONFIRMED else "waitlisted",
+        "qr": door_code_digest(door_code(rsvp)),
+    }
+    if rsvp.checked_in_at:
+        row.update(
+            arrived=rsvp.arrived,
+            at=clock_at(rsvp.checked_in_at, event),
+            key=rsvp.checkin_key,
+        )
+    return row
+
+
 def door_rows(roster: queries.Roster) -> list[dict]:
-    rows = []
-    for rsvp in roster.confirmed + roster.waitlist:
-        row = {
-            "id": rsvp.pk,
-            "name": "" if rsvp.is_headcount else rsvp.name,
-            "code": rsvp.reference,
-            "party": rsvp.party_size,
-            "status": "confirmed" if rsvp.status == Rsvp.Status.CONFIRMED else "waitlisted",
-        }
-        if rsvp.checked_in_at:
-            row.update(
-                arrived=rsvp.arrived,
-                at=clock_at(rsvp.checked_in_at, roster.event),
-                key=rsvp.checkin_key,
-            )
-        rows.append(row)
-    return rows
+    return [door_row(rsvp, roster.event) for rsvp in roster.confirmed + roster.waitlist]
 
 
 def door_payload(roster: queries.Roster) -> dict:
@@ -72,6 +82,17 @@ def door_payload(roster: queries.Roster) -> dict:
         "walkins": [{"id": w.pk, "people": w.head_count, "name": w.name} for w in roster.walkins],
         "counts": roster.counts(),
     }
+
+
+def camera_allow(response: HttpResponse) -> HttpResponse:
+    """Let the attendance page use the camera (its code scanner, static/js/scan.js): the
+    site's Permissions-Policy denies it everywhere else."""
+    policy = {**settings.PERMISSIONS_POLICY, "camera": "self"}
+    # Read by django_permissions_policy's middleware in place of the site's header.
+    response._permissions_policy_override = PermissionsPolicyMiddleware.compute_header_value(
+        policy, name="camera_allow"
+    )
+    return response
 
 
 def _etag(payload: dict) -> str:
@@ -164,3 +185,92 @@ def door_sync_view(request, pk: int):
         actions = actions[:SYNC_MAX_ACTIONS]
     results = door_sync(event=event, by=request.user, actions=actions)
     return _door_list_answer(request, event, results=results)
+
+
+def _who(rsvp: Rsvp) -> str:
+    if rsvp.is_headcount:
+        # Translators: a party known only by its head-count code, as the roster names it.
+        return _("head count %(code)s") % {"code": rsvp.reference}
+    return rsvp.name
+
+
+def scan_greeting(rsvp: Rsvp, event: Event, outcome: str) -> str:
+    """What the officer reads out: "Welcome, Ana García — party of 3"."""
+    values = {
+        "name": _who(rsvp),
+        "size": rsvp.party_size,
+        "arrived": rsvp.arrived or rsvp.party_size,
+        "time": clock_at(rsvp.checked_in_at, event) if rsvp.checked_in_at else "",
+    }
+    if outcome != "applied":
+        # The code was shown before (twice at the door, or passed on): say so.
+        return (
+            ngettext(
+                "Already checked in at %(time)s: %(name)s — party of %(size)d.",
+                "Already checked in at %(time)s: %(name)s — party of %(size)d.",
+                rsvp.party_size,
+            )
+            % values
+        )
+    if rsvp.arrived and rsvp.arrived < rsvp.party_size:
+        return (
+            ngettext(
+                "Welcome, %(name)s — %(arrived)d of a party of %(size)d",
+                "Welcome, %(name)s — %(arrived)d of a party of %(size)d",
+                rsvp.party_size,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "Welcome, %(name)s — party of %(size)d",
+            "Welcome, %(name)s — party of %(size)d",
+            rsvp.party_size,
+        )
+        % values
+    )
+
+
+def _scan_body(request) -> tuple[dict | None, JsonResponse | None]:
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, RecursionError):
+        return None, _problem(_("The scan could not be read: it is not JSON."), 400)
+    if not isinstance(body, dict) or not isinstance(body.get("code"), str):
+        return None, _problem(_("The scan could not be read: it has no code."), 400)
+    try:
+        uuid.UUID(str(body.get("id", "")))
+    except ValueError:
+        return None, _problem(_("The scan could not be read: it has no id."), 400)
+    arrived = body.get("arrived")
+    if arrived is not None and (isinstance(arrived, bool) or not isinstance(arrived, int)):
+        return None, _problem(_("Enter how many of the party arrived as a number."), 400)
+    return body, None
+
+
+@require_POST
+@_signed_in_staff
+def door_scan_view(request, pk: int):
+    """A scanned door code ({"code": text, "id": the device's uuid, "arrived": optional}):
+    the party checked in once, and the greeting; or the refusal, as {"error": ...}."""
+    event, problem = _event_or_problem(request, pk)
+    if problem:
+        return problem
+    body, problem = _scan_body(request)
+    if problem:
+        return problem
+    try:
+        answer, rsvp = door_scan(event=event, by=request.user, text=body["code"], action=body)
+    except RsvpError as exc:
+        return _json(
+            {"outcome": "refused", "code": exc.code, "error": exc.message},
+            status=400 if exc.code in ("bad_door_code", "forged_door_code") else 409,
+        )
+    return _json(
+        {
+            "id": answer["id"],
+            "outcome": answer["outcome"],
+            "greeting": scan_greeting(rsvp, event, answer["outcome"]),
+            "row": door_row(rsvp, event),
+        }
+    )

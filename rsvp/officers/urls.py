@@ -14,6 +14,7 @@ urlpatterns = [
     path("events/<id:pk>/attendance/walkins/", views.walkin, name="walkin"),
     path("events/<id:pk>/door/list.json", door.door_list, name="door_list"),
     path("events/<id:pk>/door/sync/", door.door_sync_view, name="door_sync"),
+    path("events/<id:pk>/door/scan/", door.door_scan_view, name="door_scan"),
     path(
         "events/<id:pk>/attendance/walkins/<id:walkin_id>/remove/",
         views.walkin_remove_view,

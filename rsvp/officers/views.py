@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from rsvp import queries
 from rsvp.errors import RsvpError
 from rsvp.models import RosterAccess, Rsvp, WalkIn
+from rsvp.officers import door
 from rsvp.officers.csv_export import ROSTER_HEADER, csv_response, roster_rows
 from rsvp.officers.forms import ReportFilterForm, WalkInForm
 from rsvp.officers.reports import CSV_HEADER, bar_chart, report_build, report_csv_rows
@@ -133,7 +134,7 @@ def _attendance_page(
     )
     # Residents' names and contacts: not for a shared browser's cache.
     response["Cache-Control"] = "no-store"
-    return response
+    return door.camera_allow(response)  # the code scanner (templates/rsvp/officers/_scan.html)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

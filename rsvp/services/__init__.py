@@ -9,8 +9,8 @@ Check-in and walk-ins count no seats: each is one conditional write, logged.
 
 The package: base (shared rules and counts), create (new RSVPs), changes (cancel, party
 size, language, waitlist), details (a resident's corrections, lost links), door
-(check-in, walk-ins), door_sync (a door phone's queue, applied once). Callers import
-from `rsvp.services`.
+(check-in, walk-ins), door_sync (a door phone's queue, applied once), door_scan (a
+scanned door code). Callers import from `rsvp.services`.
 """
 
 from rsvp.services.base import (
@@ -51,6 +51,7 @@ from rsvp.services.door import (
     walkin_record,
     walkin_remove,
 )
+from rsvp.services.door_scan import door_scan
 from rsvp.services.door_sync import SYNC_MAX_ACTIONS, door_action_apply, door_sync
 
 __all__ = [
@@ -80,6 +81,7 @@ __all__ = [
     "checkin_take_back",
     "door_sync",
     "door_action_apply",
+    "door_scan",
     "SYNC_MAX_ACTIONS",
     "checkin_mark",
     "checkin_undo",

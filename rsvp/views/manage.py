@@ -1,6 +1,7 @@
 """An RSVP managed by its secret link: change, cancel, details, e-mail, texts, feed link,
 language."""
 
+import base64
 import functools
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from rsvp.door_code import door_code, door_code_png
 from rsvp.errors import RsvpError
 from rsvp.forms import EmailAddForm, ManageDetailsForm, PartySizeForm
 from rsvp.models import Rsvp
@@ -45,8 +47,18 @@ def _rsvp_page(view):
     return wrapped
 
 
+def _door_code_image(rsvp: Rsvp) -> str:
+    """The door code as a data: URL for the page (the CSP allows data: images), or "" when
+    there is no seat to check in to: a waiting party's code comes with its seat."""
+    if rsvp.status != Rsvp.Status.CONFIRMED or rsvp.event.is_cancelled:
+        return ""
+    png = door_code_png(door_code(rsvp), scale=8)
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
 def _manage_page(request, token, rsvp, *, form=None, status=200, **extra):
     context = {
+        "door_code_image": _door_code_image(rsvp),
         "token": token,
         "rsvp": rsvp,
         "event": rsvp.event,

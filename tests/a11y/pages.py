@@ -43,6 +43,7 @@ NOT_PAGES = {
     "officers:checkin": "a POST that goes back to the attendance page (checked after one)",
     "officers:walkin": "a POST that goes back to the attendance page (checked after one)",
     "officers:walkin_remove": "a POST that goes back to the attendance page",
+    "officers:door_scan": "JSON for the attendance page's code scanner (static/js/scan.js)",
     "officers:attendance_csv": "a CSV file",
     "officers:reports_csv": "a CSV file",
     "privacy:download": "a JSON file",
