@@ -54,6 +54,17 @@ WORDS = [
     gettext_lazy("Head count %(code)s"),
     gettext_lazy("%(name)s: %(reason)s"),
     gettext_lazy("Enter how many people came in, from 1 to 500."),
+    # A door code scanned offline (static/js/scan.js): the same words as the server's.
+    ngettext_lazy(
+        "Welcome, %(name)s — party of %(size)d",
+        "Welcome, %(name)s — party of %(size)d",
+        "size",
+    ),
+    ngettext_lazy(
+        "Already checked in at %(time)s: %(name)s — party of %(size)d.",
+        "Already checked in at %(time)s: %(name)s — party of %(size)d.",
+        "size",
+    ),
 ]
 
 

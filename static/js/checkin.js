@@ -27,7 +27,7 @@
     return i18n.pgettext ? i18n.pgettext(context, text) : text;
   }
   function fill(text, values) {
-    return text.replace(/%\((\w+)\)s/g, function (all, name) {
+    return text.replace(/%\((\w+)\)[sd]/g, function (all, name) {
       return values && name in values ? String(values[name]) : all;
     });
   }
@@ -191,7 +191,7 @@
       list.rows.forEach(function (r) {
         rows[r.id] = {
           id: r.id, name: r.name, code: r.code, party: r.party, status: r.status,
-          arrived: r.arrived || null, at: r.at || "", key: r.key || "", pending: false,
+          arrived: r.arrived || null, at: r.at || "", key: r.key || "", qr: r.qr || "", pending: false,
         };
         order.push(r.id);
       });
@@ -756,6 +756,38 @@
       event.preventDefault();
       walkIn(form);
     }
+  });
+
+  // --- A door code scanned with no network (static/js/scan.js): found on the phone's
+  // copy by its digest (the list holds digests, never codes), checked in through the queue.
+  document.addEventListener("porchlight:scan-offline", function (event) {
+    var detail = event.detail;
+    var v = view();
+    var found = null;
+    v.order.forEach(function (id) {
+      if (v.rows[id].qr && v.rows[id].qr === detail.digest) found = v.rows[id];
+    });
+    if (!found || found.status !== "confirmed") return;
+    var name = whoOf(found);
+    var values = { name: name, size: found.party, time: found.at };
+    if (found.arrived) {
+      detail.greeting = words("Already checked in at %(time)s: %(name)s — party of %(size)d.",
+        "Already checked in at %(time)s: %(name)s — party of %(size)d.", found.party, values);
+      return;
+    }
+    var action = { kind: "checkin", rsvp: found.id, label: name };
+    action.id = detail.id;
+    action.event = eventId;
+    action.at = Date.now();
+    action.seq = action.at * 1000 + (seq += 1);
+    state.queue.push(action);
+    Door.enqueue(action).catch(function () {});
+    render();
+    sync();
+    detail.greeting = words("Welcome, %(name)s — party of %(size)d", "Welcome, %(name)s — party of %(size)d", found.party, values);
+  });
+  document.addEventListener("porchlight:scanned", function () {
+    sync();
   });
 
   // --- Start: what is waiting on this phone, then the server.

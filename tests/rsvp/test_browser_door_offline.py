@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from rsvp.door_code import door_code
 from rsvp.models import DoorAction, Rsvp, WalkIn
 from tests import factories
 
@@ -74,7 +75,7 @@ def test_offline_check_ins_undo_and_walk_in_reach_the_server_exactly_once(live_s
         title="Coffee with a Cop", officers=[officer], start=factories.door_open()
     )
     ana, ben, cy = (factories.rsvp(event, name=n) for n in ("Ana García", "Ben Okafor", "Cy Young"))
-    factories.rsvp(event, name="Dee Walker")
+    dee = factories.rsvp(event, name="Dee Walker")
     context, page = door()
     _signed_in(context, live_server, officer)
     url = f"{live_server.url}/officers/events/{event.pk}/attendance/"
@@ -94,10 +95,14 @@ def test_offline_check_ins_undo_and_walk_in_reach_the_server_exactly_once(live_s
     page.locator(f"#rsvp-{cy.pk}:not(.is-in)").wait_for()
     page.fill("#walkins input[name=head_count]", "2")
     page.locator("#walkins form button[type=submit]").click()
+    # Dee shows her code: found on the phone's copy by its digest, checked in.
+    page.evaluate("(text) => window.PorchlightScan.submit(text)", door_code(dee))
+    page.locator(f"#rsvp-{dee.pk}.is-in").wait_for()
+    assert page.locator("[data-scan-result]").inner_text() == "Welcome, Dee Walker — party of 1"
 
     sync_line = page.locator("#door-sync")
-    assert sync_line.inner_text().startswith("Offline: 5 changes waiting to be sent.")
-    assert page.locator('[data-count="checked_in"]').first.inner_text() == "2"
+    assert sync_line.inner_text().startswith("Offline: 6 changes waiting to be sent.")
+    assert page.locator('[data-count="checked_in"]').first.inner_text() == "3"
     assert _state(event) == (
         [("Ana García", None), ("Ben Okafor", None), ("Cy Young", None), ("Dee Walker", None)],
         [],
@@ -107,8 +112,8 @@ def test_offline_check_ins_undo_and_walk_in_reach_the_server_exactly_once(live_s
     page.reload()
     page.locator(f"#rsvp-{ana.pk}.is-in").wait_for()
     assert page.locator("h1").inner_text() == "Coffee with a Cop"
-    assert page.locator("#roster-arrived .roster-row").count() == 2
-    assert sync_line.inner_text().startswith("Offline: 5 changes waiting to be sent.")
+    assert page.locator("#roster-arrived .roster-row").count() == 3
+    assert sync_line.inner_text().startswith("Offline: 6 changes waiting to be sent.")
     page.screenshot(path="var/door-offline-shell.png", full_page=True)
 
     started = time.monotonic()
@@ -118,10 +123,10 @@ def test_offline_check_ins_undo_and_walk_in_reach_the_server_exactly_once(live_s
     print(f"reconnect to synced: {synced_after:.2f} s")
 
     assert _state(event) == (
-        [("Ana García", 1), ("Ben Okafor", 1), ("Cy Young", None), ("Dee Walker", None)],
+        [("Ana García", 1), ("Ben Okafor", 1), ("Cy Young", None), ("Dee Walker", 1)],
         [2],
     )
-    assert DoorAction.objects.count() == 5
+    assert DoorAction.objects.count() == 6
     # The queue as the phone sent it, sent twice more: nothing changes.
     queue = [body for body in sent if body][-1]
     for _ in range(2):
@@ -134,12 +139,12 @@ def test_offline_check_ins_undo_and_walk_in_reach_the_server_exactly_once(live_s
             queue,
         )
         assert status == 200
-    assert len(json.loads(queue)["actions"]) == 5
+    assert len(json.loads(queue)["actions"]) == 6
     assert _state(event) == (
-        [("Ana García", 1), ("Ben Okafor", 1), ("Cy Young", None), ("Dee Walker", None)],
+        [("Ana García", 1), ("Ben Okafor", 1), ("Cy Young", None), ("Dee Walker", 1)],
         [2],
     )
-    assert DoorAction.objects.count() == 5
+    assert DoorAction.objects.count() == 6
 
 
 def test_two_officers_phones_see_each_others_check_ins(live_server, door):
