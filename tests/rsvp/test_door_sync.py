@@ -314,3 +314,28 @@ def test_the_same_action_sent_by_two_connections_at_once_counts_once(officer):
     assert [a["outcome"] for a in answers] == ["applied", "applied"]
     assert list(WalkIn.objects.values_list("head_count", flat=True)) == [3]
     assert DoorAction.objects.count() == 1
+
+
+def test_synced_actions_are_in_the_audit_trail_with_their_officer_once(client, officer, event):
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    rsvp = factories.rsvp(event, name="Ana", party_size=2)
+    LogEntry.objects.all().delete()
+    client.force_login(officer)
+    checkin, undo = _id(), _id()
+    queue = [
+        {"id": checkin, "kind": "checkin", "rsvp": rsvp.pk, "arrived": 1},
+        {"id": undo, "kind": "undo", "rsvp": rsvp.pk, "seen": checkin},
+    ]
+    _sync(client, event, queue)
+    _sync(client, event, queue)
+
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Rsvp), object_id=rsvp.pk
+    ).order_by("timestamp", "pk")
+    assert [(e.actor.username, sorted(e.changes_dict)) for e in entries] == [
+        ("officer.diaz", ["arrived", "checked_in_at", "checked_in_by"]),
+        ("officer.diaz", ["arrived", "checked_in_at", "checked_in_by"]),
+    ]
+    assert [e.changes_dict["arrived"] for e in entries] == [["None", "1"], ["1", "None"]]
