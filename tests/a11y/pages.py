@@ -10,6 +10,11 @@ from dataclasses import dataclass
 from django.contrib import admin
 
 RESIDENT, OFFICER, COORDINATOR = "resident", "officer", "coordinator"
+# The officer's tablet in kiosk mode: a session of its own (in kiosk mode it reaches nothing
+# else), for the event of this title (site.py makes it, under way so the door is open).
+KIOSK = "kiosk"
+KIOSK_EVENT_TITLE = "Police Explorers Open House"
+KIOSK_PIN = "2468"
 # Our apps: their URL patterns and admin models must all be checked.
 APPS = ("scheduler", "rsvp", "notifications", "privacy", "counters", "api", "ops", "demo")
 OFFICER_PASSWORD = "pw-for-tests-only"
@@ -43,6 +48,7 @@ NOT_PAGES = {
     "officers:checkin": "a POST that goes back to the attendance page (checked after one)",
     "officers:walkin": "a POST that goes back to the attendance page (checked after one)",
     "officers:walkin_remove": "a POST that goes back to the attendance page",
+    "officers:kiosk_done": "the kiosk's answer after a tap (checked after one)",
     "officers:attendance_csv": "a CSV file",
     "officers:reports_csv": "a CSV file",
     "privacy:download": "a JSON file",

@@ -241,7 +241,7 @@ def test_this_is_me_checks_in_once_as_the_officer(kiosk, officer, event, ana):
     done = kiosk.get(_url(event, "done/"))
     body = _body(done)
     assert "Welcome, Ana — you're checked in." in body
-    assert f'<meta http-equiv="refresh" content="6;url={_url(event)}">' in body
+    assert f'data-return-after="6" data-return-url="{_url(event)}"' in body
     ana.refresh_from_db()
     assert (ana.checked_in_by, ana.arrived) == (officer, 1)
     first_at = ana.checked_in_at

@@ -50,8 +50,7 @@ from scheduler.permissions import is_staff_member
 EXIT_ATTEMPTS = 5
 EXIT_LOCK_SECONDS = 5 * 60
 # The welcome goes back to the search by itself after this long; results left on screen by
-# someone who walked away go after RESULTS_SECONDS (meta refresh: works without JavaScript,
-# and is no script for the Content-Security-Policy).
+# someone who walked away go after RESULTS_SECONDS of no tap (static/js/kiosk.js).
 DONE_SECONDS = 6
 RESULTS_SECONDS = 60
 
@@ -121,7 +120,7 @@ def _search_page(request, event, *, text="", search=None, status=200):
                 "refusal": refusal.message if refusal else "",
                 "min_letters": MIN_LETTERS,
                 "outcomes": {"short": SHORT, "none": NONE, "many": MANY, "found": FOUND},
-                "refresh_seconds": RESULTS_SECONDS if search else None,
+                "return_seconds": RESULTS_SECONDS if search else None,
             },
             status=status,
         )
@@ -192,7 +191,7 @@ def kiosk_checkin_view(request, event, state):
                     "name": name,
                     "counts": range(1, rsvp.party_size + 1),
                     "party_size": rsvp.party_size,
-                    "refresh_seconds": RESULTS_SECONDS,
+                    "return_seconds": RESULTS_SECONDS,
                 },
             )
         )
@@ -220,7 +219,7 @@ def kiosk_done(request, event, state):
         render(
             request,
             "rsvp/officers/kiosk/done.html",
-            {"event": event, "done": done, "refresh_seconds": DONE_SECONDS},
+            {"event": event, "done": done, "return_seconds": DONE_SECONDS},
         )
     )
 
