@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A session in kiosk mode reaches only its event's kiosk pages (rsvp/officers/kiosk/).
+    "rsvp.officers.kiosk.middleware.KioskMiddleware",
     # After authentication: the audit trail's actor is the signed-in user (scheduler/audit.py).
     "scheduler.audit.AuditActorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

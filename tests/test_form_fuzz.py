@@ -6,12 +6,14 @@ a form refuses comes back as a 4xx or as the form with its errors, and writes no
 it takes is written once, as the clean value.
 """
 
+import datetime as dt
 import operator
 import os
 from urllib.parse import quote_from_bytes, urlencode
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import event as note_case
 from hypothesis import strategies as st
@@ -249,6 +251,50 @@ def test_check_in_and_roster_search_answer_any_input(officer_client, event, data
             b"Unknown action: use check in or undo.",
         )
         assert rsvp.checked_in_at is None
+
+
+@pytest.fixture
+def kiosk_client():
+    """An officer's tablet in kiosk mode, for an event under way (its door open)."""
+    officer = factories.user("officer")
+    start = timezone.now() - dt.timedelta(minutes=10)
+    kiosk_event = factories.event(officers=[officer], start=start)
+    client = Client()
+    client.force_login(officer)
+    started = client.post(
+        f"/officers/events/{kiosk_event.pk}/kiosk/start/", {"pin": "2468", "pin_again": "2468"}
+    )
+    assert started.status_code == 302
+    client.kiosk_event = kiosk_event
+    return client
+
+
+@FUZZ
+@given(
+    data=fields("q", "rsvp", "arrived", "pin"),
+    target=st.sampled_from(["", "checkin/", "exit/"]),
+)
+def test_kiosk_search_check_in_and_exit_answer_any_input(kiosk_client, data, target):
+    event = kiosk_client.kiosk_event
+    party = factories.rsvp(event, name="Ana García", party_size=2)
+    # The party offered, as after a search, so that some cases reach the check-in itself.
+    kiosk_client.post(f"/officers/events/{event.pk}/kiosk/", {"q": "ana"})
+    response = _post(kiosk_client, f"/officers/events/{event.pk}/kiosk/{target}", data)
+    if _too_big(data):
+        assert response.status_code == 400
+    elif target == "":
+        assert response.status_code == 200
+    elif target == "checkin/":
+        assert response.status_code in (200, 302)
+    else:
+        assert response.status_code in (400, 403, 429)
+        _refused_with_a_message(response)
+    party.refresh_from_db()
+    assert party.arrived in (None, 1, 2)
+    # Whatever was posted, the tablet is still a kiosk: the roster is not reachable.
+    roster = kiosk_client.get(f"/officers/events/{event.pk}/attendance/")
+    assert roster.status_code == 302
+    Rsvp.objects.filter(event=event).delete()
 
 
 @FUZZ

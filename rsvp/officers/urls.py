@@ -1,6 +1,7 @@
 from django.urls import path
 
 from rsvp.officers import door, door_pages, views
+from rsvp.officers.kiosk import views as kiosk
 
 app_name = "officers"
 
@@ -22,6 +23,11 @@ urlpatterns = [
     ),
     path("events/<id:pk>/attendance.csv", views.attendance_csv, name="attendance_csv"),
     path("events/<id:pk>/sign-in-sheet/", views.sign_in_sheet, name="sign_in_sheet"),
+    path("events/<id:pk>/kiosk/start/", kiosk.kiosk_start, name="kiosk_start"),
+    path("events/<id:pk>/kiosk/", kiosk.kiosk_home, name="kiosk"),
+    path("events/<id:pk>/kiosk/checkin/", kiosk.kiosk_checkin_view, name="kiosk_checkin"),
+    path("events/<id:pk>/kiosk/done/", kiosk.kiosk_done, name="kiosk_done"),
+    path("events/<id:pk>/kiosk/exit/", kiosk.kiosk_exit, name="kiosk_exit"),
     path("reports/", views.reports, name="reports"),
     path("reports.csv", views.reports_csv, name="reports_csv"),
 ]

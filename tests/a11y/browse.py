@@ -1,6 +1,7 @@
 """Opening the pages of tests/a11y/site.py in Chromium: one browser context per role (a
-resident, an officer, a coordinator), each in the site's language chosen the site's own way
-(the switcher's `django_language` cookie), reused from page to page."""
+resident, an officer, a coordinator, the officer's tablet in kiosk mode), each in the site's
+language chosen the site's own way (the switcher's `django_language` cookie), reused from
+page to page."""
 
 from __future__ import annotations
 
@@ -11,11 +12,20 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests.a11y.pages import COORDINATOR, OFFICER, RESIDENT, Page
+from scheduler.models import Event
+from tests.a11y.pages import (
+    COORDINATOR,
+    KIOSK,
+    KIOSK_EVENT_TITLE,
+    KIOSK_PIN,
+    OFFICER,
+    RESIDENT,
+    Page,
+)
 
 # The browser's own locale too, as a resident whose phone is in that language.
 LOCALES = {"en": "en-US", "es": "es-MX"}
-USERNAMES = {OFFICER: "a11y.officer", COORDINATOR: "a11y.coordinator"}
+USERNAMES = {OFFICER: "a11y.officer", COORDINATOR: "a11y.coordinator", KIOSK: "a11y.officer"}
 
 
 def _session_cookie(who: str) -> str | None:
@@ -23,6 +33,13 @@ def _session_cookie(who: str) -> str | None:
         return None
     client = Client()
     client.force_login(User.objects.get(username=USERNAMES[who]))
+    if who == KIOSK:
+        event = Event.objects.get(title=KIOSK_EVENT_TITLE)
+        started = client.post(
+            f"/officers/events/{event.pk}/kiosk/start/",
+            {"pin": KIOSK_PIN, "pin_again": KIOSK_PIN},
+        )
+        assert started.status_code == 302, started.status_code
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
@@ -31,7 +48,7 @@ def role_pages(browser, base_url: str, language: str, viewport: dict) -> Iterato
     """{role: a Playwright page} signed in as that role, in `language`."""
     contexts, pages = [], {}
     try:
-        for who in (RESIDENT, OFFICER, COORDINATOR):
+        for who in (RESIDENT, OFFICER, COORDINATOR, KIOSK):
             context = browser.new_context(viewport=viewport, locale=LOCALES[language])
             contexts.append(context)
             cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}]

@@ -10,6 +10,11 @@ from dataclasses import dataclass
 from django.contrib import admin
 
 RESIDENT, OFFICER, COORDINATOR = "resident", "officer", "coordinator"
+# The officer's tablet in kiosk mode: a session of its own (in kiosk mode it reaches nothing
+# else), for the event of this title (site.py makes it, under way so the door is open).
+KIOSK = "kiosk"
+KIOSK_EVENT_TITLE = "Police Explorers Open House"
+KIOSK_PIN = "2468"
 # Our apps: their URL patterns and admin models must all be checked.
 APPS = ("scheduler", "rsvp", "notifications", "privacy", "counters", "api", "ops", "demo")
 OFFICER_PASSWORD = "pw-for-tests-only"
@@ -44,6 +49,11 @@ NOT_PAGES = {
     "officers:walkin": "a POST that goes back to the attendance page (checked after one)",
     "officers:walkin_remove": "a POST that goes back to the attendance page",
     "officers:door_scan": "JSON for the attendance page's code scanner (static/js/scan.js)",
+    "officers:door_list": "JSON: the door list a phone polls (static/js/checkin.js)",
+    "officers:door_sync": "JSON: a phone's queue of door actions",
+    "officers:door_words": "JavaScript: the door list's words in the officer's language",
+    "officers:service_worker": "JavaScript: the officer pages' service worker",
+    "officers:kiosk_done": "the kiosk's answer after a tap (checked after one)",
     "officers:attendance_csv": "a CSV file",
     "officers:reports_csv": "a CSV file",
     "privacy:download": "a JSON file",

@@ -41,6 +41,8 @@ from scheduler.tokens import token_hash, token_new
 from tests import factories
 from tests.a11y.pages import (
     COORDINATOR,
+    KIOSK,
+    KIOSK_EVENT_TITLE,
     OFFICER,
     OFFICER_PASSWORD,
     Page,
@@ -139,7 +141,17 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
     series = EventSeries.objects.order_by("pk").first()
     import_run = _import_run(coordinator)
 
-    e, f, c, h = event.pk, full.pk, cancelled.pk, headcount.pk
+    # Under way, so the kiosk's door is open (its how-many and welcome pages).
+    kiosk_event = factories.event(
+        title=KIOSK_EVENT_TITLE,
+        program=program,
+        officers=[officer],
+        start=now - dt.timedelta(minutes=10),
+    )
+    factories.rsvp(kiosk_event, name="Jo Kiosk")
+    factories.rsvp(kiosk_event, name="Kim Party", party_size=3)
+
+    e, f, c, h, k = event.pk, full.pk, cancelled.pk, headcount.pk, kiosk_event.pk
     token, wait_token = confirmed.manage_token, waitlisted.manage_token
     rsvp_button = "form[action$='/rsvp/#rsvp'] button[type=submit]"
     pages = [
@@ -334,6 +346,41 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
             OFFICER,
             then=submit("main form button[type=submit]"),
         ),
+        # The kiosk: its start as the officer (not sent: that session would then be the
+        # kiosk's), the kiosk itself in a session of its own.
+        Page("kiosk start", "officers:kiosk_start", f"/officers/events/{k}/kiosk/start/", OFFICER),
+        Page("kiosk", "officers:kiosk", f"/officers/events/{k}/kiosk/", KIOSK),
+        Page(
+            "kiosk, name found",
+            "officers:kiosk",
+            f"/officers/events/{k}/kiosk/",
+            KIOSK,
+            then=submit(".kiosk-search button[type=submit]", {"#kiosk-q": "kim"}),
+        ),
+        Page(
+            "kiosk, how many",
+            "officers:kiosk_checkin",
+            f"/officers/events/{k}/kiosk/",
+            KIOSK,
+            then=_kiosk_tap("kim"),
+        ),
+        Page(
+            # The first language's run checks Jo in; the second's says "already checked in".
+            "kiosk, welcome",
+            "officers:kiosk_done",
+            f"/officers/events/{k}/kiosk/",
+            KIOSK,
+            then=_kiosk_tap("kiosk"),
+        ),
+        Page("kiosk exit", "officers:kiosk_exit", f"/officers/events/{k}/kiosk/exit/", KIOSK),
+        Page(
+            "kiosk exit, wrong PIN",
+            "officers:kiosk_exit",
+            f"/officers/events/{k}/kiosk/exit/",
+            KIOSK,
+            then=submit(".kiosk-exit button[type=submit]", {"#id_pin": "0000"}),
+            status=403,
+        ),
         # Coordinators, in the admin
         Page("admin home", "admin:index", "/admin/", COORDINATOR),
         Page("admin login", "admin:login", "/admin/login/"),
@@ -385,6 +432,17 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
     }
     pages += admin_pages(objects)
     return pages
+
+
+def _kiosk_tap(name: str):
+    """A step: search the kiosk for `name`, tap "This is me" (a party of one lands on the
+    welcome, a larger one on how many came)."""
+
+    def step(page):
+        submit(".kiosk-search button[type=submit]", {"#kiosk-q": name})(page)
+        return submit(".kiosk-me")(page)
+
+    return step
 
 
 def _retention_run() -> RetentionRun:
