@@ -235,3 +235,29 @@ def test_signing_out_forgets_the_list_kept_on_the_phone(live_server, door):
 
     assert page.evaluate(names) == []
     assert page.evaluate("caches.keys()") == []
+
+
+def test_a_list_whose_door_has_closed_is_not_kept_on_the_phone(live_server, door):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    officer = factories.user("officer")
+    held = factories.event(officers=[officer], start=timezone.now() - dt.timedelta(days=2))
+    today = factories.event(officers=[officer], start=factories.door_open())
+    for event in (held, today):
+        factories.rsvp(event, name="Ana García")
+    context, page = door()
+    _signed_in(context, live_server, officer)
+    kept = """() => new Promise(resolve => {
+        const open = indexedDB.open('porchlight-door', 1);
+        open.onsuccess = () => {
+          const request = open.result.transaction('lists').objectStore('lists').getAllKeys();
+          request.onsuccess = () => { open.result.close(); resolve(request.result); };
+        };
+      })"""
+
+    _open(page, f"{live_server.url}/officers/events/{today.pk}/attendance/")
+    _open(page, f"{live_server.url}/officers/events/{held.pk}/attendance/")
+
+    assert page.evaluate(kept) == [today.pk]
