@@ -316,6 +316,9 @@ class DoorAction(models.Model):
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
     # The refusal's code (rsvp.errors.RsvpError), for the device to word it in its language.
     code = models.CharField(_("code"), max_length=40, blank=True)
+    # The refusal as the officer read it, for the answer to a replay (no resident's data:
+    # the rules' messages name no one).
+    message = models.CharField(_("message"), max_length=300, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -150,7 +150,7 @@ class Roster:
     @property
     def checked_in_people(self) -> int:
         # Those of each party who came: 3 of a party of 4 are 3 people checked in.
-        return sum(r.arrived or r.party_size for r in self.checked_in)
+        return sum(min(r.arrived or r.party_size, r.party_size) for r in self.checked_in)
 
     @property
     def waitlist_people(self) -> int:
@@ -170,7 +170,9 @@ class Roster:
     @property
     def no_show_people(self) -> int:
         # The fourth of a party of four of whom three came is a no-show too.
-        partial = sum(r.party_size - (r.arrived or r.party_size) for r in self.checked_in)
+        partial = sum(
+            r.party_size - min(r.arrived or r.party_size, r.party_size) for r in self.checked_in
+        )
         return sum(r.party_size for r in self.no_shows) + (partial if self.is_over else 0)
 
     @property

@@ -3,13 +3,18 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Cast, Concat
 
 
 def arrived_whole_parties(apps, schema_editor):
+    # Each earlier check-in gets a key of its own, so that a phone's undo names it too.
     # Before partial check-in, a checked-in party had come whole.
     Rsvp = apps.get_model("rsvp", "Rsvp")
-    Rsvp.objects.filter(checked_in_at__isnull=False).update(arrived=F("party_size"))
+    Rsvp.objects.filter(checked_in_at__isnull=False).update(
+        arrived=F("party_size"),
+        checkin_key=Concat(Value("legacy-"), Cast("pk", output_field=models.CharField())),
+    )
 
 
 class Migration(migrations.Migration):
@@ -60,6 +65,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("code", models.CharField(blank=True, max_length=40, verbose_name="code")),
+                ("message", models.CharField(blank=True, max_length=300, verbose_name="message")),
                 ("made_at", models.DateTimeField(verbose_name="made at")),
                 (
                     "received_at",
@@ -77,7 +83,6 @@ class Migration(migrations.Migration):
             name="arrived",
             field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="arrived"),
         ),
-        migrations.RunPython(arrived_whole_parties, migrations.RunPython.noop),
         migrations.AddField(
             model_name="rsvp",
             name="checkin_key",
@@ -85,6 +90,7 @@ class Migration(migrations.Migration):
                 blank=True, editable=False, max_length=40, verbose_name="check-in key"
             ),
         ),
+        migrations.RunPython(arrived_whole_parties, migrations.RunPython.noop),
         migrations.AddField(
             model_name="walkin",
             name="contact_consent_at",

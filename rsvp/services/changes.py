@@ -100,7 +100,12 @@ def rsvp_change_party_size(*, rsvp: Rsvp, party_size: int, now: dt.datetime | No
                         field="party_size",
                     )
             current.party_size = party_size
-            current.save(update_fields=["party_size", "updated_at"])
+            fields = ["party_size", "updated_at"]
+            if current.arrived and current.arrived > party_size:
+                # Checked in as 4, now a party of 2: 2 came (a count never above the party).
+                current.arrived = party_size
+                fields.append("arrived")
+            current.save(update_fields=fields)
             rsvp_changed.send(sender=Rsvp, rsvp=current, kind="party_size_changed")
             waitlist_promote(event=event, now=now)
     rsvp.refresh_from_db()

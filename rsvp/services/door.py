@@ -16,9 +16,11 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from rsvp import rules
 from rsvp.errors import RsvpError
@@ -54,16 +56,26 @@ def checkin_hours_refusal(event: Event, *, at: dt.datetime | None = None) -> Rsv
             code="checkin_not_open",
         )
     if at > closes:
+        hours = settings.PORCHLIGHT["CHECKIN_CLOSES_HOURS"]
         return RsvpError(
-            gettext("Check-in for this event has closed: it ended more than a day ago."),
+            ngettext(
+                "Check-in for this event has closed: it ended more than %(hours)d hour ago.",
+                "Check-in for this event has closed: it ended more than %(hours)d hours ago.",
+                hours,
+            )
+            % {"hours": hours},
             code="checkin_closed",
         )
     return None
 
 
 def _door_open_check(event: Event, *, by, at: dt.datetime, override: bool) -> bool:
-    """Raise unless the door is open (or a coordinator overrides); True when overridden."""
-    refusal = checkin_hours_refusal(event, at=at)
+    """Raise unless the door is open (or a coordinator overrides); True when overridden.
+
+    An action a phone queued is checked at the time it was made and at the time it
+    arrives: a phone's clock set back cannot check anyone in after the door has closed.
+    """
+    refusal = checkin_hours_refusal(event, at=at) or checkin_hours_refusal(event)
     if refusal is None:
         return False
     if refusal.code != "event_cancelled" and override and is_coordinator(by):
@@ -92,11 +104,14 @@ def checkin_apply(
     at: dt.datetime | None = None,
     key: str = "",
     override: bool = False,
+    seen: str | None = None,
 ) -> str:
     """Mark a confirmed party (or `arrived` of its people) as arrived; APPLIED or UNCHANGED.
 
     Idempotent: the first check-in's time, officer and key stay; a later check-in with
-    another count corrects the count ("3 of 4", then the fourth came).
+    another count corrects the count ("3 of 4", then the fourth came). From a phone's queue
+    (`seen` given) a correction applies only to the check-in that phone saw, as an undo
+    does: a count sent late never overwrites a newer check-in by another officer.
     """
     now = timezone.now()
     at = at or now
@@ -118,11 +133,10 @@ def checkin_apply(
             updated_at=now,
         )
         if not updated and arrived is not None:
-            updated = (
-                Rsvp.objects.filter(pk=rsvp.pk, checked_in_at__isnull=False)
-                .exclude(arrived=count)
-                .update(arrived=count, updated_at=now)
-            )
+            rows = Rsvp.objects.filter(pk=rsvp.pk, checked_in_at__isnull=False)
+            if seen is not None:
+                rows = rows.filter(checkin_key=seen or "-")
+            updated = rows.exclude(arrived=count).update(arrived=count, updated_at=now)
         rsvp.refresh_from_db()
         RosterAccess.objects.create(user=by, event_id=rsvp.event_id, what=RosterAccess.What.CHECKIN)
         if overridden:
@@ -152,7 +166,7 @@ def checkin_take_back(
     *,
     rsvp: Rsvp,
     by,
-    seen: str = "",
+    seen: str | None = None,
     at: dt.datetime | None = None,
     override: bool = False,
 ) -> str:
@@ -164,8 +178,9 @@ def checkin_take_back(
     with transaction.atomic():
         before = Rsvp.objects.get(pk=rsvp.pk)
         rows = Rsvp.objects.filter(pk=rsvp.pk, checked_in_at__isnull=False)
-        if seen:
-            rows = rows.filter(checkin_key=seen)
+        if seen is not None:
+            # From a phone's queue: only the check-in it saw ("" saw none: nothing to undo).
+            rows = rows.filter(checkin_key=seen or "-")
         updated = rows.update(
             checked_in_at=None, checked_in_by=None, arrived=None, checkin_key="", updated_at=now
         )
@@ -208,6 +223,14 @@ def walkin_record(
     name = _rule_check("name", rules.walkin_name_clean, name)
     email = (email or "").strip()
     if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise RsvpError(
+                gettext("Enter a valid e-mail address, or leave it empty."),
+                code="email",
+                field="email",
+            ) from None
         email = _rule_check("email", rules.email_clean, email)
     phone = _rule_check("phone", rules.phone_clean, phone)
     if (email or phone) and not contact_consent:

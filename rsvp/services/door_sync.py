@@ -11,8 +11,10 @@ refusal (a party who cancelled meanwhile) does not hold back the rest of the que
 """
 
 import datetime as dt
+import logging
 import uuid
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -29,6 +31,8 @@ from rsvp.services.door import (
     walkin_remove,
 )
 from scheduler.models import Event
+
+logger = logging.getLogger(__name__)
 
 # The most actions one sync applies; a device sends the rest next time.
 SYNC_MAX_ACTIONS = 200
@@ -102,6 +106,7 @@ def _perform(event: Event, by, action: dict, kind: str, made: dt.datetime) -> di
                 at=made,
                 key=str(_client_id(action)),
                 override=override,
+                seen=_text(action, "seen", 40),
             )
         else:
             outcome = checkin_take_back(
@@ -109,17 +114,37 @@ def _perform(event: Event, by, action: dict, kind: str, made: dt.datetime) -> di
             )
         return {"outcome": outcome, "rsvp": rsvp}
     if kind == DoorAction.Kind.WALKIN:
-        walkin = walkin_record(
-            event=event,
-            by=by,
-            head_count=_small_int(action, "head_count", default=1),
-            name=_text(action, "name", 200),
-            email=_text(action, "email", 254),
-            phone=_text(action, "phone", 40),
-            contact_consent=action.get("consent") is True,
-            at=made,
-            override=override,
-        )
+        fields = {
+            "event": event,
+            "by": by,
+            "head_count": _small_int(action, "head_count", default=1),
+            "name": _text(action, "name", 200),
+            "at": made,
+            "override": override,
+        }
+        contact = {
+            "email": _text(action, "email", 254),
+            "phone": _text(action, "phone", 40),
+            "contact_consent": action.get("consent") is True,
+        }
+        try:
+            with transaction.atomic():
+                walkin = walkin_record(**fields, **contact)
+        except RsvpError as exc:
+            if exc.field not in ("email", "phone", "contact_consent"):
+                raise
+            # The people came: they are counted; only the contact typed offline is refused,
+            # and the officer is told so.
+            walkin = walkin_record(**fields)
+            return {
+                "outcome": DoorAction.Outcome.APPLIED,
+                "walkin": walkin,
+                "code": "contact_dropped",
+                "message": gettext(
+                    "The walk-in is counted, without its contact details: %(reason)s"
+                )
+                % {"reason": exc.message},
+            }
         return {"outcome": DoorAction.Outcome.APPLIED, "walkin": walkin}
     if isinstance(action.get("walkin"), int) and not isinstance(action.get("walkin"), bool):
         # A walk-in the phone had from the server's list.
@@ -159,6 +184,8 @@ def _answer(row: DoorAction) -> dict:
     answer = {"id": str(row.client_id), "outcome": row.outcome}
     if row.code:
         answer["code"] = row.code
+    if row.message:
+        answer["message"] = row.message
     if row.outcome == CONFLICT:
         answer["message"] = gettext(
             "Someone else checked this party in again; their check-in stands."
@@ -166,6 +193,18 @@ def _answer(row: DoorAction) -> dict:
     if row.walkin_id:
         answer["walkin"] = row.walkin_id
     return answer
+
+
+def _refused(client_id, code: str) -> dict:
+    return {"id": str(client_id), "outcome": DoorAction.Outcome.REFUSED, "code": code}
+
+
+def _replayed(done: DoorAction | None, event: Event) -> dict:
+    """The first answer again; an id is one action on one event, so the same id sent for
+    another event is no replay (and applies nothing)."""
+    if done is None or done.event_id != event.pk:
+        return _refused(done.client_id if done else None, "bad_action")
+    return _answer(done)
 
 
 def door_action_apply(*, event: Event, by, action: dict, now: dt.datetime | None = None) -> dict:
@@ -179,7 +218,7 @@ def door_action_apply(*, event: Event, by, action: dict, now: dt.datetime | None
         return {"id": None, "outcome": DoorAction.Outcome.REFUSED, "code": "bad_action"}
     done = DoorAction.objects.filter(client_id=client_id).first()
     if done is not None:
-        return _answer(done)
+        return _replayed(done, event)
     kind = action.get("kind")
     if kind not in DoorAction.Kind.values:
         return {"id": str(client_id), "outcome": DoorAction.Outcome.REFUSED, "code": "bad_action"}
@@ -187,15 +226,26 @@ def door_action_apply(*, event: Event, by, action: dict, now: dt.datetime | None
     row = DoorAction(client_id=client_id, event=event, kind=kind, by=by, made_at=made)
     try:
         with transaction.atomic():
-            row.save()
+            try:
+                # Its own savepoint: only this insert's IntegrityError means "a replay".
+                with transaction.atomic():
+                    row.save()
+            except IntegrityError:
+                # The same action, sent again while the first was being applied.
+                return _replayed(DoorAction.objects.filter(client_id=client_id).first(), event)
             result = _perform(event, by, action, kind, made)
             row.outcome = result["outcome"]
             row.rsvp = result.get("rsvp")
             row.walkin = result.get("walkin")
-            row.save(update_fields=["outcome", "rsvp", "walkin"])
-    except IntegrityError:
-        # The same action, sent again while the first was being applied.
-        return _answer(DoorAction.objects.get(client_id=client_id))
+            row.code = result.get("code", "")
+            row.message = str(result.get("message", ""))[:300]
+            row.save(update_fields=["outcome", "rsvp", "walkin", "code", "message"])
+    except (ObjectDoesNotExist, IntegrityError):
+        # The party's row went (a purge, an erasure) while its action was on the way:
+        # refused, and the rest of the queue goes on. An unavailable database is not
+        # caught: the phone gets a 503 (ops.outage) and sends its queue again.
+        logger.exception("door action %s not applied", client_id)
+        return _refused(client_id, "error")
     except BadAction:
         return {"id": str(client_id), "outcome": DoorAction.Outcome.REFUSED, "code": "bad_action"}
     except RsvpError as exc:
@@ -207,13 +257,14 @@ def door_action_apply(*, event: Event, by, action: dict, now: dt.datetime | None
             made_at=made,
             outcome=DoorAction.Outcome.REFUSED,
             code=exc.code or "refused",
+            message=str(exc.message)[:300],
         )
         try:
             with transaction.atomic():
                 refused.save()
         except IntegrityError:
-            return _answer(DoorAction.objects.get(client_id=client_id))
-        return {**_answer(refused), "message": exc.message}
+            return _replayed(DoorAction.objects.filter(client_id=client_id).first(), event)
+        return _answer(refused)
     return _answer(row)
 
 

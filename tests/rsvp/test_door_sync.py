@@ -166,7 +166,7 @@ def test_check_in_closes_a_day_after_the_end(officer):
     assert (answer["outcome"], answer["code"], answer["message"]) == (
         "refused",
         "checkin_closed",
-        "Check-in for this event has closed: it ended more than a day ago.",
+        "Check-in for this event has closed: it ended more than 24 hours ago.",
     )
 
 
@@ -339,3 +339,105 @@ def test_synced_actions_are_in_the_audit_trail_with_their_officer_once(client, o
         ("officer.diaz", ["arrived", "checked_in_at", "checked_in_by"]),
     ]
     assert [e.changes_dict["arrived"] for e in entries] == [["None", "1"], ["1", "None"]]
+
+
+def test_an_id_already_used_on_another_event_applies_nothing_there(officer, event):
+    other = factories.event(officers=[officer], start=factories.door_open())
+    here, there = factories.rsvp(event), factories.rsvp(other)
+    same = _id()
+    door_sync(event=event, by=officer, actions=[{"id": same, "kind": "checkin", "rsvp": here.pk}])
+    (answer,) = door_sync(
+        event=other, by=officer, actions=[{"id": same, "kind": "checkin", "rsvp": there.pk}]
+    )
+    assert (answer["outcome"], answer["code"]) == ("refused", "bad_action")
+    there.refresh_from_db()
+    assert there.checked_in_at is None
+
+
+def test_a_count_sent_late_never_overwrites_a_newer_check_in_but_corrects_its_own(officer, event):
+    rsvp = factories.rsvp(event, party_size=4)
+    mine = _id()
+    door_sync(
+        event=event,
+        by=officer,
+        actions=[{"id": mine, "kind": "checkin", "rsvp": rsvp.pk, "arrived": 3}],
+    )
+    # Another phone, which saw another check-in (or none), sends "all 4": not applied.
+    (late,) = door_sync(
+        event=event,
+        by=officer,
+        actions=[{"id": _id(), "kind": "checkin", "rsvp": rsvp.pk, "arrived": 4, "seen": "other"}],
+    )
+    rsvp.refresh_from_db()
+    assert (late["outcome"], rsvp.arrived) == ("unchanged", 3)
+    # The phone that made the check-in corrects it: the fourth came.
+    (own,) = door_sync(
+        event=event,
+        by=officer,
+        actions=[{"id": _id(), "kind": "checkin", "rsvp": rsvp.pk, "arrived": 4, "seen": mine}],
+    )
+    rsvp.refresh_from_db()
+    assert (own["outcome"], rsvp.arrived) == ("applied", 4)
+
+
+def test_an_undo_from_a_phone_that_saw_no_check_in_undoes_nothing(officer, event):
+    rsvp = factories.rsvp(event)
+    checkin_mark(rsvp=rsvp, by=officer)
+    (answer,) = door_sync(
+        event=event, by=officer, actions=[{"id": _id(), "kind": "undo", "rsvp": rsvp.pk}]
+    )
+    rsvp.refresh_from_db()
+    assert (answer["outcome"], rsvp.checked_in_at is not None) == ("conflict", True)
+
+
+def test_a_walk_in_with_a_bad_contact_is_counted_without_it(officer, event):
+    (answer,) = door_sync(
+        event=event,
+        by=officer,
+        actions=[
+            {
+                "id": _id(),
+                "kind": "walkin",
+                "head_count": 3,
+                "email": "not an email",
+                "consent": True,
+            }
+        ],
+    )
+    assert (answer["outcome"], answer["code"]) == ("applied", "contact_dropped")
+    assert answer["message"] == (
+        "The walk-in is counted, without its contact details: "
+        "Enter a valid e-mail address, or leave it empty."
+    )
+    assert list(WalkIn.objects.values_list("head_count", "email")) == [(3, "")]
+
+
+def test_a_refusal_replayed_keeps_its_reason(officer):
+    week = factories.event(officers=[officer])
+    rsvp = factories.rsvp(week)
+    action = {"id": _id(), "kind": "checkin", "rsvp": rsvp.pk}
+    first = door_sync(event=week, by=officer, actions=[action])
+    assert door_sync(event=week, by=officer, actions=[action]) == first
+    assert first[0]["message"].startswith("Check-in for this event opens on ")
+
+
+def test_a_phone_clock_set_back_cannot_check_in_after_the_door_closed(officer):
+    held = factories.event(officers=[officer], start=timezone.now() - dt.timedelta(hours=30))
+    rsvp = factories.rsvp(held)
+    made = int((held.end + dt.timedelta(minutes=5)).timestamp() * 1000)
+    (answer,) = door_sync(
+        event=held,
+        by=officer,
+        actions=[{"id": _id(), "kind": "checkin", "rsvp": rsvp.pk, "at": made}],
+    )
+    assert (answer["outcome"], answer["code"]) == ("refused", "checkin_closed")
+
+
+def test_a_party_made_smaller_after_its_check_in_counts_no_more_than_its_size(officer, event):
+    from rsvp.services import rsvp_change_party_size
+
+    rsvp = factories.rsvp(event, party_size=4)
+    checkin_mark(rsvp=rsvp, by=officer)
+    rsvp_change_party_size(rsvp=rsvp, party_size=2)
+    rsvp.refresh_from_db()
+    assert (rsvp.party_size, rsvp.arrived) == (2, 2)
