@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.officer_home, name="home"),
     path("events/<id:pk>/attendance/", views.attendance, name="attendance"),
     path("events/<id:pk>/attendance/<id:rsvp_id>/checkin/", views.checkin, name="checkin"),
+    path(
+        "events/<id:pk>/attendance/<id:rsvp_id>/contact/",
+        views.contact_reveal,
+        name="contact",
+    ),
     path("events/<id:pk>/attendance/walkins/", views.walkin, name="walkin"),
     path("events/<id:pk>/door/list.json", door.door_list, name="door_list"),
     path("events/<id:pk>/door/sync/", door.door_sync_view, name="door_sync"),

@@ -28,7 +28,13 @@ from rsvp.models import RosterAccess, Rsvp, WalkIn
 from rsvp.officers.csv_export import ROSTER_HEADER, csv_response, roster_rows
 from rsvp.officers.forms import ReportFilterForm, WalkInForm
 from rsvp.officers.reports import CSV_HEADER, bar_chart, report_build, report_csv_rows
-from rsvp.services import checkin_mark, checkin_undo, walkin_record, walkin_remove
+from rsvp.services import (
+    checkin_hours_refusal,
+    checkin_mark,
+    checkin_undo,
+    walkin_record,
+    walkin_remove,
+)
 from rsvp.templatetags.officers import clock_at, people
 from scheduler.models import Event
 from scheduler.permissions import is_coordinator, is_staff_member, roster_organizations
@@ -90,13 +96,21 @@ def _wants_json(request) -> bool:
 def officer_home(request):
     events = queries.officer_events(request.user)
     page = Paginator(events["upcoming"], HOME_PER_PAGE).get_page(request.GET.get("page"))
+    first = page.number == 1
+    next_event = events["next"] if first else None
+    today = [e for e in events["today"] if e != next_event] if first else []
     return render(
         request,
         "rsvp/officers/home.html",
         {
             "page": page,
+            # Today's events lead the first page, the next one to open on its own card.
+            "next_event": next_event,
+            "today": today,
+            # Under a "Coming up" heading when today's events come first.
+            "list_level": 3 if next_event or today else 2,
             "upcoming": page.object_list,
-            "recent": list(events["recent"]) if page.number == 1 else [],
+            "recent": list(events["recent"]) if first else [],
             "is_coordinator": is_coordinator(request.user),
             "granted": [org.name for org in roster_organizations(request.user)],
             "nav": "home",
@@ -110,22 +124,44 @@ def _attendance_url(event: Event, anchor: str = "") -> str:
 
 
 def _attendance_page(
-    request, event: Event, *, query: str = "", walkin_form=None, status: int = 200
+    request,
+    event: Event,
+    *,
+    query: str = "",
+    walkin_form=None,
+    status: int = 200,
+    revealed: int | None = None,
 ):
     # Every showing of the roster is logged, form errors re-showing it included.
     roster = queries.roster_for(request.user, event, RosterAccess.What.PAGE)
+    counts = roster.counts()
+    shown = roster.matching(query)
+    coordinator = is_coordinator(request.user)
+    # Outside its check-in hours the page says when the door opens (or that it closed)
+    # instead of offering buttons the service would refuse; a coordinator may go past.
+    refusal = checkin_hours_refusal(event)
+    can_override = coordinator and refusal is not None and refusal.code != "event_cancelled"
     response = render(
         request,
         "rsvp/officers/attendance.html",
         {
             "event": event,
-            "roster": roster.matching(query),
-            "counts": roster.counts(),
+            "roster": shown,
+            # The door works down who has not come yet; who has comes after, apart.
+            "waiting": [r for r in shown.confirmed if not r.checked_in_at],
+            "arrived": [r for r in shown.confirmed if r.checked_in_at],
+            "waiting_parties": counts["confirmed_parties"] - counts["checked_in_parties"],
+            "counts": counts,
             "is_over": roster.is_over,
             "walkins": roster.walkins,
             "query": query,
-            "walkin_form": walkin_form or WalkInForm(),
-            "is_coordinator": is_coordinator(request.user),
+            "walkin_form": walkin_form or WalkInForm(allow_override=can_override),
+            "is_coordinator": coordinator,
+            "door_refusal": refusal.message if refusal else "",
+            "door_open": refusal is None,
+            "can_override": can_override,
+            "may_check_in": refusal is None or can_override,
+            "revealed": revealed,
             # A party's language shows where it is not the site's: bring an interpreter.
             "default_language": settings.LANGUAGE_CODE,
         },
@@ -174,11 +210,19 @@ def checkin(request, pk: int, rsvp_id: int):
         if _wants_json(request):
             return JsonResponse({"error": message}, status=400)
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    # Asked for by a coordinator's tick outside the event's check-in hours; the service
+    # ignores it for anyone else and logs it when it is used.
+    override = request.POST.get("override", "") in ("1", "on", "true")
     try:
         if action == "in":
-            rsvp = checkin_mark(rsvp=rsvp, by=request.user)
+            rsvp = checkin_mark(
+                rsvp=rsvp,
+                by=request.user,
+                arrived=_arrived_value(request.POST.get("arrived", ""), rsvp),
+                override=override,
+            )
         else:
-            rsvp = checkin_undo(rsvp=rsvp, by=request.user)
+            rsvp = checkin_undo(rsvp=rsvp, by=request.user, override=override)
     except RsvpError as exc:
         if _wants_json(request):
             return JsonResponse({"error": exc.message}, status=409)
@@ -198,10 +242,53 @@ def checkin(request, pk: int, rsvp_id: int):
                 "rsvp": rsvp.pk,
                 "checked_in": rsvp.checked_in_at is not None,
                 "checked_in_at": clock_at(rsvp.checked_in_at, event),
+                "arrived": rsvp.arrived,
                 "counts": queries.roster_counts(event),
             }
         )
     return redirect(_attendance_url(event, f"rsvp-{rsvp.pk}"))
+
+
+def _arrived_value(raw: str, rsvp: Rsvp) -> int | None:
+    """How many of the party the form says arrived (None: the whole party). What is not a
+    number is refused in the service's words, as a number out of range is."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise RsvpError(
+            _("Enter how many of the party arrived, from 1 to %(size)d.")
+            % {"size": rsvp.party_size},
+            code="arrived",
+            field="arrived",
+        ) from None
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+@_back_to_roster_on_get
+def contact_reveal(request, pk: int, rsvp_id: int):
+    """One party's e-mail and phone, which the door list does not show to the people in
+    line: shown on the officer's tap, and logged (RosterAccess "reveal"). The page comes
+    back with that row's contact (the form's action carries the row's anchor); the page's
+    script gets JSON."""
+    event = _roster_event(request, pk)
+    try:
+        rsvp = queries.roster_contact(request.user, event, rsvp_id)
+    except Rsvp.DoesNotExist:
+        message = _("No such RSVP on this event.")
+        if _wants_json(request):
+            return JsonResponse({"error": message}, status=404)
+        raise Http404(message) from None
+    if _wants_json(request):
+        response = JsonResponse(
+            {"email": rsvp.attendee.email if rsvp.attendee else "", "phone": rsvp.phone}
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    return _attendance_page(request, event, revealed=rsvp.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -209,15 +296,20 @@ def checkin(request, pk: int, rsvp_id: int):
 @_back_to_roster_on_get
 def walkin(request, pk: int):
     event = _roster_event(request, pk)
-    form = WalkInForm(request.POST)
+    form = WalkInForm(request.POST, allow_override=is_coordinator(request.user))
     if not form.is_valid():
         return _attendance_page(request, event, walkin_form=form, status=400)
+    data = form.cleaned_data
     try:
         recorded = walkin_record(
             event=event,
             by=request.user,
-            head_count=form.cleaned_data["head_count"],
-            name=form.cleaned_data["name"],
+            head_count=data["head_count"],
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            contact_consent=data["contact_consent"],
+            override=data.get("override", False),
         )
     except RsvpError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
