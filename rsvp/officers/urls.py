@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rsvp.officers import door, views
+from rsvp.officers import door, report_views, views
 
 app_name = "officers"
 
@@ -23,6 +23,6 @@ urlpatterns = [
     ),
     path("events/<id:pk>/attendance.csv", views.attendance_csv, name="attendance_csv"),
     path("events/<id:pk>/sign-in-sheet/", views.sign_in_sheet, name="sign_in_sheet"),
-    path("reports/", views.reports, name="reports"),
-    path("reports.csv", views.reports_csv, name="reports_csv"),
+    path("reports/", report_views.reports, name="reports"),
+    path("reports.csv", report_views.reports_csv, name="reports_csv"),
 ]

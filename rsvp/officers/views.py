@@ -1,4 +1,5 @@
-"""Officer pages: my events, attendance with check-in and walk-ins, exports, reports.
+"""Officer pages: my events, attendance with check-in and walk-ins, exports (reports are in
+report_views.py).
 
 Who may see a roster is answered only by scheduler.permissions, through rsvp.queries'
 roster_event and roster_for; the reads (roster_for) and the writes (rsvp.services) write the
@@ -10,24 +11,20 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rsvp import queries
 from rsvp.errors import RsvpError
 from rsvp.models import RosterAccess, Rsvp, WalkIn
+from rsvp.officers.access import staff_required
 from rsvp.officers.csv_export import ROSTER_HEADER, csv_response, roster_rows
-from rsvp.officers.forms import ReportFilterForm, WalkInForm
-from rsvp.officers.reports import CSV_HEADER, bar_chart, report_build, report_csv_rows
+from rsvp.officers.forms import WalkInForm
 from rsvp.services import (
     checkin_hours_refusal,
     checkin_mark,
@@ -37,47 +34,10 @@ from rsvp.services import (
 )
 from rsvp.templatetags.officers import clock_at, people
 from scheduler.models import Event
-from scheduler.permissions import is_coordinator, is_staff_member, roster_organizations
+from scheduler.permissions import is_coordinator, roster_organizations
 
 SIGN_IN_BLANK_ROWS = 15
 HOME_PER_PAGE = 20
-
-# Each report table's heading and its chart's title, whole sentences for translators (a
-# dimension's name glued into "By …" would not decline, nor take the language's order).
-REPORT_HEADINGS = {
-    "program": (
-        gettext_lazy("By program"),
-        gettext_lazy("Attendance by program: attended with an RSVP, walk-ins and no-shows"),
-    ),
-    "neighborhood": (
-        gettext_lazy("By neighborhood"),
-        gettext_lazy("Attendance by neighborhood: attended with an RSVP, walk-ins and no-shows"),
-    ),
-    "organization": (
-        gettext_lazy("By organization (host or partner)"),
-        gettext_lazy(
-            "Attendance by organization (host or partner): attended with an RSVP, walk-ins "
-            "and no-shows"
-        ),
-    ),
-    "month": (
-        gettext_lazy("By month"),
-        gettext_lazy("Attendance by month: attended with an RSVP, walk-ins and no-shows"),
-    ),
-}
-
-
-def staff_required(view):
-    """Signed in (else the login page) and a coordinator, officer or partner staff (else 403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_staff_member(request.user):
-            raise PermissionDenied(_("Your account has no access to the officer pages."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _roster_event(request, pk: int) -> Event:
@@ -235,7 +195,8 @@ def checkin(request, pk: int, rsvp_id: int):
         else:
             text = _("%(name)s: %(reason)s") % {"name": rsvp.name, "reason": exc.message}
         messages.error(request, text)
-        return redirect(_attendance_url(event, f"rsvp-{rsvp.pk}"))
+        # The page's top, where the message is: the row's anchor would scroll past it.
+        return redirect(_attendance_url(event))
     if _wants_json(request):
         return JsonResponse(
             {
@@ -363,59 +324,3 @@ def sign_in_sheet(request, pk: int):
     )
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _report_for(request):
-    form = ReportFilterForm(request.GET)
-    if form.is_valid():
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    else:
-        start, end = ReportFilterForm.default_range()
-    return form, report_build(request.user, start=start, end=end)
-
-
-@require_GET
-@staff_required
-def reports(request):
-    form, report = _report_for(request)
-    if form.is_valid():
-        # The fields show the days the report covers, the defaults filled in; a refused
-        # form stays as typed, next to its errors.
-        form = ReportFilterForm(initial={"start": report.start, "end": report.end})
-    tables = [
-        {
-            "key": key,
-            "title": title,
-            "heading": REPORT_HEADINGS[key][0],
-            "chart_title": REPORT_HEADINGS[key][1],
-            "rows": rows,
-            "chart": bar_chart(rows),
-        }
-        for key, title, rows in report.tables()
-    ]
-    return render(
-        request,
-        "rsvp/officers/reports.html",
-        {
-            "form": form,
-            "report": report,
-            "tables": tables,
-            "query_string": urlencode({"start": report.start, "end": report.end}),
-            "is_coordinator": is_coordinator(request.user),
-            "nav": "reports",
-        },
-    )
-
-
-@require_GET
-@staff_required
-def reports_csv(request):
-    form, report = _report_for(request)
-    if not form.is_valid():
-        errors = " ".join(e for errs in form.errors.values() for e in errs)
-        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
-    return csv_response(
-        f"attendance-report-{report.start:%Y-%m-%d}-{report.end:%Y-%m-%d}.csv",
-        CSV_HEADER,
-        report_csv_rows(report),
-    )
