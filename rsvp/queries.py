@@ -89,16 +89,44 @@ def with_attendance(queryset: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
-def officer_events(user, *, now: dt.datetime | None = None) -> dict[str, QuerySet[Event]]:
-    """The events on a user's officer home page: upcoming ones (soonest first), and those
-    just held (to finish check-in and look at no-shows), each with attendance figures."""
+# An event is "today" where it is held: its start's date in its own zone (zones run from
+# UTC-12 to UTC+14, so today's events anywhere start within this much of now).
+TODAY_REACH = dt.timedelta(hours=38)
+
+
+def officer_events(user, *, now: dt.datetime | None = None) -> dict:
+    """The events on a user's officer home page, each with attendance figures: `today`'s
+    (the day in each event's own zone, soonest first, those that ended too: their door is
+    still open), `next` (the first of today's that has not ended: the door to open), the
+    other `upcoming` ones (soonest first) and those `recent`ly held (to finish check-in
+    and look at no-shows)."""
     now = now or timezone.now()
     visible = roster_events(user).select_related("program", "venue", "host")
-    upcoming = with_attendance(visible.filter(end__gte=now)).order_by("start", "id")
+    near = with_attendance(
+        visible.filter(start__gte=now - TODAY_REACH, start__lte=now + TODAY_REACH)
+    ).order_by("start", "id")
+    today = [
+        event
+        for event in near
+        if timezone.localtime(event.start, event.tzinfo).date()
+        == timezone.localtime(now, event.tzinfo).date()
+    ]
+    today_ids = [event.pk for event in today]
+    upcoming = with_attendance(visible.filter(end__gte=now).exclude(pk__in=today_ids)).order_by(
+        "start", "id"
+    )
     recent = with_attendance(
-        visible.filter(end__lt=now, end__gte=now - dt.timedelta(days=RECENT_DAYS))
+        visible.filter(end__lt=now, end__gte=now - dt.timedelta(days=RECENT_DAYS)).exclude(
+            pk__in=today_ids
+        )
     ).order_by("-start", "-id")
-    return {"upcoming": upcoming, "recent": recent}
+    upcoming_today = [e for e in today if e.end >= now and e.status != Event.Status.CANCELLED]
+    return {
+        "today": today,
+        "next": upcoming_today[0] if upcoming_today else None,
+        "upcoming": upcoming,
+        "recent": recent,
+    }
 
 
 ROSTER_DENIED = _(
@@ -129,6 +157,20 @@ def roster_for(user, event: Event, what: str, *, now: dt.datetime | None = None)
     _roster_check(user, event)
     RosterAccess.objects.create(user=user, event=event, what=what)
     return roster(event, now=now)
+
+
+def roster_contact(user, event: Event, rsvp_id: int) -> Rsvp:
+    """One party of this roster, its e-mail and phone to show at the door on an officer's
+    tap (the door list hides them from the people in line): checked and logged ("reveal").
+    Raises Rsvp.DoesNotExist for no such (or a cancelled) RSVP on this event."""
+    _roster_check(user, event)
+    rsvp = (
+        Rsvp.objects.select_related("attendee")
+        .exclude(status=Rsvp.Status.CANCELLED)
+        .get(pk=rsvp_id, event=event)
+    )
+    RosterAccess.objects.create(user=user, event=event, what=RosterAccess.What.REVEAL)
+    return rsvp
 
 
 @dataclasses.dataclass

@@ -125,7 +125,8 @@ def test_the_manage_pages_party_size_form(client):
 
 def test_the_walk_in_form(client):
     officer = factories.user("officer")
-    event = factories.event(officers=[officer])
+    # The door is open (the walk-in form is shown only then): the event starts now.
+    event = factories.event(officers=[officer], start=timezone.now())
     client.force_login(officer)
     response = client.post(f"/officers/events/{event.pk}/attendance/walkins/", {"head_count": ""})
     assert response.status_code == 400

@@ -59,7 +59,13 @@ def event_erase(event: Event, *, now: dt.datetime) -> Erased:
     erased = rsvps_erase(
         list(Rsvp.objects.filter(event=event).values_list("pk", flat=True)), now=now
     )
-    erased.walkins = WalkIn.objects.filter(event=event).exclude(name="").update(name="")
+    # A walk-in's name, and the e-mail or phone kept with their consent, go with the rest;
+    # the head count stays (reports count it).
+    erased.walkins = (
+        WalkIn.objects.filter(event=event)
+        .exclude(name="", email="", phone="")
+        .update(name="", email="", phone="", contact_consent_at=None)
+    )
     Event.objects.filter(pk=event.pk).update(personal_data_erased_at=now)
     return erased
 

@@ -13,17 +13,15 @@ REPORT_MAX_DAYS = 10 * 366
 
 
 class WalkInForm(forms.Form):
-    """A walk-in at the door; the limits and their words are rsvp.rules' (as the API's)."""
+    """A walk-in at the door; the limits and their words are rsvp.rules' (as the API's).
 
-    name = forms.CharField(
-        required=False,
-        label=_("Name (optional)"),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "maxlength": rules.WALKIN_NAME_MAX_LENGTH}
-        ),
-    )
+    The count has no default and is required: Enter pressed in an empty form (or in the
+    name field before the count is typed) asks for the count instead of recording an
+    anonymous walk-in at once. An e-mail or phone is kept only with the resident's consent,
+    which the service checks (rsvp.services.walkin_record).
+    """
+
     head_count = forms.IntegerField(
-        initial=1,
         label=_("How many people"),
         error_messages={
             "required": _("Enter how many people came in."),
@@ -33,12 +31,48 @@ class WalkInForm(forms.Form):
             attrs={"inputmode": "numeric", "min": 1, "max": rules.HEAD_COUNT_MAX}
         ),
     )
+    name = forms.CharField(
+        required=False,
+        label=_("Name (optional)"),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "maxlength": rules.WALKIN_NAME_MAX_LENGTH}
+        ),
+    )
+    email = forms.EmailField(
+        required=False,
+        label=_("E-mail (optional)"),
+        max_length=rules.EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    phone = forms.CharField(
+        required=False,
+        label=_("Phone (optional)"),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "inputmode": "tel", "maxlength": rules.PHONE_MAX_INPUT}
+        ),
+    )
+    contact_consent = forms.BooleanField(
+        required=False,
+        label=_("The resident agrees that we keep this e-mail or phone to follow up"),
+    )
+    CONTACT_FIELDS = ("email", "phone", "contact_consent")
+
+    def __init__(self, *args, allow_override: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allow_override:
+            # Coordinators only, outside the event's check-in hours.
+            self.fields["override"] = forms.BooleanField(
+                required=False, label=_("Record anyway (outside its check-in hours)")
+            )
 
     def clean_name(self):
         return rules.walkin_name_clean(self.cleaned_data["name"])
 
     def clean_head_count(self):
         return rules.head_count_clean(self.cleaned_data["head_count"])
+
+    def clean_phone(self):
+        return rules.phone_clean(self.cleaned_data["phone"])
 
 
 # Dates far outside any event's life would overflow date arithmetic.

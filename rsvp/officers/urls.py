@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rsvp.officers import door, door_pages, views
+from rsvp.officers import door, door_pages, report_views, views
 from rsvp.officers.kiosk import views as kiosk
 
 app_name = "officers"
@@ -12,6 +12,11 @@ urlpatterns = [
     path("door/words.js", door_pages.door_words, name="door_words"),
     path("events/<id:pk>/attendance/", views.attendance, name="attendance"),
     path("events/<id:pk>/attendance/<id:rsvp_id>/checkin/", views.checkin, name="checkin"),
+    path(
+        "events/<id:pk>/attendance/<id:rsvp_id>/contact/",
+        views.contact_reveal,
+        name="contact",
+    ),
     path("events/<id:pk>/attendance/walkins/", views.walkin, name="walkin"),
     path("events/<id:pk>/door/list.json", door.door_list, name="door_list"),
     path("events/<id:pk>/door/sync/", door.door_sync_view, name="door_sync"),
@@ -28,6 +33,6 @@ urlpatterns = [
     path("events/<id:pk>/kiosk/checkin/", kiosk.kiosk_checkin_view, name="kiosk_checkin"),
     path("events/<id:pk>/kiosk/done/", kiosk.kiosk_done, name="kiosk_done"),
     path("events/<id:pk>/kiosk/exit/", kiosk.kiosk_exit, name="kiosk_exit"),
-    path("reports/", views.reports, name="reports"),
-    path("reports.csv", views.reports_csv, name="reports_csv"),
+    path("reports/", report_views.reports, name="reports"),
+    path("reports.csv", report_views.reports_csv, name="reports_csv"),
 ]

@@ -1,4 +1,5 @@
-"""Officer pages: my events, attendance with check-in and walk-ins, exports, reports.
+"""Officer pages: my events, attendance with check-in and walk-ins, exports (reports are in
+report_views.py).
 
 Who may see a roster is answered only by scheduler.permissions, through rsvp.queries'
 roster_event and roster_for; the reads (roster_for) and the writes (rsvp.services) write the
@@ -10,69 +11,34 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rsvp import queries
 from rsvp.errors import RsvpError
 from rsvp.models import RosterAccess, Rsvp, WalkIn
 from rsvp.officers import door
+from rsvp.officers.access import staff_required
 from rsvp.officers.csv_export import ROSTER_HEADER, csv_response, roster_rows
-from rsvp.officers.forms import ReportFilterForm, WalkInForm
-from rsvp.officers.reports import CSV_HEADER, bar_chart, report_build, report_csv_rows
-from rsvp.services import checkin_mark, checkin_undo, walkin_record, walkin_remove
+from rsvp.officers.forms import WalkInForm
+from rsvp.services import (
+    checkin_hours_refusal,
+    checkin_mark,
+    checkin_undo,
+    walkin_record,
+    walkin_remove,
+)
 from rsvp.templatetags.officers import clock_at, people
 from scheduler.models import Event
-from scheduler.permissions import is_coordinator, is_staff_member, roster_organizations
+from scheduler.permissions import is_coordinator, roster_organizations
 
 SIGN_IN_BLANK_ROWS = 15
 HOME_PER_PAGE = 20
-
-# Each report table's heading and its chart's title, whole sentences for translators (a
-# dimension's name glued into "By …" would not decline, nor take the language's order).
-REPORT_HEADINGS = {
-    "program": (
-        gettext_lazy("By program"),
-        gettext_lazy("Attendance by program: attended with an RSVP, walk-ins and no-shows"),
-    ),
-    "neighborhood": (
-        gettext_lazy("By neighborhood"),
-        gettext_lazy("Attendance by neighborhood: attended with an RSVP, walk-ins and no-shows"),
-    ),
-    "organization": (
-        gettext_lazy("By organization (host or partner)"),
-        gettext_lazy(
-            "Attendance by organization (host or partner): attended with an RSVP, walk-ins "
-            "and no-shows"
-        ),
-    ),
-    "month": (
-        gettext_lazy("By month"),
-        gettext_lazy("Attendance by month: attended with an RSVP, walk-ins and no-shows"),
-    ),
-}
-
-
-def staff_required(view):
-    """Signed in (else the login page) and a coordinator, officer or partner staff (else 403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_staff_member(request.user):
-            raise PermissionDenied(_("Your account has no access to the officer pages."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _roster_event(request, pk: int) -> Event:
@@ -91,13 +57,21 @@ def _wants_json(request) -> bool:
 def officer_home(request):
     events = queries.officer_events(request.user)
     page = Paginator(events["upcoming"], HOME_PER_PAGE).get_page(request.GET.get("page"))
+    first = page.number == 1
+    next_event = events["next"] if first else None
+    today = [e for e in events["today"] if e != next_event] if first else []
     return render(
         request,
         "rsvp/officers/home.html",
         {
             "page": page,
+            # Today's events lead the first page, the next one to open on its own card.
+            "next_event": next_event,
+            "today": today,
+            # Under a "Coming up" heading when today's events come first.
+            "list_level": 3 if next_event or today else 2,
             "upcoming": page.object_list,
-            "recent": list(events["recent"]) if page.number == 1 else [],
+            "recent": list(events["recent"]) if first else [],
             "is_coordinator": is_coordinator(request.user),
             "granted": [org.name for org in roster_organizations(request.user)],
             "nav": "home",
@@ -111,22 +85,44 @@ def _attendance_url(event: Event, anchor: str = "") -> str:
 
 
 def _attendance_page(
-    request, event: Event, *, query: str = "", walkin_form=None, status: int = 200
+    request,
+    event: Event,
+    *,
+    query: str = "",
+    walkin_form=None,
+    status: int = 200,
+    revealed: int | None = None,
 ):
     # Every showing of the roster is logged, form errors re-showing it included.
     roster = queries.roster_for(request.user, event, RosterAccess.What.PAGE)
+    counts = roster.counts()
+    shown = roster.matching(query)
+    coordinator = is_coordinator(request.user)
+    # Outside its check-in hours the page says when the door opens (or that it closed)
+    # instead of offering buttons the service would refuse; a coordinator may go past.
+    refusal = checkin_hours_refusal(event)
+    can_override = coordinator and refusal is not None and refusal.code != "event_cancelled"
     response = render(
         request,
         "rsvp/officers/attendance.html",
         {
             "event": event,
-            "roster": roster.matching(query),
-            "counts": roster.counts(),
+            "roster": shown,
+            # The door works down who has not come yet; who has comes after, apart.
+            "waiting": [r for r in shown.confirmed if not r.checked_in_at],
+            "arrived": [r for r in shown.confirmed if r.checked_in_at],
+            "waiting_parties": counts["confirmed_parties"] - counts["checked_in_parties"],
+            "counts": counts,
             "is_over": roster.is_over,
             "walkins": roster.walkins,
             "query": query,
-            "walkin_form": walkin_form or WalkInForm(),
-            "is_coordinator": is_coordinator(request.user),
+            "walkin_form": walkin_form or WalkInForm(allow_override=can_override),
+            "is_coordinator": coordinator,
+            "door_refusal": refusal.message if refusal else "",
+            "door_open": refusal is None,
+            "can_override": can_override,
+            "may_check_in": refusal is None or can_override,
+            "revealed": revealed,
             # A party's language shows where it is not the site's: bring an interpreter.
             "default_language": settings.LANGUAGE_CODE,
         },
@@ -175,11 +171,19 @@ def checkin(request, pk: int, rsvp_id: int):
         if _wants_json(request):
             return JsonResponse({"error": message}, status=400)
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    # Asked for by a coordinator's tick outside the event's check-in hours; the service
+    # ignores it for anyone else and logs it when it is used.
+    override = request.POST.get("override", "") in ("1", "on", "true")
     try:
         if action == "in":
-            rsvp = checkin_mark(rsvp=rsvp, by=request.user)
+            rsvp = checkin_mark(
+                rsvp=rsvp,
+                by=request.user,
+                arrived=_arrived_value(request.POST.get("arrived", ""), rsvp),
+                override=override,
+            )
         else:
-            rsvp = checkin_undo(rsvp=rsvp, by=request.user)
+            rsvp = checkin_undo(rsvp=rsvp, by=request.user, override=override)
     except RsvpError as exc:
         if _wants_json(request):
             return JsonResponse({"error": exc.message}, status=409)
@@ -192,17 +196,61 @@ def checkin(request, pk: int, rsvp_id: int):
         else:
             text = _("%(name)s: %(reason)s") % {"name": rsvp.name, "reason": exc.message}
         messages.error(request, text)
-        return redirect(_attendance_url(event, f"rsvp-{rsvp.pk}"))
+        # The page's top, where the message is: the row's anchor would scroll past it.
+        return redirect(_attendance_url(event))
     if _wants_json(request):
         return JsonResponse(
             {
                 "rsvp": rsvp.pk,
                 "checked_in": rsvp.checked_in_at is not None,
                 "checked_in_at": clock_at(rsvp.checked_in_at, event),
+                "arrived": rsvp.arrived,
                 "counts": queries.roster_counts(event),
             }
         )
     return redirect(_attendance_url(event, f"rsvp-{rsvp.pk}"))
+
+
+def _arrived_value(raw: str, rsvp: Rsvp) -> int | None:
+    """How many of the party the form says arrived (None: the whole party). What is not a
+    number is refused in the service's words, as a number out of range is."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise RsvpError(
+            _("Enter how many of the party arrived, from 1 to %(size)d.")
+            % {"size": rsvp.party_size},
+            code="arrived",
+            field="arrived",
+        ) from None
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+@_back_to_roster_on_get
+def contact_reveal(request, pk: int, rsvp_id: int):
+    """One party's e-mail and phone, which the door list does not show to the people in
+    line: shown on the officer's tap, and logged (RosterAccess "reveal"). The page comes
+    back with that row's contact (the form's action carries the row's anchor); the page's
+    script gets JSON."""
+    event = _roster_event(request, pk)
+    try:
+        rsvp = queries.roster_contact(request.user, event, rsvp_id)
+    except Rsvp.DoesNotExist:
+        message = _("No such RSVP on this event.")
+        if _wants_json(request):
+            return JsonResponse({"error": message}, status=404)
+        raise Http404(message) from None
+    if _wants_json(request):
+        response = JsonResponse(
+            {"email": rsvp.attendee.email if rsvp.attendee else "", "phone": rsvp.phone}
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    return _attendance_page(request, event, revealed=rsvp.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -210,15 +258,20 @@ def checkin(request, pk: int, rsvp_id: int):
 @_back_to_roster_on_get
 def walkin(request, pk: int):
     event = _roster_event(request, pk)
-    form = WalkInForm(request.POST)
+    form = WalkInForm(request.POST, allow_override=is_coordinator(request.user))
     if not form.is_valid():
         return _attendance_page(request, event, walkin_form=form, status=400)
+    data = form.cleaned_data
     try:
         recorded = walkin_record(
             event=event,
             by=request.user,
-            head_count=form.cleaned_data["head_count"],
-            name=form.cleaned_data["name"],
+            head_count=data["head_count"],
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            contact_consent=data["contact_consent"],
+            override=data.get("override", False),
         )
     except RsvpError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -272,59 +325,3 @@ def sign_in_sheet(request, pk: int):
     )
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _report_for(request):
-    form = ReportFilterForm(request.GET)
-    if form.is_valid():
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    else:
-        start, end = ReportFilterForm.default_range()
-    return form, report_build(request.user, start=start, end=end)
-
-
-@require_GET
-@staff_required
-def reports(request):
-    form, report = _report_for(request)
-    if form.is_valid():
-        # The fields show the days the report covers, the defaults filled in; a refused
-        # form stays as typed, next to its errors.
-        form = ReportFilterForm(initial={"start": report.start, "end": report.end})
-    tables = [
-        {
-            "key": key,
-            "title": title,
-            "heading": REPORT_HEADINGS[key][0],
-            "chart_title": REPORT_HEADINGS[key][1],
-            "rows": rows,
-            "chart": bar_chart(rows),
-        }
-        for key, title, rows in report.tables()
-    ]
-    return render(
-        request,
-        "rsvp/officers/reports.html",
-        {
-            "form": form,
-            "report": report,
-            "tables": tables,
-            "query_string": urlencode({"start": report.start, "end": report.end}),
-            "is_coordinator": is_coordinator(request.user),
-            "nav": "reports",
-        },
-    )
-
-
-@require_GET
-@staff_required
-def reports_csv(request):
-    form, report = _report_for(request)
-    if not form.is_valid():
-        errors = " ".join(e for errs in form.errors.values() for e in errs)
-        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
-    return csv_response(
-        f"attendance-report-{report.start:%Y-%m-%d}-{report.end:%Y-%m-%d}.csv",
-        CSV_HEADER,
-        report_csv_rows(report),
-    )

@@ -28,6 +28,12 @@ def people(count) -> str:
 
 
 @register.filter
+def counts_to(size) -> range:
+    """1 to `size`: the choices of "How many arrived?" for a party."""
+    return range(1, int(size) + 1)
+
+
+@register.filter
 def event_hours(event) -> str:
     """Start and end times in the event's zone: "6:30 PM – 7:30 PM"."""
     return f"{clock_at(event.start, event)} – {clock_at(event.end, event)}"

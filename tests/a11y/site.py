@@ -125,6 +125,19 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
         sms_opt_in=True,
     )
 
+    # The door is open (check-in opens two hours before the start): check-in forms,
+    # "How many arrived?", undo, "Show contact" and the walk-in form are on the page.
+    door = factories.event(
+        title="Coffee at the Door",
+        program=program,
+        officers=[officer],
+        start=now + dt.timedelta(minutes=30),
+    )
+    at_door = rsvp_create(event=door, name="Jo Door", email="jo@example.org", party_size=3)
+    came = factories.rsvp(door, name="Kim In", party_size=2, phone="+15035550123")
+    Rsvp.objects.filter(pk=came.pk).update(checked_in_at=now, checked_in_by=officer, arrived=1)
+    factories.rsvp(door, name="Lu Wait", status="waitlisted")
+
     notice = Notification.objects.filter(rsvp=confirmed.rsvp).first()
     stop = notice.link_token("unsubscribe")
     Notification.objects.filter(pk=notice.pk).update(unsubscribe_token_hash=token_hash(stop))
@@ -152,6 +165,7 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
     factories.rsvp(kiosk_event, name="Kim Party", party_size=3)
 
     e, f, c, h, k = event.pk, full.pk, cancelled.pk, headcount.pk, kiosk_event.pk
+    d, jo = door.pk, at_door.rsvp.pk
     token, wait_token = confirmed.manage_token, waitlisted.manage_token
     rsvp_button = "form[action$='/rsvp/#rsvp'] button[type=submit]"
     pages = [
@@ -310,13 +324,43 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
         Page("officers' home", "officers:home", "/officers/", OFFICER),
         Page("attendance", "officers:attendance", f"/officers/events/{e}/attendance/", OFFICER),
         Page(
+            "attendance, door open",
+            "officers:attendance",
+            f"/officers/events/{d}/attendance/",
+            OFFICER,
+        ),
+        Page(
+            "attendance, contact shown",
+            "officers:contact",
+            f"/officers/events/{d}/attendance/",
+            OFFICER,
+            then=submit(f"#rsvp-{jo} .reveal-form button"),
+        ),
+        Page(
             "attendance, walk-in added",
             "officers:attendance",
-            f"/officers/events/{e}/attendance/",
+            f"/officers/events/{d}/attendance/",
             OFFICER,
             then=submit(
-                ".walkin-form button[type=submit]", {".walkin-form input[type=text]": "Mo"}
+                ".walkin-form button[type=submit]",
+                {".walkin-form #id_head_count": "2", ".walkin-form #id_name": "Mo"},
             ),
+        ),
+        Page(
+            "attendance, walk-in refused",
+            "officers:attendance",
+            f"/officers/events/{d}/attendance/",
+            OFFICER,
+            then=submit(
+                ".walkin-form button[type=submit]", {".walkin-form #id_email": "mo@example.org"}
+            ),
+            status=400,
+        ),
+        Page(
+            "attendance, coordinator before the door opens",
+            "officers:attendance",
+            f"/officers/events/{e}/attendance/",
+            COORDINATOR,
         ),
         Page(
             "attendance, full event",
