@@ -29,6 +29,8 @@ DOOR_FILES = [
     "js/porchlight.js",
     "js/door_store.js",
     "js/checkin.js",
+    "js/scan.js",
+    "vendor/jsqr/jsQR.js",
 ]
 
 

@@ -8,8 +8,6 @@ django.ngettext and django.interpolate. Placeholders are named (%(name)s): trans
 may put them in any order.
 """
 
-from pathlib import Path
-
 from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext_lazy
 from django.views.i18n import JavaScriptCatalog
 
@@ -17,9 +15,7 @@ WORDS = [
     pgettext_lazy("button", "Check in"),
     pgettext_lazy("undo a check-in", "Undo"),
     gettext_lazy("Arrived %(time)s"),
-    ngettext_lazy(
-        "%(arrived)s of %(party)s arrived", "%(arrived)s of %(party)s arrived", "arrived"
-    ),
+    ngettext_lazy("%(arrived)s of %(size)s arrived", "%(arrived)s of %(size)s arrived", "arrived"),
     gettext_lazy("%(name)s checked in."),
     gettext_lazy("Check-in of %(name)s undone."),
     gettext_lazy("That did not work. Please try again."),
@@ -54,6 +50,27 @@ WORDS = [
     gettext_lazy("Head count %(code)s"),
     gettext_lazy("%(name)s: %(reason)s"),
     gettext_lazy("Enter how many people came in, from 1 to 500."),
+    # The list's headings, as attendance.html words them (the same msgids).
+    ngettext_lazy(
+        'Not arrived yet <span class="meta">(%(parties)s party)</span>',
+        'Not arrived yet <span class="meta">(%(parties)s parties)</span>',
+        "parties",
+    ),
+    ngettext_lazy(
+        'Arrived <span class="meta">(%(parties)s party)</span>',
+        'Arrived <span class="meta">(%(parties)s parties)</span>',
+        "parties",
+    ),
+    ngettext_lazy(
+        'Walk-ins <span class="meta">(<span data-count="walkins">%(walkins)s</span> person)</span>',
+        'Walk-ins <span class="meta">(<span data-count="walkins">%(walkins)s</span> people)</span>',
+        "walkins",
+    ),
+    ngettext_lazy(
+        "%(count)s change is not sent yet and will be lost. Sign out anyway?",
+        "%(count)s changes are not sent yet and will be lost. Sign out anyway?",
+        "count",
+    ),
     # A door code scanned offline (static/js/scan.js): the same words as the server's.
     ngettext_lazy(
         "Welcome, %(name)s — party of %(size)d",
@@ -69,14 +86,22 @@ WORDS = [
 
 
 def door_msgids() -> set[str]:
-    """The catalog keys of WORDS (plurals by their singular, "context\x04msgid" with a
-    context), read from this file as the catalog tools read any source."""
-    from ops.catalogs import _messages_in
+    """The catalog keys of WORDS: a plural by its singular, "context\x04msgid" with a context.
 
-    return {
-        (f"{m.context}\x04{m.msgid}" if m.context else m.msgid)
-        for m in _messages_in(Path(__file__).read_text(encoding="utf-8"))
-    }
+    A lazy string keeps the arguments it was made with (`_args`, and `_kw` for a plural
+    whose number is named): they are the msgids.
+    """
+    keys = set()
+    for word in WORDS:
+        kw = getattr(word, "_kw", {}) or {}
+        args = getattr(word, "_args", ()) or ()
+        if "singular" in kw:
+            keys.add(kw["singular"])
+        elif len(args) == 2 and isinstance(args[1], str):
+            keys.add(f"{args[0]}\x04{args[1]}")  # pgettext_lazy(context, message)
+        elif args:
+            keys.add(args[0])
+    return keys
 
 
 class DoorCatalog(JavaScriptCatalog):

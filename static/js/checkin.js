@@ -55,6 +55,13 @@
     form.addEventListener("submit", function (event) {
       if (form.dataset.forgotten || !Door) return;
       event.preventDefault();
+      var waiting = document.getElementById("door-sync");
+      var count = waiting ? Number(waiting.getAttribute("data-waiting") || 0) : 0;
+      if (count && !window.confirm(words(
+        "%(count)s change is not sent yet and will be lost. Sign out anyway?",
+        "%(count)s changes are not sent yet and will be lost. Sign out anyway?", count, { count: count }))) {
+        return;
+      }
       var forget = [Door.forgetAll()];
       if (window.caches) {
         forget.push(caches.keys().then(function (names) {
@@ -146,10 +153,17 @@
   if (!Door || !window.fetch || !window.Promise) return;
 
   var shell = page.hasAttribute("data-shell");
+  var lists = {
+    waiting: document.getElementById("roster-waiting") || document.getElementById("roster"),
+    arrived: document.getElementById("roster-arrived"),
+  };
   var eventId = Number(page.getAttribute("data-event")) ||
     Number((location.pathname.match(/\/events\/(\d+)\//) || [])[1]);
   if (!eventId) return;
   var base = "/officers/events/" + eventId + "/";
+  // The shell is one page for every event: its scanner posts to this one's.
+  var scanner = document.querySelector("[data-scan]");
+  if (scanner && !scanner.getAttribute("data-scan-url")) scanner.setAttribute("data-scan-url", base + "door/scan/");
   var state = {
     list: null, // the server's list, as last received
     stored: null, // the phone's copy, for when the server does not answer
@@ -161,6 +175,7 @@
     busy: false,
     again: false,
     timer: null,
+    failures: 0,
   };
 
   function csrf() {
@@ -235,9 +250,9 @@
   function stateText(r) {
     if (!r.arrived) return "";
     var text = word("Arrived %(time)s", { time: r.at });
-    if (r.party > 1 && r.arrived < r.party) {
-      text = words("%(arrived)s of %(party)s arrived", "%(arrived)s of %(party)s arrived", r.arrived,
-        { arrived: r.arrived, party: r.party }) + " · " + text;
+    if (r.party > 1) {
+      text += " · " + words("%(arrived)s of %(size)s arrived", "%(arrived)s of %(size)s arrived", r.arrived,
+        { arrived: r.arrived, size: r.party });
     }
     if (r.pending) text += " · " + gettext("Waiting to be sent");
     return text;
@@ -305,7 +320,7 @@
     var li = document.getElementById("rsvp-" + r.id);
     var waiting = document.getElementById("roster-waitlist");
     if (r.status !== "confirmed") {
-      if (li && li.closest("#roster, #roster-arrived")) li.remove();
+      if (li && li.closest("#roster-waiting, #roster-arrived")) li.remove();
       if (!li && shell && waiting) {
         li = buildRow(r);
         if (li) {
@@ -335,11 +350,22 @@
         form.hidden = !arrived;
       } else {
         // A party not all here keeps its check-in form: the rest may come later.
-        form.hidden = arrived && !(r.party > 1 && r.arrived < r.party);
+        form.hidden = arrived && !(r.arrived < r.party);
       }
     });
-    var target = document.getElementById(arrived ? "roster-arrived" : "roster") || document.getElementById("roster");
-    if (target && li.parentNode !== target) placeRow(li, target);
+    var mark = li.querySelector(".in-mark");
+    if (mark) mark.hidden = !arrived;
+    var target = arrived ? lists.arrived : lists.waiting;
+    if (target && li.parentNode !== target) {
+      // The focus stays on the row's control, moved with it (a keyboard user goes on).
+      var focused = li.contains(document.activeElement) ? document.activeElement : null;
+      placeRow(li, target);
+      if (focused && !focused.closest("[hidden]")) focused.focus();
+      else if (focused) {
+        var next = li.querySelector("form[data-checkin]:not([hidden]) button");
+        if (next) next.focus();
+      }
+    }
   }
 
   function countsOf(v) {
@@ -363,7 +389,32 @@
     return counts;
   }
 
+  // The headings' counts, in the same words as the server's (the catalog has them).
+  function renderHeadings(counts) {
+    var waiting = counts.confirmed_parties - counts.checked_in_parties;
+    var headings = {
+      waiting: words('Not arrived yet <span class="meta">(%(parties)s party)</span>',
+        'Not arrived yet <span class="meta">(%(parties)s parties)</span>', waiting, { parties: waiting }),
+      arrived: words('Arrived <span class="meta">(%(parties)s party)</span>',
+        'Arrived <span class="meta">(%(parties)s parties)</span>', counts.checked_in_parties,
+        { parties: counts.checked_in_parties }),
+      walkins: words('Walk-ins <span class="meta">(<span data-count="walkins">%(walkins)s</span> person)</span>',
+        'Walk-ins <span class="meta">(<span data-count="walkins">%(walkins)s</span> people)</span>',
+        counts.walkins, { walkins: counts.walkins }),
+    };
+    document.querySelectorAll("[data-heading]").forEach(function (h) {
+      var html = headings[h.getAttribute("data-heading")];
+      // Our own catalog's words (no resident's text), so their markup may be set as is.
+      if (html && h.innerHTML !== html) h.innerHTML = html;
+    });
+  }
+
+  var walkinsShown = null;
   function renderWalkins(walkins) {
+    var signature = JSON.stringify(walkins);
+    // Rebuilt only when it changed: a poll must not take the focus off a Remove button.
+    if (signature === walkinsShown) return;
+    walkinsShown = signature;
     var section = document.getElementById("walkins");
     if (!section) return;
     var list = section.querySelector(".walkin-list");
@@ -397,28 +448,46 @@
     var box = document.getElementById("door-sync");
     if (!box) return;
     var waiting = state.queue.length;
-    var parts = [];
+    var status;
     box.classList.toggle("is-offline", !state.online || state.signedOut);
-    if (state.signedOut) {
-      parts.push(gettext("You are signed out. Sign in again to send what is waiting."));
-    } else if (!state.online) {
-      parts.push(waiting
-        ? words("Offline: %(count)s change waiting to be sent.", "Offline: %(count)s changes waiting to be sent.", waiting, { count: waiting })
-        : gettext("Offline: this list is the copy kept on this phone."));
-    } else if (waiting) {
-      parts.push(words("Sending %(count)s change…", "Sending %(count)s changes…", waiting, { count: waiting }));
-    } else {
-      parts.push(gettext("Online. Everything is sent."));
-    }
-    parts.push(state.syncedAt ? word("Last synced at %(time)s.", { time: clockOf(state.syncedAt) }) : gettext("Not synced yet on this phone."));
-    box.textContent = parts.join(" ");
     box.setAttribute("data-waiting", String(waiting));
     if (state.signedOut) {
-      var link = document.createElement("a");
+      status = gettext("You are signed out. Sign in again to send what is waiting.");
+    } else if (!state.online) {
+      status = waiting
+        ? words("Offline: %(count)s change waiting to be sent.", "Offline: %(count)s changes waiting to be sent.", waiting, { count: waiting })
+        : gettext("Offline: this list is the copy kept on this phone.");
+    } else if (waiting) {
+      status = words("Sending %(count)s change…", "Sending %(count)s changes…", waiting, { count: waiting });
+    } else {
+      status = gettext("Online. Everything is sent.");
+    }
+    var live = box.querySelector("[data-sync-state]");
+    var when = box.querySelector("[data-sync-time]");
+    if (!live) {
+      // The state is a live region, written only when it changes; the time beside it is
+      // not, so a screen reader is not told "last synced" every few seconds.
+      live = document.createElement("span");
+      live.setAttribute("data-sync-state", "");
+      live.setAttribute("role", "status");
+      when = document.createElement("span");
+      when.setAttribute("data-sync-time", "");
+      box.appendChild(live);
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(when);
+    }
+    if (live.textContent !== status) live.textContent = status;
+    var time = state.syncedAt ? word("Last synced at %(time)s.", { time: clockOf(state.syncedAt) }) : gettext("Not synced yet on this phone.");
+    if (when.textContent !== time) when.textContent = time;
+    var link = box.querySelector("a");
+    if (state.signedOut && !link) {
+      link = document.createElement("a");
       link.href = "/accounts/login/?next=" + encodeURIComponent(location.pathname);
       link.textContent = gettext("Sign in again");
       box.appendChild(document.createTextNode(" "));
       box.appendChild(link);
+    } else if (!state.signedOut && link) {
+      link.remove();
     }
   }
 
@@ -443,7 +512,7 @@
         renderRow(v.rows[id]);
       });
       // A party that cancelled since the page was made leaves the list.
-      document.querySelectorAll("#roster > .roster-row, #roster-arrived > .roster-row").forEach(function (li) {
+      document.querySelectorAll("#roster-waiting > .roster-row, #roster-arrived > .roster-row").forEach(function (li) {
         var id = Number(li.getAttribute("data-rsvp") || li.id.replace("rsvp-", ""));
         if (!v.rows[id] || v.rows[id].status !== "confirmed") li.remove();
       });
@@ -453,6 +522,7 @@
           el.textContent = counts[key];
         });
       });
+      renderHeadings(counts);
       renderWalkins(v.walkins);
       renderShellHead(v.list);
       filter();
@@ -472,6 +542,9 @@
       box.setAttribute("role", "alert");
       page.insertBefore(box, page.firstChild);
     }
+    // One message at a time: the same refusal each poll is not a growing list.
+    if (box.textContent === text) return;
+    box.textContent = "";
     var li = document.createElement("li");
     li.className = "error";
     li.textContent = text;
@@ -495,7 +568,7 @@
   function sent(action) {
     var copy = {};
     Object.keys(action).forEach(function (key) {
-      if (key !== "event" && key !== "seq" && key !== "label") copy[key] = action[key];
+      if (key !== "event" && key !== "seq" && key !== "label" && key !== "sent") copy[key] = action[key];
     });
     return copy;
   }
@@ -518,7 +591,8 @@
   function schedule() {
     clearTimeout(state.timer);
     // Every 5 seconds while the page is seen: other phones' check-ins within ~5 s.
-    state.timer = setTimeout(sync, 5000);
+    // A server that refuses (the officer taken off the event) is asked less and less often.
+    state.timer = setTimeout(sync, Math.min(60000, 5000 * Math.pow(2, state.failures)));
   }
 
   function received(body, actions) {
@@ -557,6 +631,10 @@
     }
     state.busy = true;
     var actions = state.queue.slice(0, 200);
+    actions.forEach(function (a) {
+      // Posted once: the server may have it even if its answer is lost.
+      a.sent = true;
+    });
     var request = actions.length
       ? fetch(base + "door/sync/", {
           method: "POST",
@@ -586,8 +664,10 @@
         return response.json().then(function (body) {
           if (!response.ok) {
             tell(body.error || gettext("That did not work. Please try again."));
+            state.failures += 1;
             return;
           }
+          state.failures = 0;
           state.signedOut = false;
           received(body, actions);
         });
@@ -620,6 +700,16 @@
 
   // --- Taps.
   var DOUBLE_TAP_MS = 1500;
+  // Any second tap this soon after a tap on the list is taken as part of the first: the
+  // row just tapped moves to "Arrived", and the next party slides under the finger.
+  var PAGE_TAP_MS = 700;
+  var lastTap = 0;
+  function tooSoon() {
+    var now = Date.now();
+    if (now - lastTap < PAGE_TAP_MS) return true;
+    lastTap = now;
+    return false;
+  }
 
   function rowOf(form) {
     var li = form.closest(".roster-row");
@@ -633,7 +723,6 @@
       box = document.createElement("div");
       box.id = "door-toast";
       box.className = "door-toast";
-      box.setAttribute("role", "status");
       document.body.appendChild(box);
     }
     box.textContent = "";
@@ -663,7 +752,7 @@
 
   function checkIn(form) {
     var row = rowOf(form);
-    if (!row) return;
+    if (!row || tooSoon()) return;
     var now = Date.now();
     // A double tap checks in once; the second tap lands on nothing that undoes.
     if (row.li.getAttribute("data-tapped") && now - Number(row.li.getAttribute("data-tapped")) < DOUBLE_TAP_MS) return;
@@ -671,21 +760,30 @@
     var select = form.querySelector('[name="arrived"]');
     var override = form.querySelector('[name="override"]');
     var name = form.getAttribute("data-name") || "";
+    var before = view().rows[row.id];
     var action = { kind: "checkin", rsvp: row.id, label: name };
     if (select && select.value) action.arrived = Number(select.value);
     if (override && override.checked) action.override = true;
+    // A party already in: this corrects its count, for the check-in this phone shows.
+    var correcting = before && before.arrived;
+    if (correcting) action.seen = before.key;
     var made = enqueue(action);
     var text = word("%(name)s checked in.", { name: name });
     announce(text);
     toast(text, function () {
-      enqueue({ kind: "undo", rsvp: row.id, seen: made.id, label: name });
+      if (correcting) {
+        // Undoing a correction puts the count back, not the whole check-in.
+        enqueue({ kind: "checkin", rsvp: row.id, arrived: before.arrived, seen: before.key, label: name });
+      } else {
+        enqueue({ kind: "undo", rsvp: row.id, seen: made.id, label: name });
+      }
       announce(word("Check-in of %(name)s undone.", { name: name }));
     });
   }
 
   function undo(form) {
     var row = rowOf(form);
-    if (!row) return;
+    if (!row || tooSoon()) return;
     if (row.li.getAttribute("data-tapped") && Date.now() - Number(row.li.getAttribute("data-tapped")) < DOUBLE_TAP_MS) return;
     var name = form.getAttribute("data-name") || "";
     enqueue({ kind: "undo", rsvp: row.id, seen: row.li.getAttribute("data-key") || "", label: name });
@@ -697,7 +795,7 @@
     state.queue.forEach(function (a, index) {
       if (w.action && a.id === w.action && a.kind === "walkin") pendingIndex = index;
     });
-    if (pendingIndex !== -1 && !state.busy) {
+    if (pendingIndex !== -1 && !state.queue[pendingIndex].sent) {
       // Not sent yet: it never leaves the phone.
       var dropped = state.queue.splice(pendingIndex, 1)[0];
       Door.dequeue([dropped.id]).catch(function () {});

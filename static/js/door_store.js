@@ -25,7 +25,13 @@
         queue.createIndex("event", "event");
       };
       request.onsuccess = function () {
-        resolve(request.result);
+        var db = request.result;
+        // Another tab signing out deletes the database: let go of it at once.
+        db.onversionchange = function () {
+          db.close();
+          opening = null;
+        };
+        resolve(db);
       };
       request.onerror = function () {
         opening = null;

@@ -7,6 +7,26 @@
    away while using the page. Without JavaScript the page stays, and its button goes back. */
 (function () {
   "use strict";
+  // A kiosk is a tablet residents use: it keeps no copy of the door list (IndexedDB, the
+  // officer pages' service worker and its files), which a resident could open offline.
+  if (window.indexedDB) indexedDB.deleteDatabase("porchlight-door");
+  if (window.caches) {
+    caches.keys().then(function (names) {
+      names.forEach(function (name) {
+        caches.delete(name);
+      });
+    });
+  }
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.getRegistrations().then(function (registrations) {
+      registrations.forEach(function (registration) {
+        registration.unregister();
+      });
+    });
+  }
+})();
+(function () {
+  "use strict";
   var holder = document.querySelector("[data-return-after]");
   if (!holder) return;
   var seconds = parseInt(holder.getAttribute("data-return-after"), 10);

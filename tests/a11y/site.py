@@ -322,6 +322,8 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
         Page("API docs", "api-docs", "/api/docs/", ready=".swagger-ui .opblock"),
         # Officers
         Page("officers' home", "officers:home", "/officers/", OFFICER),
+        # The page the service worker shows offline, before its script fills it in.
+        Page("door list offline (empty)", "officers:door_shell", "/officers/door/shell/", OFFICER),
         Page("attendance", "officers:attendance", f"/officers/events/{e}/attendance/", OFFICER),
         Page(
             "attendance, door open",

@@ -20,7 +20,7 @@ def test_the_worker_is_served_from_the_officer_pages_and_keeps_only_the_shell_an
     assert (
         'var FILES = ["/static/css/porchlight.css", "/static/css/officers.css", '
         '"/static/js/porchlight.js", "/static/js/door_store.js", "/static/js/checkin.js", '
-        '"/officers/door/words.js"];'
+        '"/static/js/scan.js", "/static/vendor/jsqr/jsQR.js", "/officers/door/words.js"];'
     ) in body
     # Another language, another worker (its shell is in that language).
     client.cookies["django_language"] = "es"
@@ -58,7 +58,47 @@ def test_the_words_come_with_the_languages_plural_rule(client):
     assert len(body) < 20_000
 
 
+def test_the_shell_keeps_no_message_and_no_officers_name(client):
+    officer = factories.user("officer", username="officer.reyes")
+    client.force_login(officer)
+    event = factories.event(officers=[officer], start=factories.door_open())
+    # A message waiting for the next page (a walk-in recorded without JavaScript).
+    client.post(f"/officers/events/{event.pk}/attendance/walkins/", {"head_count": 2})
+    html = client.get("/officers/door/shell/").content.decode()
+    assert "Walk-in recorded" not in html
+    assert "officer.reyes" not in html
+    # The message is still there for the next real page.
+    page = client.get(f"/officers/events/{event.pk}/attendance/").content.decode()
+    assert "Walk-in recorded: 2 people." in page
+
+
+def test_starting_a_kiosk_makes_the_tablet_forget_the_door_list(client):
+    officer = factories.user("officer")
+    event = factories.event(officers=[officer], start=factories.door_open())
+    client.force_login(officer)
+    response = client.post(
+        f"/officers/events/{event.pk}/kiosk/start/", {"pin": "482913", "pin_again": "482913"}
+    )
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
+
+
 def test_signing_out_tells_the_browser_to_forget_the_door_list(client):
     client.force_login(factories.user("officer"))
     response = client.post("/accounts/logout/")
     assert response["Clear-Site-Data"] == '"cache", "storage"'
+
+
+def test_every_word_the_door_script_uses_is_in_its_catalog():
+    import re
+    from pathlib import Path
+
+    from rsvp.officers.door_words import door_msgids
+
+    script = Path("static/js/checkin.js").read_text(encoding="utf-8")
+    used = set(re.findall(r'\b(?:gettext|word|words)\(\s*"((?:[^"\\]|\\.)*)"', script))
+    used |= set(re.findall(r"\bwords\(\s*'((?:[^'\\]|\\.)*)'", script))
+    used |= {f"{c}\x04{m}" for c, m in re.findall(r'pgettext\(\s*"([^"]+)",\s*"([^"]+)"', script)}
+    used.discard("text")
+    assert used, "the pattern found no words: check the test"
+    assert sorted(used - door_msgids()) == []

@@ -96,7 +96,11 @@ def kiosk_start(request, pk: int):
     form = KioskStartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         session.kiosk_start(request, event_id=event.pk, pin=form.cleaned_data["pin"])
-        return redirect(_kiosk_url(event.pk))
+        response = redirect(_kiosk_url(event.pk))
+        # The tablet forgets the door list it may have kept (static/js/kiosk.js does too,
+        # where Clear-Site-Data does not reach: an http:// site).
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
     return _no_store(
         render(
             request,
