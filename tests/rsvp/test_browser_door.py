@@ -42,6 +42,7 @@ def test_first_check_in_button_is_above_the_fold_on_a_phone(live_server, chromiu
     button = page.locator("form.checkin-form[data-checkin] button[type=submit]").first
     box = button.bounding_box()
     print(f"first check-in button: y={box['y']:.0f}, bottom={box['y'] + box['height']:.0f}")
+    page.screenshot(path="var/door-fold.png")
     assert box["y"] + box["height"] <= 844
     assert box["height"] >= 44 and box["width"] >= 44
 
@@ -79,7 +80,7 @@ def test_without_javascript_a_double_tap_on_check_in_never_undoes(live_server, n
     page.wait_for_load_state()
 
     assert Rsvp.objects.get(pk=ana.pk).checked_in_by == officer
-    assert page.locator(f"#rsvp-{ana.pk} .door-spot button").count() == 0
+    assert page.locator(f"#rsvp-{ana.pk} .door-spot button:visible").count() == 0
     assert page.locator(f"#rsvp-{ana.pk} .door-spot").inner_text().split() == ["✓", "In"]
 
 
