@@ -337,6 +337,9 @@
       if (!li) return;
     }
     var arrived = !!r.arrived;
+    // The row's control keeps the keyboard's focus through the change (WCAG 2.4.3): a
+    // button hidden by it hands the focus to the row's button that took its place.
+    var hadFocus = li.contains(document.activeElement) ? document.activeElement : null;
     li.classList.toggle("is-in", arrived);
     li.classList.toggle("is-pending", r.pending);
     li.classList.remove("is-noshow");
@@ -356,15 +359,12 @@
     var mark = li.querySelector(".in-mark");
     if (mark) mark.hidden = !arrived;
     var target = arrived ? lists.arrived : lists.waiting;
-    if (target && li.parentNode !== target) {
-      // The focus stays on the row's control, moved with it (a keyboard user goes on).
-      var focused = li.contains(document.activeElement) ? document.activeElement : null;
-      placeRow(li, target);
-      if (focused && !focused.closest("[hidden]")) focused.focus();
-      else if (focused) {
-        var next = li.querySelector("form[data-checkin]:not([hidden]) button");
-        if (next) next.focus();
-      }
+    if (target && li.parentNode !== target) placeRow(li, target);
+    if (hadFocus && (hadFocus.closest("[hidden]") || document.activeElement !== hadFocus)) {
+      var next = hadFocus.closest("[hidden]")
+        ? li.querySelector("form[data-checkin]:not([hidden]) button")
+        : hadFocus;
+      if (next) next.focus();
     }
   }
 
@@ -784,7 +784,7 @@
   function undo(form) {
     var row = rowOf(form);
     if (!row || tooSoon()) return;
-    if (row.li.getAttribute("data-tapped") && Date.now() - Number(row.li.getAttribute("data-tapped")) < DOUBLE_TAP_MS) return;
+    // Undo sits apart from "Check in"; a double tap is caught by the page-wide guard.
     var name = form.getAttribute("data-name") || "";
     enqueue({ kind: "undo", rsvp: row.id, seen: row.li.getAttribute("data-key") || "", label: name });
     announce(word("Check-in of %(name)s undone.", { name: name }));
