@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 from django_permissions_policy import PermissionsPolicyMiddleware
 
@@ -122,7 +123,9 @@ def _door_list_answer(request, event, *, results=None) -> JsonResponse | HttpRes
     # The list is read (two queries) and hashed; only a list that changed is sent and logged.
     payload = door_payload(queries.roster(event))
     etag = _etag(payload)
-    if results is None and request.headers.get("If-None-Match") == etag:
+    # Compressed answers carry the ETag weakened (W/"…", gzip_page): the same list either way.
+    seen = request.headers.get("If-None-Match", "").removeprefix("W/")
+    if results is None and seen == etag:
         response = HttpResponse(status=304)
         response["ETag"] = etag
         response["Cache-Control"] = "no-store"
@@ -158,6 +161,9 @@ def _signed_in_staff(view):
     return wrapper
 
 
+# Compressed: a 200-party list is 29 KB of JSON and 7.6 KB gzipped, on one bar of signal.
+# (No BREACH here: the list reflects nothing a request sends and holds no secret token.)
+@gzip_page
 @require_GET
 @_signed_in_staff
 def door_list(request, pk: int):
@@ -167,6 +173,7 @@ def door_list(request, pk: int):
     return _door_list_answer(request, event)
 
 
+@gzip_page
 @require_POST
 @_signed_in_staff
 def door_sync_view(request, pk: int):
