@@ -590,6 +590,9 @@
 
   function schedule() {
     clearTimeout(state.timer);
+    // A page in the background does not poll (its battery, the server); it asks again as
+    // soon as it is seen (visibilitychange), and sends what waits when the network returns.
+    if (document.hidden && !state.queue.length) return;
     // Every 5 seconds while the page is seen: other phones' check-ins within ~5 s.
     // A server that refuses (the officer taken off the event) is asked less and less often.
     state.timer = setTimeout(sync, Math.min(60000, 5000 * Math.pow(2, state.failures)));
