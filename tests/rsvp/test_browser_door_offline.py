@@ -262,3 +262,34 @@ def test_a_list_whose_door_has_closed_is_not_kept_on_the_phone(live_server, door
     _open(page, f"{live_server.url}/officers/events/{held.pk}/attendance/")
 
     assert page.evaluate(kept) == [today.pk]
+
+
+def test_the_officer_home_keeps_todays_lists_for_a_door_with_no_signal(live_server, door):
+    officer = factories.user("officer")
+    event = factories.event(title="Watch meeting", officers=[officer], start=factories.door_open())
+    ana = factories.rsvp(event, name="Ana García")
+    factories.event(officers=[officer])  # next week: not kept
+    context, page = door()
+    _signed_in(context, live_server, officer)
+
+    page.goto(f"{live_server.url}/officers/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    kept = """() => new Promise(resolve => {
+        const open = indexedDB.open('porchlight-door', 1);
+        open.onsuccess = () => {
+          const request = open.result.transaction('lists').objectStore('lists').getAllKeys();
+          request.onsuccess = () => { open.result.close(); resolve(request.result); };
+        };
+      })"""
+    for _ in range(50):
+        if page.evaluate(kept):
+            break
+        page.wait_for_timeout(200)
+    assert page.evaluate(kept) == [event.pk]  # today's, not next week's
+
+    # At the church hall, no signal: the list opens from the phone's copy.
+    context.set_offline(True)
+    page.goto(f"{live_server.url}/officers/events/{event.pk}/attendance/")
+    page.locator(f"#rsvp-{ana.pk}").wait_for()
+    assert page.locator("h1").inner_text() == "Watch meeting"
+    assert page.locator(f"#rsvp-{ana.pk} .name").inner_text() == "Ana García"
