@@ -126,7 +126,12 @@ def test_officer_home_opens_on_the_next_event_with_a_door_list_button(client, of
     assert order == sorted(order)
     # One h1; the event titles under "Today" and "Coming up" are h3.
     assert body.count("<h1") == 1
-    assert f'<h3><a href="/officers/events/{later_today.pk}/attendance/">' in body
+    # Today's are kept on the phone for the door (static/js/checkin.js): they say where from.
+    assert (
+        f'<h3><a href="/officers/events/{later_today.pk}/attendance/" '
+        f'data-door-list="/officers/events/{later_today.pk}/door/list.json" '
+        f'data-door-event="{later_today.pk}">'
+    ) in body
 
 
 def test_officer_home_without_events_today_has_no_today_section(client, officer):
