@@ -50,6 +50,9 @@ WORDS = [
     gettext_lazy("Head count %(code)s"),
     gettext_lazy("%(name)s: %(reason)s"),
     gettext_lazy("Enter how many people came in, from 1 to 500."),
+    gettext_lazy(
+        "Contact details are sent only with a connection. Record the count now, without them."
+    ),
     # The list's headings, as attendance.html words them (the same msgids).
     ngettext_lazy(
         'Not arrived yet <span class="meta">(%(parties)s party)</span>',

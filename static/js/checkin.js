@@ -809,6 +809,15 @@
     announce(words("Walk-in taken back: %(count)s person.", "Walk-in taken back: %(count)s people.", w.people, { count: w.people }));
   }
 
+  // Whether the form holds a contact a resident agreed to leave: that goes to the server
+  // as the plain form (online only), never into the phone's queue, which keeps no contact.
+  function hasContact(form) {
+    return ["email", "phone"].some(function (name) {
+      var input = form.querySelector('[name="' + name + '"]');
+      return input && input.value.trim();
+    });
+  }
+
   function walkIn(form) {
     var count = form.querySelector('input[name="head_count"]');
     var value = count ? Number(count.value) : NaN;
@@ -827,15 +836,7 @@
       var input = form.querySelector('[name="' + name + '"]');
       return input ? input.value.trim() : "";
     }
-    var consent = form.querySelector('[name="contact_consent"]');
-    var made = enqueue({
-      kind: "walkin",
-      head_count: value,
-      name: field("name"),
-      email: field("email"),
-      phone: field("phone"),
-      consent: !!(consent && consent.checked),
-    });
+    var made = enqueue({ kind: "walkin", head_count: value, name: field("name") });
     form.reset();
     if (count) count.removeAttribute("aria-invalid");
     var text = words("Walk-in recorded: %(count)s person.", "Walk-in recorded: %(count)s people.", value, { count: value });
@@ -854,6 +855,13 @@
       if (action && action.value === "undo") undo(form);
       else checkIn(form);
     } else if (form.matches(".walkin-form")) {
+      if (hasContact(form)) {
+        if (!navigator.onLine) {
+          event.preventDefault();
+          tell(gettext("Contact details are sent only with a connection. Record the count now, without them."));
+        }
+        return; // the plain POST: the server checks consent and keeps the contact
+      }
       event.preventDefault();
       walkIn(form);
     }
