@@ -6,9 +6,11 @@ officer's language, so a new script or another language installs a new worker (w
 fetches them again) and an unchanged one is left alone.
 """
 
+import functools
 import hashlib
 import json
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
@@ -39,7 +41,15 @@ def _kept_urls() -> list[str]:
 
 
 def _version() -> str:
-    digest = hashlib.sha256(get_language().encode())
+    # Browsers ask for the worker on every navigation under /officers/ (no-cache): the
+    # files are read once per language in production, not on each page an officer opens.
+    if settings.DEBUG:
+        return _version_of(get_language())
+    return _kept_version(get_language())
+
+
+def _version_of(language: str) -> str:
+    digest = hashlib.sha256(language.encode())
     for name in DOOR_FILES:
         path = finders.find(name)
         if path:
@@ -47,6 +57,9 @@ def _version() -> str:
                 digest.update(handle.read())
     digest.update(render_to_string("rsvp/officers/door/shell.html").encode())
     return "door-" + digest.hexdigest()[:16]
+
+
+_kept_version = functools.lru_cache(maxsize=16)(_version_of)
 
 
 @require_GET
