@@ -6,12 +6,19 @@ asks for an event page and a bare Django view in turn, while FLOODERS processes 
 passwords for the demo accounts as fast as the server answers:
 
   quiet                      no flood: the floor
-  flood, protection off      AXES_ENABLED=False: every attempt runs the password hasher
+  flood of plain pages       the same clients asking for the bare view instead: what any
+                             flood of cheap requests costs the page client (the reference)
+  flood, protection off      no lock, no budget: every attempt runs the password hasher
   flood, protection on       one address: locked after LOGIN_FAILURE_LIMIT tries, then each
                              attempt is refused (429) before any hash
   flood, new address each    API_NUM_PROXIES=1 and a made-up X-Forwarded-For on every attempt
                              (many machines): the per-account locks alone stop it
-  flood, new name + address  each attempt a new user name too: no lock ever applies
+  new name + address, locks only
+                             each attempt a new user name too: no lock ever applies, and
+                             without the budget of checks (SIGNIN_CHECKS_PER_SECOND=0) each
+                             attempt runs the hasher
+  new name + address         the same with the budget (ops/signin.py): a check every 2 s,
+                             the rest refused (429) before any hash
 
 The clients share the machine's cores with the server (the last two columns say how much CPU
 each side took) and so does whatever else runs there (the load average is printed): compare
@@ -49,13 +56,18 @@ from tests.api.livestack import (  # noqa: E402
 TICKS = os.sysconf("SC_CLK_TCK")
 
 ACCOUNTS = ["coordinator", "officer.garcia", "officer.chen", "staff.library", "staff.bridges"]
+NO_BUDGET = {"SIGNIN_CHECKS_PER_SECOND": "0"}
+PLAIN = "plain"
 SCENARIOS = [
-    # name, server environment, flood, a new address each attempt, a new user name each
+    # name, server environment, flood (True, or PLAIN for the bare view), a new address each
+    # attempt, a new user name each
     ("quiet", {}, False, False, False),
-    ("flood, protection off", {"BENCH_AXES_ENABLED": "0"}, True, False, False),
+    ("flood of plain pages", {}, PLAIN, False, False),
+    ("flood, protection off", {"BENCH_AXES_ENABLED": "0", **NO_BUDGET}, True, False, False),
     ("flood, protection on", {}, True, False, False),
     ("flood, new address each", {"API_NUM_PROXIES": "1"}, True, True, False),
-    ("flood, new name + address", {"API_NUM_PROXIES": "1"}, True, True, True),
+    ("new name + addr, locks only", {"API_NUM_PROXIES": "1", **NO_BUDGET}, True, True, True),
+    ("new name + address", {"API_NUM_PROXIES": "1"}, True, True, True),
 ]
 
 
@@ -106,7 +118,15 @@ def cpu_seconds(master: int) -> float:
 
 
 def flood(base: str, account: str, new_address: bool, new_name: bool, stop, results) -> None:
-    """Wrong passwords for one account (or made-up names), as fast as the server answers."""
+    """Wrong passwords for one account (or made-up names), as fast as the server answers;
+    with `account` PLAIN, the bare view instead."""
+    if account == PLAIN:
+        counts: dict[int, int] = {}
+        while not stop.is_set():
+            status = _request(base, "GET", "/bench/bare/")[0]
+            counts[status] = counts.get(status, 0) + 1
+        results.put((counts, time.process_time()))
+        return
     _, cookie, page = _request(base, "GET", "/accounts/login/")
     csrf_cookie = re.search(r"csrftoken=([^;]+)", cookie).group(1)
     csrf_form = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
@@ -185,7 +205,13 @@ def main() -> None:
                 flooders = [
                     multiprocessing.Process(
                         target=flood,
-                        args=(base, ACCOUNTS[i % len(ACCOUNTS)], new_address, new_name, stop),
+                        args=(
+                            base,
+                            PLAIN if flooding == PLAIN else ACCOUNTS[i % len(ACCOUNTS)],
+                            new_address,
+                            new_name,
+                            stop,
+                        ),
                         kwargs={"results": results},
                     )
                     for i in range(args.flooders if flooding else 0)
@@ -207,14 +233,17 @@ def main() -> None:
                         counts[status] = counts.get(status, 0) + count
                 for process in flooders:
                     process.join()
+                got_all = dict(counts)
             # The flooders' counts and CPU cover the settling time too.
             flood_wall = wall + (2 if flooding else 0)
+            if flooding == PLAIN:
+                counts = {}  # the bare view's answers are no sign-in tries
             rows.append(
                 (
                     name,
                     times,
                     counts,
-                    sum(counts.values()) / flood_wall,
+                    sum(got_all.values()) / flood_wall if flooding else 0.0,
                     100 * server_cpu / wall,
                     100 * flood_cpu / flood_wall,
                 )
@@ -228,7 +257,7 @@ def main() -> None:
         f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after (other work on the machine)"
     )
     header = (
-        f"{'':26} {'event p50':>9} {'p99':>7} {'req/s':>6} {'n':>5} | {'bare p50':>8} "
+        f"{'':27} {'event p50':>9} {'p99':>7} {'req/s':>6} {'n':>5} | {'bare p50':>8} "
         f"{'p99':>7} | {'event/bare':>10} {'vs quiet':>8} | {'tries/s':>7} {'checked':>7} "
         f"{'refused':>7} | {'server':>6} {'flood':>6}"
     )
@@ -237,15 +266,16 @@ def main() -> None:
     for name, times, counts, rate, server_cpu, flood_cpu in rows:
         event, bare = times["event"], times["bare"]
         print(
-            f"{name:26} {statistics.median(event):9.1f} {p99(event):7.1f} "
+            f"{name:27} {statistics.median(event):9.1f} {p99(event):7.1f} "
             f"{len(event) / args.seconds:6.1f} {len(event):5d} | {statistics.median(bare):8.1f} "
             f"{p99(bare):7.1f} | {statistics.median(event) / statistics.median(bare):10.2f} "
             f"{statistics.median(event) / quiet:8.2f} | {rate:7.1f} {counts.get(200, 0):7d} "
             f"{counts.get(429, 0):7d} | {server_cpu:5.0f}% {flood_cpu:5.0f}%"
         )
     print(
-        "checked: wrong password answered by the form (the hasher ran); refused: 429 before any "
-        "hash; req/s: the page client's event pages (it alternates with the bare view); "
+        "tries/s: the flooders' requests a second; checked: wrong password answered by the form "
+        "(the hasher ran); refused: 429 before any hash; req/s: the page client's event pages "
+        "(it alternates with the bare view); "
         f"server, flood: CPU of gunicorn and of the flooders ({100 * (os.cpu_count() or 1)}% "
         "is every core)"
     )

@@ -8,7 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from config import languages
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PORCHLIGHT_VAR_DIR", str(BASE_DIR / "var")))
@@ -87,6 +87,8 @@ MIDDLEWARE = [
     # After authentication: the audit trail's actor is the signed-in user (scheduler/audit.py).
     "scheduler.audit.AuditActorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A sign-in's device cookie, and 429 for a try past the budget of checks (ops/signin.py).
+    "ops.signin.SignInDeviceMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -227,8 +229,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # off): otherwise one account of one's own would reset an address's count between guesses.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Between the two: a try axes let through is counted against the site's budget of
+    # password checks, and past it refused before the hasher (ops/signin.py).
+    "ops.signin.SignInBudgetBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Password checks a second, site-wide, for browsers new to a user name (and as many again for
+# browsers that signed in with it before). Each costs about a second of one core (PBKDF2):
+# 0.5 keeps a flood that no lock stops to a quarter of a two-core machine. 0: no budget.
+SIGNIN_CHECKS_PER_SECOND = env_float("SIGNIN_CHECKS_PER_SECOND", 0.5)
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
 # Minutes a lock lasts after the last attempt (each attempt while locked starts it again);
 # 0: until a coordinator unlocks it (`manage.py axes_reset_username NAME`).

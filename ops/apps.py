@@ -8,6 +8,7 @@ class OpsConfig(AppConfig):
     verbose_name = _("Site operations")
 
     def ready(self) -> None:
+        from ops import signin  # noqa: F401  (its user_logged_in receiver)
         from ops.schedules import schedules_ensure_after_migrate
 
         post_migrate.connect(schedules_ensure_after_migrate, dispatch_uid="porchlight_schedules")

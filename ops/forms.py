@@ -1,5 +1,6 @@
 """The sign-in forms (/accounts/login/ and /admin/login/), refusing a user name no account
-can have before anything else runs.
+can have before anything else runs, and a try past the site's budget of password checks
+(ops/signin.py) with words that say to try again.
 
 Django's AuthenticationForm shows the user model's length limit in the page but does not
 check it: a longer name went on to the password hasher (a dummy hash, for an unknown name),
@@ -10,18 +11,29 @@ names cost a full hash each without end. Refused here, they cost neither.
 
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from ops.signin import BUSY_MESSAGE, SignInBusy
 
-class _UserNameLimit:
+
+class _SignInLimits:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length))
 
+    def clean(self):
+        try:
+            return super().clean()
+        except SignInBusy as busy:
+            # SignInDeviceMiddleware answers this page 429 with Retry-After.
+            self.request.porchlight_signin_busy = busy.retry_after
+            raise ValidationError(BUSY_MESSAGE, code="busy") from None
 
-class SignInForm(_UserNameLimit, AuthenticationForm):
+
+class SignInForm(_SignInLimits, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         # Django's words take the user model's field name, untranslated in Hmong and Tagalog.
@@ -38,5 +50,5 @@ class SignInForm(_UserNameLimit, AuthenticationForm):
         self.fields["password"].label = _("Password")
 
 
-class AdminSignInForm(_UserNameLimit, AdminAuthenticationForm):
+class AdminSignInForm(_SignInLimits, AdminAuthenticationForm):
     pass
