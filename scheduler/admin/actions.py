@@ -46,6 +46,17 @@ class WhenFilter(admin.SimpleListFilter):
     def value(self):
         return super().value() or self.UPCOMING
 
+    def _chosen_by_id(self, request) -> bool:
+        # An action on events picked one by one (from a page that shows past ones, or the
+        # "Cancel instead" of a refused delete) acts on those: the default "Upcoming" must
+        # not drop them. "All N selected" (select_across) still means the filtered list.
+        return (
+            self.parameter_name not in request.GET
+            and request.method == "POST"
+            and bool(request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME))
+            and request.POST.get("select_across") != "1"
+        )
+
     def choices(self, changelist):
         # No "All" of Django's own: the default is "Upcoming", and "All dates" is a choice.
         for lookup, title in self.lookup_choices:
@@ -56,6 +67,8 @@ class WhenFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
+        if self._chosen_by_id(request):
+            return queryset
         now = timezone.now()
         if self.value() == self.UPCOMING:
             return queryset.filter(end__gte=now)

@@ -10,6 +10,7 @@ import datetime as dt
 from django.db import transaction
 
 from scheduler.models import Event, EventLanguage, EventSeries, default_column
+from scheduler.recurrence import local_datetime
 from scheduler.services.common import translations_of
 from scheduler.services.events import event_create
 from scheduler.services.series import MaterializeResult, series_create, series_materialize
@@ -40,18 +41,28 @@ def _texts(obj) -> dict:
 
 def event_duplicate(*, event: Event, start: dt.datetime) -> Event:
     """A copy of `event` starting at `start`, lasting as long; its RSVP window (if set)
-    moves with it. The copy belongs to no series: it is a one-off on the new date."""
-    shift = start - event.start
+    moves with it by as many days. The copy belongs to no series: a one-off on the new date."""
+    # The RSVP window keeps its local wall times ("opens two weeks before, at 6:30 PM"),
+    # across a change to or from daylight-saving time too.
+    zone = event.tzinfo
+    shift = start.astimezone(zone).replace(tzinfo=None) - event.local_start.replace(tzinfo=None)
+
+    def moved(moment: dt.datetime | None) -> dt.datetime | None:
+        if moment is None:
+            return None
+        wall = moment.astimezone(zone).replace(tzinfo=None) + shift
+        return local_datetime(wall.date(), wall.time(), event.timezone)
+
     with transaction.atomic():
         copy = event_create(
             **_texts(event),
             **{name: getattr(event, name) for name in COPIED},
             start=start,
-            end=event.end + shift,
+            end=start + (event.end - event.start),
             partners=list(event.partners.values_list("pk", flat=True)),
             officers=list(event.officers.values_list("pk", flat=True)),
-            rsvp_opens_at=event.rsvp_opens_at + shift if event.rsvp_opens_at else None,
-            rsvp_closes_at=event.rsvp_closes_at + shift if event.rsvp_closes_at else None,
+            rsvp_opens_at=moved(event.rsvp_opens_at),
+            rsvp_closes_at=moved(event.rsvp_closes_at),
         )
         EventLanguage.objects.bulk_create(
             EventLanguage(event=copy, language=row.language, interpreted=row.interpreted)
