@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from scheduler.admin.base import BUSY_MESSAGE
+from scheduler.admin.dashboard import dashboard_view
 from scheduler.errors import Busy, DomainError
 from scheduler.models import Venue
 from scheduler.permissions import ROLE_GROUPS
@@ -129,8 +130,6 @@ class EverydayEventAdmin(admin.ModelAdmin):
         return obj.to_arrange
 
     def get_urls(self):
-        from scheduler.admin.dashboard import dashboard_view
-
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         wrap = self.admin_site.admin_view
         return [
