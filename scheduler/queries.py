@@ -6,8 +6,8 @@ Each language's texts are columns of the rows read here: reading them costs no q
 import dataclasses
 import datetime as dt
 
-from django.db.models import Case, Count, F, Prefetch, QuerySet, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Sum, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 
 from scheduler.models import Event, Organization, Visibility
@@ -80,3 +80,23 @@ def series_next_dates(
             NextDate(url, start, tz_name, status == Event.Status.CANCELLED)
         )
     return found
+
+
+def to_arrange_filter(prefix: str = "rsvps__") -> Q:
+    """The RSVPs a coordinator has something to arrange for: confirmed ones that state
+    accessibility needs. The one definition of "to arrange" (the event list's count, the
+    dashboard): structured accommodation requests would change it here only."""
+    return Q(**{f"{prefix}status": "confirmed"}) & ~Q(**{f"{prefix}accessibility_needs": ""})
+
+
+def with_admin_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    """Events with `confirmed`, `waitlisted` (RSVPs), `to_arrange` (to_arrange_filter) and
+    `seats_taken` (confirmed seats, guests included): one join, in the same query."""
+    # `rsvps` is the RSVP app's reverse relation (this app imports nothing of it).
+    confirmed = Q(rsvps__status="confirmed")
+    return queryset.annotate(
+        confirmed=Count("rsvps", filter=confirmed),
+        waitlisted=Count("rsvps", filter=Q(rsvps__status="waitlisted")),
+        to_arrange=Count("rsvps", filter=to_arrange_filter()),
+        seats_taken=Coalesce(Sum("rsvps__party_size", filter=confirmed), 0),
+    )

@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,12 +11,14 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from scheduler.admin.actions import EverydayEventAdmin, WhenFilter
 from scheduler.admin.base import (
     BUSY_DELETE_MESSAGE,
     AuditHistoryAdmin,
     ProgramFirstAdmin,
     ServiceSavesAdmin,
 )
+from scheduler.admin.copies import DuplicateEventAdmin
 from scheduler.admin.imports import EventImportAdmin
 from scheduler.errors import Busy, EventError
 from scheduler.forms import CancelForm, EventAdminForm
@@ -90,6 +92,8 @@ class EventLanguageInline(admin.TabularInline):
 
 
 class EventAdmin(
+    EverydayEventAdmin,
+    DuplicateEventAdmin,
     EventImportAdmin,
     TabbedTranslationAdmin,
     AuditHistoryAdmin,
@@ -112,8 +116,10 @@ class EventAdmin(
         "capacity",
         "confirmed_count",
         "waitlisted_count",
+        "to_arrange_count",
     ]
     list_filter = [
+        WhenFilter,
         "status",
         "program",
         ("start", admin.DateFieldListFilter),
@@ -138,19 +144,14 @@ class EventAdmin(
         "occurrence_date",
         "cancelled_at",
     ]
-    actions = ["cancel_events", "reinstate_events"]
+    actions = [
+        "cancel_events",
+        "reinstate_events",
+        "assign_officers",
+        "move_venue",
+        "delete_events",
+    ]
     action_confirmation_template = "admin/scheduler/event/action_confirmation.html"
-
-    def get_queryset(self, request):
-        # `rsvps` is the RSVP app's reverse relation (this app imports nothing of it).
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                confirmed=Count("rsvps", filter=Q(rsvps__status="confirmed")),
-                waitlisted=Count("rsvps", filter=Q(rsvps__status="waitlisted")),
-            )
-        )
 
     @admin.display(description=_("link for residents"))
     def page_link(self, obj):

@@ -13,6 +13,7 @@ from scheduler.admin.base import (
     ProgramFirstAdmin,
     ServiceSavesAdmin,
 )
+from scheduler.admin.copies import DuplicateSeriesAdmin
 from scheduler.errors import Busy
 from scheduler.forms import EventSeriesForm
 from scheduler.models import Event, EventSeries, text_columns
@@ -60,7 +61,11 @@ def materialize_text(series: EventSeries, result) -> str:
 
 @admin.register(EventSeries)
 class EventSeriesAdmin(
-    TabbedTranslationAdmin, AuditHistoryAdmin, ProgramFirstAdmin, ServiceSavesAdmin
+    DuplicateSeriesAdmin,
+    TabbedTranslationAdmin,
+    AuditHistoryAdmin,
+    ProgramFirstAdmin,
+    ServiceSavesAdmin,
 ):
     """Series; their title and description have a tab per language, which occurrences copy."""
 

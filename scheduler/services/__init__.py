@@ -1,10 +1,13 @@
 """Writes with rules for events and series (DESIGN.md: one function each, transactional).
 
 events.py: one event (create, save, capacity, cancel, reinstate, delete); series.py:
-recurring series and their occurrences; officers.py: officers' feed tokens.
+recurring series and their occurrences; officers.py: officers' feed tokens; copies.py: an
+event or a series again on a new date; bulk.py: the admin's changes to many events at once.
 """
 
+from scheduler.services.bulk import BulkResult, events_assign_officers, events_move_venue
 from scheduler.services.common import TEXT_FIELDS
+from scheduler.services.copies import event_duplicate, series_duplicate
 from scheduler.services.events import (
     PROTECTED_FIELDS,
     event_cancel,
@@ -30,16 +33,21 @@ __all__ = [
     "PROTECTED_FIELDS",
     "SERIES_FIELDS",
     "TEXT_FIELDS",
+    "BulkResult",
     "MaterializeResult",
     "event_cancel",
     "event_capacity_set",
     "event_create",
     "event_delete",
+    "event_duplicate",
     "event_reinstate",
     "event_save",
+    "events_assign_officers",
+    "events_move_venue",
     "officer_feed_token_rotate",
     "series_create",
     "series_dates_exclude",
+    "series_duplicate",
     "series_extend_all",
     "series_horizon",
     "series_materialize",

@@ -453,7 +453,40 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
         Page(
             "admin event delete",
             "admin:scheduler_event_delete",
+            f"/admin/scheduler/event/{unlisted.pk}/delete/",
+            COORDINATOR,
+        ),
+        # An event with RSVPs: the refusal says why and offers "Cancel instead…".
+        Page(
+            "admin event delete refused",
+            "admin:scheduler_event_delete",
             f"/admin/scheduler/event/{past.pk}/delete/",
+            COORDINATOR,
+            status=409,
+        ),
+        Page(
+            "admin event duplicate",
+            "admin:scheduler_event_duplicate",
+            f"/admin/scheduler/event/{past.pk}/duplicate/",
+            COORDINATOR,
+        ),
+        Page(
+            "admin event duplicate, refused date",
+            "admin:scheduler_event_duplicate",
+            f"/admin/scheduler/event/{past.pk}/duplicate/",
+            COORDINATOR,
+            then=submit(".submit-row input[type=submit]", {"#id_start_date": "2020-01-07"}),
+        ),
+        Page(
+            "admin series duplicate",
+            "admin:scheduler_eventseries_duplicate",
+            f"/admin/scheduler/eventseries/{series.pk}/duplicate/",
+            COORDINATOR,
+        ),
+        Page(
+            "admin coordinator dashboard",
+            "admin:scheduler_event_dashboard",
+            "/admin/scheduler/event/dashboard/",
             COORDINATOR,
         ),
         Page(
