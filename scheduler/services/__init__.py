@@ -1,7 +1,8 @@
 """Writes with rules for events and series (DESIGN.md: one function each, transactional).
 
 events.py: one event (create, save, capacity, cancel, reinstate, delete); series.py:
-recurring series and their occurrences; officers.py: officers' feed tokens.
+recurring series and their occurrences; officers.py: officers' feed tokens; proposals.py:
+partners' proposals and their review.
 """
 
 from scheduler.services.common import TEXT_FIELDS
@@ -15,6 +16,16 @@ from scheduler.services.events import (
     event_save,
 )
 from scheduler.services.officers import officer_feed_token_rotate
+from scheduler.services.proposals import (
+    ProposalError,
+    ProposalForbidden,
+    partner_editable_fields,
+    proposal_create,
+    proposal_review,
+    proposal_save,
+    proposal_submit,
+    staff_language_remember,
+)
 from scheduler.services.series import (
     SERIES_FIELDS,
     MaterializeResult,
@@ -38,6 +49,14 @@ __all__ = [
     "event_reinstate",
     "event_save",
     "officer_feed_token_rotate",
+    "ProposalError",
+    "ProposalForbidden",
+    "partner_editable_fields",
+    "proposal_create",
+    "proposal_review",
+    "proposal_save",
+    "proposal_submit",
+    "staff_language_remember",
     "series_create",
     "series_dates_exclude",
     "series_extend_all",
