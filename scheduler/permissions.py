@@ -76,9 +76,7 @@ def can_view_roster(user, event: Event) -> bool:
 
 
 def is_partner_staff(user) -> bool:
-    return bool(
-        user.is_authenticated and user.is_active and PARTNER_STAFF in _group_names(user)
-    )
+    return bool(user.is_authenticated and user.is_active and PARTNER_STAFF in _group_names(user))
 
 
 def proposal_organizations(user) -> QuerySet[Organization]:

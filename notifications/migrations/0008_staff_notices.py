@@ -6,32 +6,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0007_add_links_requested_kind'),
-        ('rsvp', '0011_door_offline_partial_and_walkin_contact'),
-        ('scheduler', '0024_partner_proposals'),
+        ("notifications", "0007_add_links_requested_kind"),
+        ("rsvp", "0011_door_offline_partial_and_walkin_contact"),
+        ("scheduler", "0024_partner_proposals"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notification',
-            name='user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='staff member'),
+            model_name="notification",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="notifications",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="staff member",
+            ),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='attendee',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='rsvp.attendee', verbose_name='attendee'),
+            model_name="notification",
+            name="attendee",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="notifications",
+                to="rsvp.attendee",
+                verbose_name="attendee",
+            ),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('confirmed', 'RSVP confirmed'), ('waitlisted', 'Waitlisted'), ('promoted', 'Promoted from the waitlist'), ('cancelled', 'Cancelled by the resident'), ('link_resent', 'Manage link re-sent'), ('reminder', 'Reminder'), ('event_changed', 'Event changed'), ('event_cancelled', 'Event cancelled'), ('waitlist_closed', 'Waitlist closed at the cutoff'), ('feed_link', 'Personal feed link'), ('event_reinstated', 'Event reinstated'), ('links_requested', 'RSVP links asked for'), ('proposal_submitted', 'Event proposal to review'), ('proposal_approved', 'Event proposal approved'), ('proposal_changes', 'Changes asked for on a proposal'), ('proposal_declined', 'Event proposal declined')], max_length=20, verbose_name='kind'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("confirmed", "RSVP confirmed"),
+                    ("waitlisted", "Waitlisted"),
+                    ("promoted", "Promoted from the waitlist"),
+                    ("cancelled", "Cancelled by the resident"),
+                    ("link_resent", "Manage link re-sent"),
+                    ("reminder", "Reminder"),
+                    ("event_changed", "Event changed"),
+                    ("event_cancelled", "Event cancelled"),
+                    ("waitlist_closed", "Waitlist closed at the cutoff"),
+                    ("feed_link", "Personal feed link"),
+                    ("event_reinstated", "Event reinstated"),
+                    ("links_requested", "RSVP links asked for"),
+                    ("proposal_submitted", "Event proposal to review"),
+                    ("proposal_approved", "Event proposal approved"),
+                    ("proposal_changes", "Changes asked for on a proposal"),
+                    ("proposal_declined", "Event proposal declined"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('attendee__isnull', False), ('user__isnull', True)), models.Q(('attendee__isnull', True), ('user__isnull', False)), _connector='OR'), name='notice_one_recipient'),
+            model_name="notification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("attendee__isnull", False), ("user__isnull", True)),
+                    models.Q(("attendee__isnull", True), ("user__isnull", False)),
+                    _connector="OR",
+                ),
+                name="notice_one_recipient",
+            ),
         ),
     ]

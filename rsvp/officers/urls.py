@@ -36,12 +36,8 @@ urlpatterns = [
     path("proposals/", proposal_views.proposal_list, name="proposals"),
     path("proposals/new/", proposal_views.proposal_new, name="proposal_new"),
     path("proposals/<id:pk>/", proposal_views.proposal_detail, name="proposal"),
-    path(
-        "proposals/<id:pk>/submit/", proposal_views.proposal_submit_view, name="proposal_submit"
-    ),
-    path(
-        "proposals/<id:pk>/review/", proposal_views.proposal_review_view, name="proposal_review"
-    ),
+    path("proposals/<id:pk>/submit/", proposal_views.proposal_submit_view, name="proposal_submit"),
+    path("proposals/<id:pk>/review/", proposal_views.proposal_review_view, name="proposal_review"),
     path("reports/", report_views.reports, name="reports"),
     path("reports.csv", report_views.reports_csv, name="reports_csv"),
 ]

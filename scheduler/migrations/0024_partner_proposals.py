@@ -7,49 +7,144 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scheduler', '0023_checkin_opens_per_program'),
+        ("scheduler", "0023_checkin_opens_per_program"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='event',
-            name='review',
-            field=models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted for review'), ('changes_requested', 'Changes asked for'), ('declined', 'Declined'), ('published', 'Published')], default='published', editable=False, max_length=20, verbose_name='review'),
+            model_name="event",
+            name="review",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("submitted", "Submitted for review"),
+                    ("changes_requested", "Changes asked for"),
+                    ("declined", "Declined"),
+                    ("published", "Published"),
+                ],
+                default="published",
+                editable=False,
+                max_length=20,
+                verbose_name="review",
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='partner_may_edit',
-            field=models.CharField(choices=[('nothing', 'Nothing: ask a coordinator'), ('text_capacity', 'Title, description and capacity'), ('text_capacity_time', 'Title, description, capacity and time')], default='text_capacity', help_text="What this organization's staff may change on their events after a coordinator approved them. A time change on an event with RSVPs tells every resident.", max_length=20, verbose_name='partners may edit after approval'),
+            model_name="organization",
+            name="partner_may_edit",
+            field=models.CharField(
+                choices=[
+                    ("nothing", "Nothing: ask a coordinator"),
+                    ("text_capacity", "Title, description and capacity"),
+                    ("text_capacity_time", "Title, description, capacity and time"),
+                ],
+                default="text_capacity",
+                help_text="What this organization's staff may change on their events after a coordinator approved them. A time change on an event with RSVPs tells every resident.",
+                max_length=20,
+                verbose_name="partners may edit after approval",
+            ),
         ),
         migrations.CreateModel(
-            name='ReviewComment',
+            name="ReviewComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('created', 'Draft started'), ('submitted', 'Submitted for review'), ('approved', 'Approved and published'), ('changes_requested', 'Changes asked for'), ('declined', 'Declined'), ('edited', 'Edited after approval')], max_length=20, verbose_name='action')),
-                ('text', models.TextField(blank=True, validators=[scheduler.models.validators.validate_text_block], verbose_name='comment')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_comments', to='scheduler.event', verbose_name='event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("created", "Draft started"),
+                            ("submitted", "Submitted for review"),
+                            ("approved", "Approved and published"),
+                            ("changes_requested", "Changes asked for"),
+                            ("declined", "Declined"),
+                            ("edited", "Edited after approval"),
+                        ],
+                        max_length=20,
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True,
+                        validators=[scheduler.models.validators.validate_text_block],
+                        verbose_name="comment",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_comments",
+                        to="scheduler.event",
+                        verbose_name="event",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review comment',
-                'verbose_name_plural': 'review comments',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "review comment",
+                "verbose_name_plural": "review comments",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='StaffProfile',
+            name="StaffProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('en', 'English'), ('es', 'Español'), ('zh-hans', '中文（简体）'), ('zh-hant', '中文（繁體）'), ('vi', 'Tiếng Việt'), ('ru', 'Русский'), ('pa', 'ਪੰਜਾਬੀ'), ('tl', 'Tagalog'), ('hmn', 'Hmoob')], default='en', max_length=10, verbose_name='language')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='staff_profile', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("es", "Español"),
+                            ("zh-hans", "中文（简体）"),
+                            ("zh-hant", "中文（繁體）"),
+                            ("vi", "Tiếng Việt"),
+                            ("ru", "Русский"),
+                            ("pa", "ਪੰਜਾਬੀ"),
+                            ("tl", "Tagalog"),
+                            ("hmn", "Hmoob"),
+                        ],
+                        default="en",
+                        max_length=10,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'staff profile',
-                'verbose_name_plural': 'staff profiles',
+                "verbose_name": "staff profile",
+                "verbose_name_plural": "staff profiles",
             },
         ),
     ]

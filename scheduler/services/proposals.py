@@ -149,7 +149,9 @@ def proposal_submit(*, event: Event, author, text: str = "") -> ReviewComment:
         raise ProposalForbidden(gettext("You may only submit your organization's events."))
     with event_locked(event.pk) as current:
         if current.review not in OPEN_REVIEWS:
-            raise ProposalError(gettext("Only a draft, or one sent back for changes, is submitted."))
+            raise ProposalError(
+                gettext("Only a draft, or one sent back for changes, is submitted.")
+            )
         current.review = Review.SUBMITTED
         current.save(update_fields=["review", "updated_at"])
         comment = ReviewComment.objects.create(
@@ -166,7 +168,9 @@ def proposal_review(*, event: Event, reviewer, decision: str, text: str = "") ->
     if not may_review(reviewer):
         raise ProposalForbidden(gettext("Only coordinators review proposals."))
     if decision not in DECISIONS:
-        raise ProposalError(gettext("Choose approve, ask for changes or decline."), field="decision")
+        raise ProposalError(
+            gettext("Choose approve, ask for changes or decline."), field="decision"
+        )
     text = text.strip()
     review, action = DECISIONS[decision]
     if review != Review.PUBLISHED and not text:

@@ -58,9 +58,7 @@ def world():
         "officer": factories.user("officer"),
         "officer_of_org": factories.user("officer", organization_=org),
         "partner_own_org": factories.user("partner", organization_=org, email="p@example.org"),
-        "partner_other_org": factories.user(
-            "partner", organization_=other, email="q@example.org"
-        ),
+        "partner_other_org": factories.user("partner", organization_=other, email="q@example.org"),
         "coordinator": factories.user("coordinator", email="c@example.org"),
     }
     return {"org": org, "other": other, "users": users}
