@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scheduler.models import Organization, Program, Venue
+from scheduler.models.validators import validate_text_block, validate_text_line
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 COMMENT_MAX_LENGTH = 2000
@@ -42,10 +43,11 @@ class ProposalForm(forms.Form):
     host = forms.ModelChoiceField(
         label=_("Organization"), queryset=Organization.objects.none(), empty_label=None
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200, validators=[validate_text_line])
     description = forms.CharField(
         label=_("Description"),
         required=False,
+        validators=[validate_text_block],
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What residents will do there, and who it is for."),
     )
@@ -90,6 +92,7 @@ class SubmitForm(forms.Form):
         label=_("Note for the coordinators (optional)"),
         required=False,
         max_length=COMMENT_MAX_LENGTH,
+        validators=[validate_text_block],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -110,6 +113,7 @@ class ReviewForm(forms.Form):
         label=_("Comment for the partner"),
         required=False,
         max_length=COMMENT_MAX_LENGTH,
+        validators=[validate_text_block],
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Needed when you ask for changes or decline: say what and why."),
     )

@@ -12,6 +12,7 @@ them, through event_save, which tells residents about a new time.
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
 from scheduler import signals
@@ -28,6 +29,7 @@ from scheduler.models import (
     Venue,
     default_column,
 )
+from scheduler.models.validators import validate_text_block
 from scheduler.permissions import may_edit_proposal, may_propose_for, may_review
 from scheduler.services.events import event_create, event_save
 
@@ -57,6 +59,21 @@ class ProposalError(EventError):
 class ProposalForbidden(ProposalError):
     code = "forbidden"
     status = 403
+
+
+# A comment is kept on the review trail and quoted in e-mails.
+COMMENT_MAX_LENGTH = 2000
+
+
+def _comment_clean(text: str) -> str:
+    text = text.strip()
+    if len(text) > COMMENT_MAX_LENGTH:
+        raise ProposalError(gettext("Keep the comment shorter."), field="text")
+    try:
+        validate_text_block(text)
+    except ValidationError as exc:
+        raise ProposalError(" ".join(exc.messages), field="text") from None
+    return text
 
 
 def staff_language_remember(*, user, language: str) -> None:
@@ -152,10 +169,11 @@ def proposal_submit(*, event: Event, author, text: str = "") -> ReviewComment:
             raise ProposalError(
                 gettext("Only a draft, or one sent back for changes, is submitted.")
             )
+        text = _comment_clean(text)
         current.review = Review.SUBMITTED
         current.save(update_fields=["review", "updated_at"])
         comment = ReviewComment.objects.create(
-            event=current, author=author, action=Action.SUBMITTED, text=text.strip()
+            event=current, author=author, action=Action.SUBMITTED, text=text
         )
         signals.proposal_reviewed.send(sender=Event, comment=comment)
     event.refresh_from_db()
@@ -171,7 +189,7 @@ def proposal_review(*, event: Event, reviewer, decision: str, text: str = "") ->
         raise ProposalError(
             gettext("Choose approve, ask for changes or decline."), field="decision"
         )
-    text = text.strip()
+    text = _comment_clean(text)
     review, action = DECISIONS[decision]
     if review != Review.PUBLISHED and not text:
         raise ProposalError(gettext("Say what to change, or why it is declined."), field="text")
