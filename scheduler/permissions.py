@@ -8,7 +8,7 @@ Working for the host or a partner grants nothing by itself.
 
 from django.db.models import Q, QuerySet
 
-from scheduler.models import Event, Membership, Organization
+from scheduler.models import Event, Membership, Organization, ReviewComment
 
 COORDINATORS = "Coordinators"
 OFFICERS = "Officers"
@@ -94,11 +94,17 @@ def may_propose_for(user, organization: Organization) -> bool:
     return Membership.objects.filter(user=user, organization=organization).exists()
 
 
+def _proposed() -> QuerySet:
+    """Ids of the events partners proposed (those that began as a draft): the events a
+    coordinator made for an organization stay the coordinators' to change."""
+    return ReviewComment.objects.filter(action=ReviewComment.Action.CREATED).values("event_id")
+
+
 def proposal_events(user) -> QuerySet[Event]:
-    """The events this user sees in their proposals list: every event hosted by an
+    """The events this user sees in their proposals list: those proposed for an
     organization they propose for (drafts and published ones alike)."""
     return Event.objects.filter(
-        host_id__in=proposal_organizations(user).values("pk"), series__isnull=True
+        host_id__in=proposal_organizations(user).values("pk"), pk__in=_proposed()
     )
 
 
@@ -109,13 +115,15 @@ def may_see_proposal(user, event: Event) -> bool:
 
 
 def may_edit_proposal(user, event: Event) -> bool:
-    """May this user change this event as a partner? Only their own organization's, and
-    not an occurrence of a series (series are the coordinators'). What they may change
+    """May this user change this event as a partner? Only an event proposed for their own
+    organization (not one a coordinator made, nor an occurrence of a series). What they may change
     once it is published is the organization's choice (Organization.partner_may_edit,
     checked by the service)."""
-    if event.series_id is not None:
+    if event.series_id is not None or not may_propose_for(user, event.host):
         return False
-    return may_propose_for(user, event.host)
+    return ReviewComment.objects.filter(
+        event_id=event.pk, action=ReviewComment.Action.CREATED
+    ).exists()
 
 
 def may_review(user) -> bool:

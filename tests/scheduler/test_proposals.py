@@ -18,6 +18,7 @@ from scheduler.permissions import (
     may_propose_for,
     may_review,
     may_see_proposal,
+    proposal_events,
 )
 from scheduler.services import (
     ProposalError,
@@ -292,3 +293,12 @@ def test_planning_a_review_step_twice_makes_one_notice(world):
     comment = proposal_submit(event=event, author=world["users"]["partner_own_org"])
     notices_for_review_step(comment=comment)
     assert Notification.objects.filter(kind="proposal_submitted").count() == 1
+
+
+def test_an_event_a_coordinator_made_for_the_organization_stays_the_coordinators(world):
+    made = factories.event(host=world["org"], title="Made by a coordinator")
+    partner = world["users"]["partner_own_org"]
+    assert (may_edit_proposal(partner, made), may_see_proposal(partner, made)) == (False, False)
+    with pytest.raises(ProposalForbidden):
+        proposal_save(event=made, author=partner, values={"title": "Changed"})
+    assert list(proposal_events(partner)) == []
