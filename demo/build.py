@@ -30,7 +30,12 @@ from scheduler.models import (
     default_column,
     other_columns,
 )
-from scheduler.services import event_cancel, series_materialize
+from scheduler.services import (
+    event_cancel,
+    proposal_create,
+    proposal_submit,
+    series_materialize,
+)
 from scheduler.tokens import token_hash, token_new
 
 Say = Callable[[str], None]
@@ -68,6 +73,7 @@ def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
     events = _events(city, built, now, say)
     _rsvps(city, [*events, *_next_occurrences(series, now)], now, say)
     _history(city, built, now, say)
+    _proposals(city, built, now, say)
     return BuildResult(events=Event.objects.count(), logins=len(built.users))
 
 
@@ -329,3 +335,37 @@ def _history(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> None:
                 )
             WalkIn.objects.create(event=event, head_count=rnd.randint(1, 6), recorded_by=officer)
     say(f"{held} events already held, with check-ins and walk-ins (for the reports)")
+
+
+def _proposals(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> None:
+    """Partners' events awaiting approval, proposed and submitted through the services (so
+    the coordinators' e-mails are in the outbox, as they would be)."""
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate(now)
+    made = 0
+    for spec in city.proposals:
+        host = built.organizations[spec.host]
+        # A stable UID, as the other demo events have: a second build finds it.
+        uid = f"proposal-{spec.host}-{spec.days_ahead}@porchlight"
+        if Event.objects.filter(uid=uid).exists():
+            continue
+        start = dt.datetime.combine(
+            today + dt.timedelta(days=spec.days_ahead), spec.start_time, tzinfo=tz
+        )
+        author = built.users[spec.author]
+        event = proposal_create(
+            author=author,
+            host=host,
+            program=built.programs[spec.program],
+            venue=built.venues[spec.venue],
+            title=spec.title,
+            description=spec.description,
+            start=start,
+            end=start + spec.duration,
+            capacity=spec.capacity,
+        )
+        # Partners write in the default language; the other texts are a coordinator's.
+        Event.objects.filter(pk=event.pk).update(uid=uid, **spec.translations)
+        proposal_submit(event=event, author=author, text=spec.note)
+        made += 1
+    say(f"partner proposals awaiting approval: {made} new")

@@ -136,6 +136,25 @@ class PastEventSpec:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ProposalSpec:
+    """A partner's event, proposed by one of its staff and submitted: awaiting a
+    coordinator's approval, so it shows in no public list."""
+
+    title: str
+    description: str
+    program: str
+    venue: str
+    host: str
+    author: str  # a login of the host's partner staff
+    days_ahead: int
+    start_time: dt.time
+    duration: dt.timedelta
+    capacity: int | None
+    note: str = ""  # the author's note to the coordinators
+    translations: Translations = field(default_factory=dict)  # title_es, description_es…
+
+
+@dataclass(frozen=True, kw_only=True)
 class CitySpec:
     name: str
     password: str  # every login's
@@ -150,3 +169,4 @@ class CitySpec:
     past_events: tuple[PastEventSpec, ...]
     months_of_history: int
     history_seed: int  # the same check-ins and walk-ins on every build
+    proposals: tuple[ProposalSpec, ...] = ()

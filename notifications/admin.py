@@ -20,6 +20,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "channel",
         "state",
         "attendee",
+        "user",
         "rsvp",
         "event",
         "event_sequence",

@@ -70,6 +70,11 @@ def skip_reason(notice: Notification, now: dt.datetime) -> str | None:
     """Why a claimed notice must not go out now; None when it should."""
     event, rsvp = notice.event, notice.rsvp
     kind = notice.kind
+    if notice.is_staff_notice:
+        # Work e-mail about a proposal: it goes out while its recipient can act on it.
+        if not notice.user.is_active or not notice.user.email:
+            return "The staff member's account is closed or has no e-mail address."
+        return None
     if kind == Kind.EVENT_CANCELLED:
         # Reinstated before this went out: the resident is told it is on instead.
         if event.status != Event.Status.CANCELLED:
@@ -137,7 +142,7 @@ def notice_deliver(notification_id: int, *, now: dt.datetime | None = None) -> s
         pk=notification_id, state=State.SENDING, claimed_at=now, claimed_by=me
     )
     notice = Notification.objects.select_related(
-        "attendee", "rsvp", "event__venue", "event__program", "event__host"
+        "attendee", "user", "rsvp", "event__venue", "event__program", "event__host"
     ).get(pk=notification_id)
     reason = skip_reason(notice, now)
     if reason:

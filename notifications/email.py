@@ -17,6 +17,7 @@ from django.utils import translation
 from notifications import ics
 from notifications.links import link_urls
 from notifications.models import Notification
+from notifications.staff import staff_context, staff_language
 from rsvp.door_code import door_code, door_code_png
 from scheduler.feeds.languages import supported_language
 from scheduler.when import when_text
@@ -113,6 +114,17 @@ def changes_text(payload: dict) -> dict[str, list[str]]:
 def context(notice: Notification) -> dict:
     """What the notice's templates show; dates are written in the active language."""
     event = notice.event
+    if notice.is_staff_notice:
+        return {
+            "notice": notice,
+            "kind": notice.kind,
+            "event": event,
+            "venue": event.venue,
+            "host": event.host,
+            "when": when_text(event.start, event.end, event.timezone),
+            "site_url": settings.SITE_URL,
+            **staff_context(notice),
+        }
     offset = notice.offset_minutes or 0
     return {
         "notice": notice,
@@ -145,6 +157,8 @@ def notice_language(notice: Notification) -> str:
     The site's default for a notice without an RSVP, or with a language the site no
     longer offers.
     """
+    if notice.is_staff_notice:
+        return staff_language(notice.user)
     chosen = notice.rsvp.language if notice.rsvp_id else ""
     return supported_language(chosen) or settings.LANGUAGE_CODE
 
@@ -156,13 +170,20 @@ LAYOUTS = {
     "text": "notifications/email/_base.txt",
     "html": "notifications/email/_base.html",
 }
+# Staff notices (proposals) have no RSVP: no manage or stop links, no door code.
+STAFF_LAYOUTS = {
+    "subject": "notifications/email/_subject.txt",
+    "text": "notifications/email/_staff_base.txt",
+    "html": "notifications/email/_staff_base.html",
+}
 
 
 def notice_parts(notice: Notification) -> dict[str, str]:
     """The subject, text and HTML of a notice, in the active language."""
     template = get_template(f"notifications/email/{notice.kind}.txt")
     ctx = context(notice)
-    parts = {name: template.render({**ctx, "layout": layout}) for name, layout in LAYOUTS.items()}
+    layouts = STAFF_LAYOUTS if notice.is_staff_notice else LAYOUTS
+    parts = {name: template.render({**ctx, "layout": layout}) for name, layout in layouts.items()}
     # A subject is one line: a title with a line break must not inject headers.
     parts["subject"] = " ".join(parts["subject"].split())
     return parts
@@ -174,6 +195,8 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
     Rendered under translation.override, so the worker's own language (LANGUAGE_CODE,
     its locale) plays no part.
     """
+    if notice.is_staff_notice:
+        return _staff_email(notice)
     attendee = notice.attendee
     rsvp = notice.rsvp
     method = ICS_METHOD.get(notice.kind)
@@ -212,6 +235,22 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
         part.set_param("method", method)
         part.add_header("Content-Disposition", "attachment", filename="event.ics")
         message.attach(part)
+    return message
+
+
+def _staff_email(notice: Notification) -> EmailMultiAlternatives:
+    """A notice to a staff member about a proposal, in their language: no links of a
+    resident's, nothing to unsubscribe from (it is part of their work)."""
+    with translation.override(notice_language(notice)):
+        parts = notice_parts(notice)
+    message = EmailMultiAlternatives(
+        subject=parts["subject"],
+        body=parts["text"],
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notice.user.email],
+        headers={"Message-ID": notice.message_id, "Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(parts["html"], "text/html")
     return message
 
 

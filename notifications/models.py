@@ -23,6 +23,9 @@ LINKS_RESEND_MINUTES = 60
 
 
 class Notification(models.Model):
+    """One notice to send. Residents' notices name their attendee; the staff kinds
+    (STAFF_KINDS, about partners' proposals) name a staff user instead."""
+
     class Kind(models.TextChoices):
         CONFIRMED = "confirmed", _("RSVP confirmed")
         WAITLISTED = "waitlisted", _("Waitlisted")
@@ -36,6 +39,11 @@ class Notification(models.Model):
         FEED_LINK = "feed_link", _("Personal feed link")
         EVENT_REINSTATED = "event_reinstated", _("Event reinstated")
         LINKS_REQUESTED = "links_requested", _("RSVP links asked for")
+        # To staff, not residents (STAFF_KINDS): a partner's proposal and its review.
+        PROPOSAL_SUBMITTED = "proposal_submitted", _("Event proposal to review")
+        PROPOSAL_APPROVED = "proposal_approved", _("Event proposal approved")
+        PROPOSAL_CHANGES = "proposal_changes", _("Changes asked for on a proposal")
+        PROPOSAL_DECLINED = "proposal_declined", _("Event proposal declined")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
@@ -53,11 +61,22 @@ class Notification(models.Model):
         _("channel"), max_length=5, choices=Channel.choices, default=Channel.EMAIL
     )
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
+    # A notice goes to a resident (attendee) or, for the staff kinds, to a staff user.
     attendee = models.ForeignKey(
         "rsvp.Attendee",
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="notifications",
         verbose_name=_("attendee"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("staff member"),
     )
     rsvp = models.ForeignKey(
         "rsvp.Rsvp",
@@ -120,10 +139,19 @@ class Notification(models.Model):
                 condition=~Q(kind="reminder") | Q(offset_minutes__isnull=False),
                 name="notice_reminder_has_offset",
             ),
+            models.CheckConstraint(
+                condition=Q(attendee__isnull=False, user__isnull=True)
+                | Q(attendee__isnull=True, user__isnull=False),
+                name="notice_one_recipient",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.get_channel_display()}, {self.state})"
+
+    @property
+    def is_staff_notice(self) -> bool:
+        return self.kind in STAFF_KINDS
 
     def link_token(self, purpose: str) -> str:
         """The clear token for one of this notice's links ("manage" or "unsubscribe").
@@ -144,3 +172,14 @@ class Notification(models.Model):
         """Stable per notice: a re-send after a crash is recognisably the same message."""
         domain = urlsplit(settings.SITE_URL).hostname or "localhost"
         return f"<notice-{self.pk}-{self.link_salt[:12]}@{domain}>"
+
+
+# Notices to staff users about partners' proposals (notifications/staff.py plans them).
+STAFF_KINDS = frozenset(
+    {
+        Notification.Kind.PROPOSAL_SUBMITTED,
+        Notification.Kind.PROPOSAL_APPROVED,
+        Notification.Kind.PROPOSAL_CHANGES,
+        Notification.Kind.PROPOSAL_DECLINED,
+    }
+)

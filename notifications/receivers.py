@@ -5,7 +5,7 @@ transaction, so a notice exists exactly when the change that caused it committed
 are queued only after that commit (transaction.on_commit in planning.py).
 """
 
-from notifications import planning
+from notifications import planning, staff
 from rsvp import signals as rsvp_signals
 from scheduler import signals as event_signals
 
@@ -26,6 +26,10 @@ def event_reinstated(sender, *, event, **kwargs) -> None:
     planning.notices_for_event_reinstate(event=event)
 
 
+def proposal_reviewed(sender, *, comment, **kwargs) -> None:
+    staff.notices_for_review_step(comment=comment)
+
+
 def connect() -> None:
     rsvp_signals.rsvp_changed.connect(rsvp_changed, dispatch_uid="notifications.rsvp_changed")
     event_signals.event_changed.connect(event_changed, dispatch_uid="notifications.event_changed")
@@ -34,4 +38,7 @@ def connect() -> None:
     )
     event_signals.event_reinstated.connect(
         event_reinstated, dispatch_uid="notifications.event_reinstated"
+    )
+    event_signals.proposal_reviewed.connect(
+        proposal_reviewed, dispatch_uid="notifications.proposal_reviewed"
     )

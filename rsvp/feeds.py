@@ -40,7 +40,7 @@ class PersonalFeed(OwnerFeed):
         )
 
     def events(self, window: Window, owner) -> QuerySet[Event]:
-        return in_window(Event.objects.all(), window).filter(
+        return in_window(Event.objects.published(), window).filter(
             rsvps__attendee=owner, rsvps__status__in=ACTIVE_RSVP
         )
 

@@ -58,8 +58,9 @@ def event_detail(*, pk: int | None = None, key: str | None = None, user=None) ->
     """One event with everything its page shows, by its share key (any event: the link is
     the key) or by its id: a public event, or an unlisted one for `user` if they may see
     its roster (coordinators, its officers). Raises Event.DoesNotExist otherwise, as for no
-    such event, so counting ids finds no unlisted event."""
-    events = with_seats(with_languages(with_details(Event.objects.all())))
+    such event, so counting ids finds no unlisted event. A proposal not yet published is
+    never found here (its own pages are in the officer area)."""
+    events = with_seats(with_languages(with_details(Event.objects.published())))
     if key is not None:
         return events.get(share_key=key)
     event = events.get(pk=pk)

@@ -8,7 +8,7 @@ Working for the host or a partner grants nothing by itself.
 
 from django.db.models import Q, QuerySet
 
-from scheduler.models import Event, Membership, Organization
+from scheduler.models import Event, Membership, Organization, ReviewComment
 
 COORDINATORS = "Coordinators"
 OFFICERS = "Officers"
@@ -69,3 +69,63 @@ def can_view_roster(user, event: Event) -> bool:
     if is_coordinator(user):
         return True
     return roster_events(user).filter(pk=event.pk).exists()
+
+
+# Partners' proposals (scheduler/services/proposals.py): partner staff propose events for
+# the organizations they work for; only coordinators publish them.
+
+
+def is_partner_staff(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and PARTNER_STAFF in _group_names(user))
+
+
+def proposal_organizations(user) -> QuerySet[Organization]:
+    """The organizations this user may propose events for: those they work for, if they
+    are partner staff (a coordinator publishes directly and proposes nothing)."""
+    if not is_partner_staff(user):
+        return Organization.objects.none()
+    return Organization.objects.filter(membership__user=user).order_by("name")
+
+
+def may_propose_for(user, organization: Organization) -> bool:
+    """May this user start a proposal hosted by this organization?"""
+    if organization is None or not is_partner_staff(user):
+        return False
+    return Membership.objects.filter(user=user, organization=organization).exists()
+
+
+def _proposed() -> QuerySet:
+    """Ids of the events partners proposed (those that began as a draft): the events a
+    coordinator made for an organization stay the coordinators' to change."""
+    return ReviewComment.objects.filter(action=ReviewComment.Action.CREATED).values("event_id")
+
+
+def proposal_events(user) -> QuerySet[Event]:
+    """The events this user sees in their proposals list: those proposed for an
+    organization they propose for (drafts and published ones alike)."""
+    return Event.objects.filter(
+        host_id__in=proposal_organizations(user).values("pk"), pk__in=_proposed()
+    )
+
+
+def may_see_proposal(user, event: Event) -> bool:
+    """May this user open the proposal page of this event? Its organization's partner
+    staff, and coordinators."""
+    return may_review(user) or may_edit_proposal(user, event)
+
+
+def may_edit_proposal(user, event: Event) -> bool:
+    """May this user change this event as a partner? Only an event proposed for their own
+    organization (not one a coordinator made, nor an occurrence of a series). What they may change
+    once it is published is the organization's choice (Organization.partner_may_edit,
+    checked by the service)."""
+    if event.series_id is not None or not may_propose_for(user, event.host):
+        return False
+    return ReviewComment.objects.filter(
+        event_id=event.pk, action=ReviewComment.Action.CREATED
+    ).exists()
+
+
+def may_review(user) -> bool:
+    """May this user approve, send back or decline proposals (publish them)? Coordinators."""
+    return is_coordinator(user)

@@ -17,3 +17,6 @@ event_reinstated = Signal()
 # event=Event (locked), now=datetime|None — seats may have been freed (capacity raised):
 # the waitlist moves in the same transaction (DESIGN.md rule 2).
 seats_freed = Signal()
+# comment=ReviewComment — a step of a partner's proposal (submitted, approved, changes
+# asked for, declined): the outbox tells the other side.
+proposal_reviewed = Signal()

@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 from rsvp.models import Rsvp, WalkIn
 from rsvp.services import rsvp_create
-from scheduler.models import Event
+from scheduler.models import Event, ReviewComment
 from scheduler.models.validators import validate_text_block, validate_text_line
+from scheduler.services import proposal_create
 from tests import factories
 from tests.scheduler.admin_support import coordinator, form_values
 
@@ -397,3 +398,63 @@ def test_admin_event_form_answers_any_input(admin_form, data):
     else:
         _refused_with_a_message(response)
         assert Event.objects.count() == before
+
+
+@pytest.fixture
+def partner_client():
+    organization = factories.organization()
+    partner = factories.user("partner", organization_=organization)
+    client = Client()
+    client.force_login(partner)
+    client.organization = organization
+    client.user = partner
+    return client
+
+
+@FUZZ
+@given(data=fields("host", "title", "description", "program", "venue", "start", "end", "capacity"))
+def test_proposal_form_answers_any_input_without_a_server_error(partner_client, data):
+    program, venue = factories.program(), factories.venue()
+    start = timezone.localtime(timezone.now() + dt.timedelta(days=5))
+    valid = {
+        "host": str(partner_client.organization.pk),
+        "title": "Safety night",
+        "program": str(program.pk),
+        "venue": str(venue.pk),
+        "start": start.strftime("%Y-%m-%dT%H:%M"),
+        "end": (start + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+    }
+    before = Event.objects.count()
+    response = _post(partner_client, "/officers/proposals/new/", {**valid, **data})
+    assert response.status_code < 500
+    if response.status_code == 302:
+        assert Event.objects.count() == before + 1
+        made = Event.objects.latest("pk")
+        _stored_text_is_clean(made.title, blocks=(made.description,))
+    else:
+        _refused_with_a_message(response)
+        assert Event.objects.count() == before
+
+
+@FUZZ
+@given(data=fields("text"))
+def test_proposal_submit_answers_any_input_without_a_server_error(partner_client, data):
+    start = timezone.now() + dt.timedelta(days=5)
+    event = proposal_create(
+        author=partner_client.user,
+        host=partner_client.organization,
+        program=factories.program(),
+        venue=factories.venue(),
+        title="Safety night",
+        start=start,
+        end=start + dt.timedelta(hours=1),
+    )
+    response = _post(partner_client, f"/officers/proposals/{event.pk}/submit/", data)
+    assert response.status_code < 500
+    event.refresh_from_db()
+    if response.status_code == 302:
+        assert event.review == "submitted"
+        _stored_text_is_clean(blocks=(ReviewComment.objects.latest("pk").text,))
+    else:
+        assert 400 <= response.status_code < 500
+        assert event.review == "draft"

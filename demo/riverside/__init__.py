@@ -1,7 +1,7 @@
 """Riverside, the demo city that `manage.py demo_data` builds."""
 
 from demo.records import CitySpec
-from demo.riverside.agenda import EVENTS, PAST_EVENTS, SERIES
+from demo.riverside.agenda import EVENTS, PAST_EVENTS, PROPOSALS, SERIES
 from demo.riverside.directory import LOGINS, ORGANIZATIONS, PROGRAMS, RESIDENTS
 from demo.riverside.places import NEIGHBORHOODS, VENUES
 
@@ -19,4 +19,5 @@ RIVERSIDE = CitySpec(
     past_events=PAST_EVENTS,
     months_of_history=6,
     history_seed=7,
+    proposals=PROPOSALS,
 )

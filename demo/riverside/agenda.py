@@ -3,7 +3,7 @@ events already held that fill the attendance reports."""
 
 import datetime as dt
 
-from demo.records import EventSpec, PastEventSpec, SeriesSpec
+from demo.records import EventSpec, PastEventSpec, ProposalSpec, SeriesSpec
 
 SERIES = (
     SeriesSpec(
@@ -208,5 +208,30 @@ PAST_EVENTS = (
         start_time=dt.time(18, 0),
         duration=dt.timedelta(hours=1),
         capacity=40,
+    ),
+)
+
+# A partner draft awaiting approval: the library's staff proposed it; a coordinator reviews
+# it from the officer pages (Event proposals).
+PROPOSALS = (
+    ProposalSpec(
+        title="Teen Online Safety Night",
+        description="Scams, sharing and staying safe online, for teens and their families.",
+        program="community",
+        venue="Hillcrest Branch Library",
+        host="riverside-library",
+        author="staff.library",
+        days_ahead=24,
+        start_time=dt.time(18, 0),
+        duration=dt.timedelta(hours=1, minutes=30),
+        capacity=40,
+        note="The community room is booked for us.",
+        translations={
+            "title_es": "Noche de seguridad en línea para adolescentes",
+            "description_es": (
+                "Estafas, lo que se comparte y cómo cuidarse en línea, para adolescentes y "
+                "sus familias."
+            ),
+        },
     ),
 )

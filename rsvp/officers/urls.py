@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rsvp.officers import door, door_pages, report_views, views
+from rsvp.officers import door, door_pages, proposal_views, report_views, views
 from rsvp.officers.kiosk import views as kiosk
 
 app_name = "officers"
@@ -33,6 +33,11 @@ urlpatterns = [
     path("events/<id:pk>/kiosk/checkin/", kiosk.kiosk_checkin_view, name="kiosk_checkin"),
     path("events/<id:pk>/kiosk/done/", kiosk.kiosk_done, name="kiosk_done"),
     path("events/<id:pk>/kiosk/exit/", kiosk.kiosk_exit, name="kiosk_exit"),
+    path("proposals/", proposal_views.proposal_list, name="proposals"),
+    path("proposals/new/", proposal_views.proposal_new, name="proposal_new"),
+    path("proposals/<id:pk>/", proposal_views.proposal_detail, name="proposal"),
+    path("proposals/<id:pk>/submit/", proposal_views.proposal_submit_view, name="proposal_submit"),
+    path("proposals/<id:pk>/review/", proposal_views.proposal_review_view, name="proposal_review"),
     path("reports/", report_views.reports, name="reports"),
     path("reports.csv", report_views.reports_csv, name="reports_csv"),
 ]

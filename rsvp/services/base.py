@@ -48,6 +48,9 @@ def rsvp_closed_reason(event: Event, now: dt.datetime | None = None) -> str | No
     now = now or timezone.now()
     if event.status == Event.Status.CANCELLED:
         return gettext("This event has been cancelled.")
+    if not event.is_published:
+        # A partner's proposal: no page shows it, and no RSVP reaches it by any other way.
+        return gettext("RSVPs for this event are closed.")
     if now >= event.start:
         return gettext("This event has already started, so RSVPs are closed.")
     if event.rsvp_closes_at and now >= event.rsvp_closes_at:

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext_noop, ngettext
 
+from scheduler.permissions import is_partner_staff, may_review
 from scheduler.when import time_text
 
 register = template.Library()
@@ -44,3 +45,9 @@ def language_local(code: str) -> str:
     """A language named in itself, as the switcher names it ("Español", "ਪੰਜਾਬੀ"):
     settings.LANGUAGES, where Django's own table has "Punjabi" and "español"."""
     return dict(settings.LANGUAGES).get(code, code)
+
+
+@register.filter
+def uses_proposals(user) -> bool:
+    """Whether the officer pages link to the proposals (partner staff, coordinators)."""
+    return is_partner_staff(user) or may_review(user)

@@ -157,7 +157,7 @@ class _OneEvent:
 
     def events(self) -> QuerySet[Event]:
         if self.key is not None:
-            return Event.objects.filter(share_key=self.key)
+            return Event.objects.published().filter(share_key=self.key)
         return Event.objects.public().filter(pk=self.pk)
 
 
@@ -208,7 +208,7 @@ class OfficerFeed(OwnerFeed):
         return OfficerFeedToken.objects.filter(token_hash=hashed, user__is_active=True)
 
     def events(self, window: Window, owner) -> QuerySet[Event]:
-        return in_window(Event.objects.all(), window).filter(officers=owner)
+        return in_window(Event.objects.published(), window).filter(officers=owner)
 
     def title(self, found: Found) -> str:
         return gettext("My assignments")

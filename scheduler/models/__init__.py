@@ -9,6 +9,7 @@ from scheduler.models.events import (
     EventDetails,
     EventQuerySet,
     EventSeries,
+    Review,
     SeriesExclusion,
     Visibility,
 )
@@ -25,10 +26,12 @@ from scheduler.models.places import (
     Membership,
     Neighborhood,
     Organization,
+    PartnerEdits,
     Program,
     RsvpMode,
     Venue,
 )
+from scheduler.models.proposals import ReviewComment, StaffProfile
 from scheduler.models.validators import (
     DURATION_TOO_LONG,
     DURATION_TOO_SHORT,
@@ -73,4 +76,8 @@ __all__ = [
     "OfficerFeedToken",
     "FeedStamp",
     "ImportRun",
+    "Review",
+    "ReviewComment",
+    "PartnerEdits",
+    "StaffProfile",
 ]

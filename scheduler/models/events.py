@@ -167,9 +167,27 @@ class EventSeries(EventDetails):
         super().save(*args, **kwargs)
 
 
+class Review(models.TextChoices):
+    """Where a partner's proposal stands. Events made by coordinators (admin, API, series,
+    imports) are published from the start; only a published event is ever shown to the
+    public (EventQuerySet.published, the one place that decides it)."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes asked for")
+    DECLINED = "declined", _("Declined")
+    PUBLISHED = "published", _("Published")
+
+
 class EventQuerySet(models.QuerySet):
+    def published(self):
+        """Events the public may know of: approved (or made by a coordinator). Every
+        public page, feed and API answer starts from this or from public()."""
+        return self.filter(review=Review.PUBLISHED)
+
     def public(self):
-        return self.filter(visibility=Visibility.PUBLIC)
+        """Published and listed: what lists, feeds and search show."""
+        return self.published().filter(visibility=Visibility.PUBLIC)
 
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now())
@@ -221,6 +239,14 @@ class Event(EventDetails):
         _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
+    # A partner's proposal until a coordinator approves it (scheduler/services/proposals.py).
+    review = models.CharField(
+        _("review"),
+        max_length=20,
+        choices=Review.choices,
+        default=Review.PUBLISHED,
+        editable=False,
+    )
     cancellation_reason = models.CharField(
         _("cancellation reason"), max_length=300, blank=True, validators=[validate_text_block]
     )
@@ -334,6 +360,10 @@ class Event(EventDetails):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "sequence", "updated_at"}
         super().save(*args, **kwargs)
         self._loaded_calendar_values = self._calendar_values()
+
+    @property
+    def is_published(self) -> bool:
+        return self.review == Review.PUBLISHED
 
     @property
     def is_unlisted(self) -> bool:

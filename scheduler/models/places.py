@@ -96,6 +96,14 @@ class Program(models.Model):
         return settings.PORCHLIGHT["RETENTION_DAYS"]
 
 
+class PartnerEdits(models.TextChoices):
+    """What a partner may change on its own event after a coordinator approved it."""
+
+    NOTHING = "nothing", _("Nothing: ask a coordinator")
+    TEXT_CAPACITY = "text_capacity", _("Title, description and capacity")
+    TEXT_CAPACITY_TIME = "text_capacity_time", _("Title, description, capacity and time")
+
+
 class Organization(models.Model):
     """The department (or one of its units) or a partner organization."""
 
@@ -124,6 +132,19 @@ class Organization(models.Model):
         _("phone"), max_length=40, blank=True, help_text=_("Public contact phone.")
     )
     website = models.URLField(_("website"), blank=True)
+    # What this organization's partner staff may still change on their own events once a
+    # coordinator approved them (scheduler/services/proposals.py). A time change on an
+    # event with RSVPs goes through event_save, which tells each resident.
+    partner_may_edit = models.CharField(
+        _("partners may edit after approval"),
+        max_length=20,
+        choices=PartnerEdits.choices,
+        default=PartnerEdits.TEXT_CAPACITY,
+        help_text=_(
+            "What this organization's staff may change on their events after a coordinator "
+            "approved them. A time change on an event with RSVPs tells every resident."
+        ),
+    )
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="Membership",

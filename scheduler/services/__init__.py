@@ -2,7 +2,8 @@
 
 events.py: one event (create, save, capacity, cancel, reinstate, delete); series.py:
 recurring series and their occurrences; officers.py: officers' feed tokens; copies.py: an
-event or a series again on a new date; bulk.py: the admin's changes to many events at once.
+event or a series again on a new date; bulk.py: the admin's changes to many events at once;
+proposals.py: partners' proposals and their review.
 """
 
 from scheduler.services.bulk import BulkResult, events_assign_officers, events_move_venue
@@ -18,6 +19,16 @@ from scheduler.services.events import (
     event_save,
 )
 from scheduler.services.officers import officer_feed_token_rotate
+from scheduler.services.proposals import (
+    ProposalError,
+    ProposalForbidden,
+    partner_editable_fields,
+    proposal_create,
+    proposal_review,
+    proposal_save,
+    proposal_submit,
+    staff_language_remember,
+)
 from scheduler.services.series import (
     SERIES_FIELDS,
     MaterializeResult,
@@ -45,6 +56,14 @@ __all__ = [
     "events_assign_officers",
     "events_move_venue",
     "officer_feed_token_rotate",
+    "ProposalError",
+    "ProposalForbidden",
+    "partner_editable_fields",
+    "proposal_create",
+    "proposal_review",
+    "proposal_save",
+    "proposal_submit",
+    "staff_language_remember",
     "series_create",
     "series_dates_exclude",
     "series_duplicate",

@@ -18,6 +18,7 @@ from scheduler.models import (
     EventSeries,
     Organization,
     Program,
+    Review,
     SeriesExclusion,
     Venue,
     Visibility,
@@ -60,6 +61,7 @@ def event_create(
     occurrence_date: dt.date | None = None,
     import_key: str | None = None,
     translations: Mapping[str, str | None] | None = None,
+    review: str = Review.PUBLISHED,
 ) -> Event:
     """Create an event with its partners and officers, in one transaction.
 
@@ -83,6 +85,7 @@ def event_create(
         series=series,
         occurrence_date=occurrence_date,
         import_key=import_key,
+        review=review,
         **program_defaults(program, capacity, max_party_size),
         **given(timezone=timezone, promotion_cutoff_minutes=promotion_cutoff_minutes),
     )
@@ -126,6 +129,7 @@ PROTECTED_FIELDS = {
     "series",
     "occurrence_date",
     "import_key",
+    "review",
     "created_at",
     "updated_at",
 }

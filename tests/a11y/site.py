@@ -29,14 +29,16 @@ from scheduler.models import (
     Event,
     EventSeries,
     ImportRun,
+    Membership,
     Organization,
     Program,
+    Review,
     Venue,
     Visibility,
 )
 from scheduler.models.places import RsvpMode
 from scheduler.permissions import COORDINATORS, OFFICERS, PARTNER_STAFF
-from scheduler.services import event_cancel
+from scheduler.services import event_cancel, proposal_create
 from scheduler.tokens import token_hash, token_new
 from tests import factories
 from tests.a11y.pages import (
@@ -178,6 +180,23 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
     d, jo = door.pk, at_door.rsvp.pk
     token, wait_token = confirmed.manage_token, waitlisted.manage_token
     rsvp_button = "form[action$='/rsvp/#rsvp'] button[type=submit]"
+    # The officer also works for a partner and proposes its events (the demo city has one
+    # of the library's awaiting a coordinator's review).
+    library = Organization.objects.get(slug="riverside-library")
+    officer.groups.add(Group.objects.get(name=PARTNER_STAFF))
+    Membership.objects.create(user=officer, organization=library)
+    draft = proposal_create(
+        author=officer,
+        host=library,
+        program=program,
+        venue=Venue.objects.order_by("pk").first(),
+        title="Teen Book Club and Safety Talk",
+        description="Books, snacks and a short talk on staying safe.",
+        start=start + dt.timedelta(days=4),
+        end=start + dt.timedelta(days=4, hours=1),
+        capacity=20,
+    )
+    awaiting = Event.objects.get(review=Review.SUBMITTED)
     pages = [
         # Residents
         Page("home", "rsvp:event_list", "/"),
@@ -391,6 +410,49 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
         ),
         Page("reports", "officers:reports", "/officers/reports/", OFFICER),
         Page("reports, coordinator", "officers:reports", "/officers/reports/", COORDINATOR),
+        Page("proposals", "officers:proposals", "/officers/proposals/", OFFICER),
+        Page("proposals to review", "officers:proposals", "/officers/proposals/", COORDINATOR),
+        Page("propose an event", "officers:proposal_new", "/officers/proposals/new/", OFFICER),
+        Page(
+            "propose an event, refused",
+            "officers:proposal_new",
+            "/officers/proposals/new/",
+            OFFICER,
+            then=submit(".proposal-form button[type=submit]"),
+            status=400,
+        ),
+        Page("proposal, draft", "officers:proposal", f"/officers/proposals/{draft.pk}/", OFFICER),
+        Page(
+            "proposal, draft change refused",
+            "officers:proposal",
+            f"/officers/proposals/{draft.pk}/",
+            OFFICER,
+            then=submit(
+                f"form[action$='/proposals/{draft.pk}/'] button[type=submit]", {"#id_title": ""}
+            ),
+            status=400,
+        ),
+        Page(
+            "proposal, submitted",
+            "officers:proposal_submit",
+            f"/officers/proposals/{draft.pk}/",
+            OFFICER,
+            then=submit("form[action$='/submit/'] button[type=submit]"),
+        ),
+        Page(
+            "proposal, review",
+            "officers:proposal",
+            f"/officers/proposals/{awaiting.pk}/",
+            COORDINATOR,
+        ),
+        Page(
+            "proposal, review refused",
+            "officers:proposal_review",
+            f"/officers/proposals/{awaiting.pk}/",
+            COORDINATOR,
+            then=submit("form[action$='/review/'] button[type=submit]"),
+            status=400,
+        ),
         Page("feed link", "officer_feed_token", "/officers/feed-token/", OFFICER),
         Page(
             "feed link made",

@@ -57,6 +57,7 @@ def test_demo_data_says_what_it_built_step_by_step():
         "7 one-off events (1 cancelled); 8 head-count RSVPs",
         "24 RSVPs from demo residents; waitlisted: Personal Safety Workshop for seniors (3)",
         "18 events already held, with check-ins and walk-ins (for the reports)",
+        "partner proposals awaiting approval: 1 new",
     ]
 
 
@@ -64,10 +65,11 @@ def test_demo_data_built_twice_is_the_same_city_and_mails_nobody_again():
     _build_recorded_city()
     said = _build_recorded_city()
     assert city_summary(today=timezone.localdate(RECORDED_NOW)) == RECORDED
-    assert said[-3:] == [
+    assert said[-4:] == [
         "7 one-off events (1 cancelled); 0 head-count RSVPs",
         "0 RSVPs from demo residents; waitlisted: Personal Safety Workshop for seniors (3)",
         "0 events already held, with check-ins and walk-ins (for the reports)",
+        "partner proposals awaiting approval: 0 new",
     ]
 
 
@@ -92,7 +94,7 @@ def test_demo_data_builds_the_city_and_is_idempotent():
     lines = out.getvalue().splitlines()
     assert (lines[0], len(lines), lines[-1]) == (
         "Building the demo city of Riverside…",
-        11,
+        12,
         f"Demo data ready: {counts[5]} events, 5 logins (password 'porchlight').",
     )
 

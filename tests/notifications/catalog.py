@@ -70,6 +70,25 @@ NOTICE_WORDS = {
         "this address. Here is the one for this event: use it to see, change or cancel your "
         "RSVP. Nothing was changed. If that wasn't you, you can ignore this e-mail.",
     ),
+    # To staff (notifications/staff.py): about a partner's proposal.
+    "proposal_submitted": (
+        "Event proposal to review: %(title)s",
+        "%(organization)s proposes this event and asks you to review it. It is not public until "
+        "you approve it.",
+    ),
+    "proposal_approved": (
+        "Your event is approved: %(title)s",
+        "Good news: a coordinator approved your event. It is now public, and residents can RSVP.",
+    ),
+    "proposal_changes": (
+        "Changes asked for: %(title)s",
+        "A coordinator asks for changes to your event before it can be approved. Make them, then "
+        "submit it again.",
+    ),
+    "proposal_declined": (
+        "Event proposal declined: %(title)s",
+        "A coordinator declined your event. It will not be published.",
+    ),
 }
 
 # Words every notice shows around its opening (the shared layout), as msgids.
@@ -89,11 +108,14 @@ def notice_subject(language: str, kind: str, *, title: str) -> str:
     return translated(language, subject, **({"title": title} if "%(title)s" in subject else {}))
 
 
-def notice_opening(language: str, kind: str, *, name: str) -> str:
+def notice_opening(language: str, kind: str, *, name: str, organization: str = "") -> str:
     opening = NOTICE_WORDS[kind][1]
     if isinstance(opening, tuple):
         return translated_plural(language, *opening)
-    return translated(language, opening, **({"name": name} if "%(name)s" in opening else {}))
+    values = {"name": name} if "%(name)s" in opening else {}
+    if "%(organization)s" in opening:
+        values["organization"] = organization
+    return translated(language, opening, **values)
 
 
 def english_sentences(*, title: str, name: str) -> list[str]:
@@ -104,6 +126,8 @@ def english_sentences(*, title: str, name: str) -> list[str]:
         if isinstance(opening, tuple):
             singular, plural, n = opening
             out += [singular % {"n": n}, plural % {"n": n}]
+        elif "%(organization)s" in opening:
+            continue  # a staff notice's: never in a resident's
         else:
             out.append(opening % {"name": name} if "%(name)s" in opening else opening)
     return out
