@@ -81,9 +81,8 @@ class SignInBudgetBackend:
             # Not PermissionDenied: Django would report that as a failed sign-in, and
             # django-axes would count a password that was never checked against the account.
             raise SignInBusy(hit.expires_in)
-        return None
-
-    def get_user(self, user_id):
+        # No get_user(): a session names the backend that signed it in (ModelBackend), and
+        # Django's force_login takes the first backend that has one.
         return None
 
 

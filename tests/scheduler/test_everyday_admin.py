@@ -223,8 +223,10 @@ def test_every_event_field_is_copied_or_said_not_to_be():
         "rsvp_opens_at",
         "rsvp_closes_at",
     }
-    # A copy's own: a new identity, a fresh state, no series, no import, no erasure.
+    # A copy's own: a new identity, a fresh state, no series, no import, no erasure; a
+    # coordinator's copy is published (review), whatever review its original went through.
     fresh = {
+        "review",
         "id",
         "uid",
         "share_key",
