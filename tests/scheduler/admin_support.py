@@ -35,6 +35,9 @@ def form_values(html: str) -> dict[str, list[str]]:
             if tag == "select":
                 self.select = None
             if tag == "textarea":
+                # As browsers do (HTML's parsing rules): a newline just after <textarea> is
+                # not part of its value.
+                values[self.textarea][-1] = values[self.textarea][-1].removeprefix("\n")
                 self.textarea = None
 
         def handle_data(self, data):
