@@ -161,6 +161,10 @@ class SeriesEditorFields(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rrule"].required = False
+        self.fields["rrule"].help_text = _(
+            "RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=2WE. With the choices above, they write "
+            "it when you save; choose “As a recurrence rule” to type your own."
+        )
         self.schedule: dict | None = None  # once clean: what the preview needs
 
     def clean_skip_dates(self) -> list[dt.date]:
