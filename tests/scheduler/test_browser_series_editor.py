@@ -14,7 +14,7 @@ from tests.scheduler.admin_support import coordinator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/tmp/se_shots"  # a folder, to look at the pages while working on them
+SHOTS = None  # a folder, to look at the pages while working on them
 
 
 def _shot(page, name):
