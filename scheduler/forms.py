@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from scheduler.imports.fetch import too_big_text
 from scheduler.models import Event, EventSeries, Organization, Program, Venue
 from scheduler.models.validators import timezone_names
-from scheduler.recurrence import occurrence_dates, rrule_normalize, rrule_parse
+from scheduler.series_editor import SCHEDULE_FIELDS, SeriesEditorFields, editor_initial
 
 
 class RefusalForm(forms.ModelForm):
@@ -39,42 +39,58 @@ class RefusalForm(forms.ModelForm):
         return cleaned
 
 
-class EventSeriesForm(RefusalForm):
+class EventSeriesForm(SeriesEditorFields, RefusalForm):
+    """A series with the editor (scheduler.series_editor): the rule and the duration are
+    written from its fields, from the start and end times."""
+
+    # Set by the admin for its "Preview dates" button: the page comes back with the next
+    # dates and the editor's own errors, and nothing is saved.
+    previewing = False
+
     class Meta:
         model = EventSeries
-        fields = "__all__"  # noqa: DJ007 - the admin form is every editable field
+        exclude = ["duration"]  # noqa: DJ006 - computed from the start and end times
 
-    def clean_rrule(self):
-        rule = rrule_normalize(self.cleaned_data.get("rrule", ""))
-        rrule_parse(rule, start=dt.datetime(2000, 1, 1))
-        return rule
-
-    def clean(self):
-        cleaned = super().clean()
-        rule, start_date, start_time = (
-            cleaned.get("rrule"),
-            cleaned.get("start_date"),
-            cleaned.get("start_time"),
-        )
-        if rule and start_date and start_time:
-            try:
-                dates = occurrence_dates(
-                    rule=rule,
-                    start_date=start_date,
-                    start_time=start_time,
-                    until=start_date + dt.timedelta(days=3 * 366),
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        series = self.instance
+        if series.pk and not self.is_bound:
+            self.initial.update(
+                editor_initial(
+                    rule=series.rrule,
+                    start_date=series.start_date,
+                    start_time=series.start_time,
+                    duration=series.duration,
+                    skipped=self.skipped_before(),
                 )
-            except ValidationError as exc:
-                self.add_error("rrule", exc)
-            else:
-                if not dates:
-                    self.add_error(
-                        "rrule",
-                        gettext(
-                            "This rule gives no dates in the three years after the start date."
-                        ),
-                    )
-        return cleaned
+            )
+
+    def skipped_before(self) -> list[dt.date]:
+        if not self.instance.pk:
+            return []
+        if not hasattr(self, "_skipped"):
+            self._skipped = list(
+                self.instance.exclusions.order_by("occurrence_date").values_list(
+                    "occurrence_date", flat=True
+                )
+            )
+        return self._skipped
+
+    def full_clean(self):
+        super().full_clean()
+        if self.previewing and self._errors is not None:
+            # Only the editor's errors: the rest of the form is not being saved yet.
+            for name in list(self._errors):
+                if name not in SCHEDULE_FIELDS:
+                    del self._errors[name]
+
+    def is_valid(self) -> bool:
+        return super().is_valid() and not self.previewing
+
+    def _post_clean(self):
+        super()._post_clean()
+        if "duration" in self.cleaned_data:
+            self.instance.duration = self.cleaned_data["duration"]
 
 
 class EventAdminForm(RefusalForm):

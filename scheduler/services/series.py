@@ -109,6 +109,7 @@ def series_create(
     rsvp_mode: str = "",
     import_key: str | None = None,
     translations: Mapping[str, str | None] | None = None,
+    skip_dates: Iterable[dt.date] = (),
 ) -> EventSeries:
     """Create a series (not its occurrences: series_materialize makes those).
 
@@ -136,6 +137,7 @@ def series_create(
         series.save()
         series.partners.set(partners)
         series.officers.set(officers)
+        _exclusions_set(series, skip_dates)
     return series
 
 
@@ -144,8 +146,10 @@ def series_save(
     series: EventSeries,
     partners: Iterable[Organization | int] | None = None,
     officers: Iterable[Any] | None = None,
+    skip_dates: Iterable[dt.date] | None = None,
 ) -> EventSeries:
-    """Save an edited series with its rules; partners and officers only when given.
+    """Save an edited series with its rules; partners, officers and the dates it skips
+    (all of them: a date left out meets again) only when given.
 
     Its occurrences follow on the next series_materialize.
     """
@@ -156,7 +160,20 @@ def series_save(
             series.partners.set(partners)
         if officers is not None:
             series.officers.set(officers)
+        if skip_dates is not None:
+            _exclusions_set(series, skip_dates)
     return series
+
+
+def _exclusions_set(series: EventSeries, dates: Iterable[dt.date]) -> None:
+    """The series skips exactly these dates (inside the caller's transaction)."""
+    wanted = set(dates)
+    series.exclusions.exclude(occurrence_date__in=wanted).delete()
+    known = set(series.exclusions.values_list("occurrence_date", flat=True))
+    SeriesExclusion.objects.bulk_create(
+        [SeriesExclusion(series=series, occurrence_date=day) for day in sorted(wanted - known)],
+        ignore_conflicts=True,
+    )
 
 
 def series_dates_exclude(*, series: EventSeries, dates: Iterable[dt.date]) -> list[dt.date]:

@@ -63,6 +63,8 @@ NOT_PAGES = {
     "api-schema": "the OpenAPI document (YAML/JSON)",
     "admin:scheduler_event_import_example": "a CSV file",
     "admin:scheduler_event_import_start": "a POST that goes to the run's page (checked)",
+    "admin:scheduler_eventseries_preview": "JSON: the series editor's live preview "
+    "(static/js/series_editor.js)",
 }
 # The REST API answers JSON only; its documentation page is checked (api-docs).
 NOT_PAGES_NAMESPACES = {"api": "the REST API (JSON)"}

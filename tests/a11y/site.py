@@ -558,6 +558,26 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
             COORDINATOR,
         ),
         Page(
+            "admin eventseries add, program chosen",
+            "admin:scheduler_eventseries_add",
+            f"/admin/scheduler/eventseries/add/?program={program.pk}",
+            COORDINATOR,
+        ),
+        Page(
+            "admin eventseries change, dates previewed (no script needed)",
+            "admin:scheduler_eventseries_change",
+            f"/admin/scheduler/eventseries/{series.pk}/change/",
+            COORDINATOR,
+            then=submit("button[name=_preview]"),
+        ),
+        Page(
+            "admin eventseries add, the editor's errors",
+            "admin:scheduler_eventseries_add",
+            f"/admin/scheduler/eventseries/add/?program={program.pk}",
+            COORDINATOR,
+            then=submit("button[name=_preview]", {"#id_end_time": "18:30"}),
+        ),
+        Page(
             "admin import",
             "admin:scheduler_event_import",
             "/admin/scheduler/event/import/",

@@ -18,9 +18,10 @@ def form_values(html: str) -> dict[str, list[str]]:
 
         def handle_starttag(self, tag, attrs):
             a = dict(attrs)
-            if tag == "input" and a.get("name") and a.get("type") not in ("submit", "checkbox"):
+            boxes = ("checkbox", "radio")
+            if tag == "input" and a.get("name") and a.get("type") not in ("submit", *boxes):
                 values.setdefault(a["name"], []).append(a.get("value") or "")
-            elif tag == "input" and a.get("type") == "checkbox" and "checked" in a:
+            elif tag == "input" and a.get("type") in boxes and "checked" in a:
                 values.setdefault(a["name"], []).append(a.get("value") or "on")
             elif tag == "select":
                 self.select = a.get("name")
@@ -34,6 +35,9 @@ def form_values(html: str) -> dict[str, list[str]]:
             if tag == "select":
                 self.select = None
             if tag == "textarea":
+                # As browsers do (HTML's parsing rules): a newline just after <textarea> is
+                # not part of its value.
+                values[self.textarea][-1] = values[self.textarea][-1].removeprefix("\n")
                 self.textarea = None
 
         def handle_data(self, data):

@@ -228,14 +228,15 @@ def test_admin_series_add_starts_from_the_programs_defaults(admin_client):
         title_en=["Watch"],
         venue=[str(venue.pk)],
         host=[str(host.pk)],
-        rrule=["FREQ=DAILY"],
+        freq=["DAILY"],
         start_date=[(timezone.localdate() + dt.timedelta(days=1)).isoformat()],
         start_time=["18:30:00"],
-        duration=["01:30:00"],
+        end_time=["20:00:00"],
     )
     response = admin_client.post(f"/admin/scheduler/eventseries/add/?program={program.pk}", values)
     assert response.status_code == 302, response.context["adminform"].form.errors
     series = EventSeries.objects.get()
+    assert (series.rrule, series.duration) == ("FREQ=DAILY", dt.timedelta(hours=1, minutes=30))
     assert (series.capacity, series.max_party_size) == (12, 3)
     assert {(e.capacity, e.max_party_size) for e in series.occurrences.all()} == {(12, 3)}
 

@@ -231,10 +231,11 @@ def test_series_form_shows_rule_errors_next_to_the_field():
             "max_party_size": 4,
             "visibility": "public",
             "promotion_cutoff_minutes": 120,
+            "repeat_mode": "expert",
             "rrule": "FREQ=SOMETIMES",
             "start_date": "2027-01-01",
             "start_time": "18:30",
-            "duration": "01:00:00",
+            "end_time": "19:30",
         }
     )
     assert not form.is_valid()
@@ -393,10 +394,15 @@ def test_series_form_shows_the_duration_limit_next_to_the_field():
             "max_party_size": 4,
             "visibility": "public",
             "promotion_cutoff_minutes": 120,
-            "rrule": "FREQ=WEEKLY;BYDAY=TU",
+            "repeat_mode": "editor",
+            "freq": "WEEKLY",
+            "weekdays": ["TU"],
             "start_date": "2027-01-01",
             "start_time": "18:30",
-            "duration": "25:00:00",
+            # An end before the start is past midnight; the same time would be 0 or 24 hours.
+            "end_time": "18:30",
         }
     )
-    assert form.errors == {"duration": ["One occurrence can last at most 24 hours."]}
+    assert form.errors == {
+        "end_time": ["The end time is the start time: enter when each date ends."]
+    }
