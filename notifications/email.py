@@ -110,8 +110,31 @@ def changes_text(payload: dict) -> dict[str, list[str]]:
     return changes
 
 
+def party_context(notice: Notification) -> dict:
+    """A block party notice (National Night Out): the party and its visits as they stand
+    when the notice is sent, so the host reads the latest, whatever was planned."""
+    party = notice.party
+    night = party.night_out
+    visits = [
+        {"when": when_text(v.start, v.end, night.timezone), "officer": v.officer}
+        for v in party.visits.filter(cancelled_at__isnull=True).select_related("officer")
+    ]
+    return {
+        "notice": notice,
+        "kind": notice.kind,
+        "party": party,
+        "night_out": night,
+        "when": when_text(night.start, night.end, night.timezone),
+        "visits": visits,
+        "site_url": settings.SITE_URL,
+        **link_urls(notice),
+    }
+
+
 def context(notice: Notification) -> dict:
     """What the notice's templates show; dates are written in the active language."""
+    if notice.party_id:
+        return party_context(notice)
     event = notice.event
     offset = notice.offset_minutes or 0
     return {
@@ -146,6 +169,8 @@ def notice_language(notice: Notification) -> str:
     longer offers.
     """
     chosen = notice.rsvp.language if notice.rsvp_id else ""
+    if notice.party_id:
+        chosen = notice.party.language
     return supported_language(chosen) or settings.LANGUAGE_CODE
 
 
@@ -156,13 +181,20 @@ LAYOUTS = {
     "text": "notifications/email/_base.txt",
     "html": "notifications/email/_base.html",
 }
+# A block party's notices have no event, seat or reminders: layouts of their own.
+PARTY_LAYOUTS = {
+    "subject": "notifications/email/_subject.txt",
+    "text": "notifications/email/_party_base.txt",
+    "html": "notifications/email/_party_base.html",
+}
 
 
 def notice_parts(notice: Notification) -> dict[str, str]:
     """The subject, text and HTML of a notice, in the active language."""
     template = get_template(f"notifications/email/{notice.kind}.txt")
     ctx = context(notice)
-    parts = {name: template.render({**ctx, "layout": layout}) for name, layout in LAYOUTS.items()}
+    layouts = PARTY_LAYOUTS if notice.party_id else LAYOUTS
+    parts = {name: template.render({**ctx, "layout": layout}) for name, layout in layouts.items()}
     # A subject is one line: a title with a line break must not inject headers.
     parts["subject"] = " ".join(parts["subject"].split())
     return parts
@@ -174,6 +206,8 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
     Rendered under translation.override, so the worker's own language (LANGUAGE_CODE,
     its locale) plays no part.
     """
+    if notice.party_id:
+        return party_email(notice)
     attendee = notice.attendee
     rsvp = notice.rsvp
     method = ICS_METHOD.get(notice.kind)
@@ -212,6 +246,23 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
         part.set_param("method", method)
         part.add_header("Content-Disposition", "attachment", filename="event.ics")
         message.attach(part)
+    return message
+
+
+def party_email(notice: Notification) -> EmailMultiAlternatives:
+    """A block party notice: to the host, in the language they registered in; no
+    calendar attachment (the visits are the officers' appointments) and no stop link
+    (these are not reminders)."""
+    with translation.override(notice_language(notice)):
+        parts = notice_parts(notice)
+    message = EmailMultiAlternatives(
+        subject=parts["subject"],
+        body=parts["text"],
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notice.party.email],
+        headers={"Message-ID": notice.message_id, "Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(parts["html"], "text/html")
     return message
 
 

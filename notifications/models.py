@@ -36,6 +36,9 @@ class Notification(models.Model):
         FEED_LINK = "feed_link", _("Personal feed link")
         EVENT_REINSTATED = "event_reinstated", _("Event reinstated")
         LINKS_REQUESTED = "links_requested", _("RSVP links asked for")
+        NIGHTOUT_REGISTERED = "nightout_registered", _("Block party registered")
+        NIGHTOUT_LINK = "nightout_link", _("Block party link re-sent")
+        NIGHTOUT_VISITS = "nightout_visits", _("Block party visits changed")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
@@ -53,8 +56,12 @@ class Notification(models.Model):
         _("channel"), max_length=5, choices=Channel.choices, default=Channel.EMAIL
     )
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
+    # A notice is about an RSVP's event (attendee and event), or about a National Night
+    # Out block party (party; its host is the recipient).
     attendee = models.ForeignKey(
         "rsvp.Attendee",
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="notifications",
         verbose_name=_("attendee"),
@@ -69,9 +76,19 @@ class Notification(models.Model):
     )
     event = models.ForeignKey(
         "scheduler.Event",
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="notifications",
         verbose_name=_("event"),
+    )
+    party = models.ForeignKey(
+        "nightout.BlockParty",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("block party"),
     )
     # The event's SEQUENCE when the notice was planned (a moved event re-plans with the new one).
     event_sequence = models.PositiveIntegerField(_("event sequence"), default=0)
@@ -119,6 +136,11 @@ class Notification(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="reminder") | Q(offset_minutes__isnull=False),
                 name="notice_reminder_has_offset",
+            ),
+            models.CheckConstraint(
+                condition=Q(party__isnull=True, attendee__isnull=False, event__isnull=False)
+                | Q(party__isnull=False, attendee__isnull=True, event__isnull=True),
+                name="notice_about_an_rsvp_or_a_party",
             ),
         ]
 
