@@ -166,3 +166,15 @@ class Notification(models.Model):
         """Stable per notice: a re-send after a crash is recognisably the same message."""
         domain = urlsplit(settings.SITE_URL).hostname or "localhost"
         return f"<notice-{self.pk}-{self.link_salt[:12]}@{domain}>"
+
+
+# The notices about a National Night Out block party (Notification.party) rather than an
+# RSVP: their own layouts (notifications/email/_party_base.*), no calendar attachment.
+PARTY_KINDS = frozenset(
+    {
+        Notification.Kind.NIGHTOUT_REGISTERED,
+        Notification.Kind.NIGHTOUT_LINK,
+        Notification.Kind.NIGHTOUT_VISITS,
+    }
+)
+RSVP_KINDS = [kind for kind in Notification.Kind.values if kind not in PARTY_KINDS]

@@ -13,13 +13,14 @@ from nightout.errors import NightOutError
 from nightout.models import BlockParty, NightOut, PartyLink, Visit, first_tuesday_of_august
 from nightout.services import party_withdraw, visit_assign, visit_change
 from notifications.delivery import notice_deliver
-from notifications.models import Notification
+from notifications.models import PARTY_KINDS, Notification
 from privacy.services import retention_purge
 from scheduler.services.officers import officer_feed_token_rotate
 from scheduler.when import when_text
 from tests import factories
 from tests.mail import deliver_due
 from tests.nightout.helpers import night_out, party, slot
+from tests.notifications.catalog import notice_opening, notice_subject, translated
 from tests.same_answer import unmasked
 
 pytestmark = pytest.mark.django_db
@@ -430,3 +431,19 @@ def test_the_officer_feed_takes_the_same_queries_for_2_and_20(
 
 
 QUERIES = {"coordinate": 7, "officer": 5, "feed": 15}
+
+
+@pytest.mark.parametrize("kind", sorted(PARTY_KINDS))
+def test_every_block_party_notice_reaches_a_vietnamese_host_in_vietnamese(kind):
+    """Needs the Vietnamese catalog (filled from /work/helpers/tr/nightout.json at merge)."""
+    night = night_out()
+    registered = party(night, language="vi", host_name="Lan")
+    notice = Notification.objects.create(
+        kind=kind, party=registered, due_at=timezone.now(), dedupe_key=f"t:vi:{kind}"
+    )
+    with translation.override("ru"):
+        assert notice_deliver(notice.pk) == "sent"
+    [message] = mail.outbox
+    assert message.subject == notice_subject("vi", kind, year=night.year)
+    assert message.body.startswith(notice_opening("vi", kind, name="Lan"))
+    assert f"\n{translated('vi', 'When:')} " in message.body
