@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "rsvp",
     "notifications",
     "privacy",
+    "nightout",
     "api",
     "demo",
     "counters",

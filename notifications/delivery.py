@@ -57,6 +57,7 @@ def _link_sent_lately(notice: Notification) -> bool:
     return (
         Notification.objects.filter(
             rsvp_id=notice.rsvp_id,
+            party_id=notice.party_id,
             kind=notice.kind,
             created_at__gte=notice.created_at - window,
             pk__lt=notice.pk,
@@ -68,6 +69,15 @@ def _link_sent_lately(notice: Notification) -> bool:
 
 def skip_reason(notice: Notification, now: dt.datetime) -> str | None:
     """Why a claimed notice must not go out now; None when it should."""
+    if notice.party_id:
+        party = notice.party
+        if party.erased_at is not None:
+            return "The block party's data was erased."
+        if party.withdrawn_at is not None and notice.kind != Kind.NIGHTOUT_VISITS:
+            return "The block party was withdrawn."
+        if notice.kind == Kind.NIGHTOUT_LINK and _link_sent_lately(notice):
+            return "Its link had been sent to this address a few minutes before."
+        return None
     event, rsvp = notice.event, notice.rsvp
     kind = notice.kind
     if notice.is_staff_notice:
@@ -142,7 +152,13 @@ def notice_deliver(notification_id: int, *, now: dt.datetime | None = None) -> s
         pk=notification_id, state=State.SENDING, claimed_at=now, claimed_by=me
     )
     notice = Notification.objects.select_related(
-        "attendee", "user", "rsvp", "event__venue", "event__program", "event__host"
+        "attendee",
+        "user",
+        "rsvp",
+        "event__venue",
+        "event__program",
+        "event__host",
+        "party__night_out",
     ).get(pk=notification_id)
     reason = skip_reason(notice, now)
     if reason:

@@ -111,8 +111,31 @@ def changes_text(payload: dict) -> dict[str, list[str]]:
     return changes
 
 
+def party_context(notice: Notification) -> dict:
+    """A block party notice (National Night Out): the party and its visits as they stand
+    when the notice is sent, so the host reads the latest, whatever was planned."""
+    party = notice.party
+    night = party.night_out
+    visits = [
+        {"when": when_text(v.start, v.end, night.timezone), "officer": v.officer}
+        for v in party.visits.filter(cancelled_at__isnull=True).select_related("officer")
+    ]
+    return {
+        "notice": notice,
+        "kind": notice.kind,
+        "party": party,
+        "night_out": night,
+        "when": when_text(night.start, night.end, night.timezone),
+        "visits": visits,
+        "site_url": settings.SITE_URL,
+        **link_urls(notice),
+    }
+
+
 def context(notice: Notification) -> dict:
     """What the notice's templates show; dates are written in the active language."""
+    if notice.party_id:
+        return party_context(notice)
     event = notice.event
     if notice.is_staff_notice:
         return {
@@ -160,6 +183,8 @@ def notice_language(notice: Notification) -> str:
     if notice.is_staff_notice:
         return staff_language(notice.user)
     chosen = notice.rsvp.language if notice.rsvp_id else ""
+    if notice.party_id:
+        chosen = notice.party.language
     return supported_language(chosen) or settings.LANGUAGE_CODE
 
 
@@ -176,13 +201,24 @@ STAFF_LAYOUTS = {
     "text": "notifications/email/_staff_base.txt",
     "html": "notifications/email/_staff_base.html",
 }
+# A block party's notices have no event, seat or reminders: layouts of their own.
+PARTY_LAYOUTS = {
+    "subject": "notifications/email/_subject.txt",
+    "text": "notifications/email/_party_base.txt",
+    "html": "notifications/email/_party_base.html",
+}
 
 
 def notice_parts(notice: Notification) -> dict[str, str]:
     """The subject, text and HTML of a notice, in the active language."""
     template = get_template(f"notifications/email/{notice.kind}.txt")
     ctx = context(notice)
-    layouts = STAFF_LAYOUTS if notice.is_staff_notice else LAYOUTS
+    if notice.is_staff_notice:
+        layouts = STAFF_LAYOUTS
+    elif notice.party_id:
+        layouts = PARTY_LAYOUTS
+    else:
+        layouts = LAYOUTS
     parts = {name: template.render({**ctx, "layout": layout}) for name, layout in layouts.items()}
     # A subject is one line: a title with a line break must not inject headers.
     parts["subject"] = " ".join(parts["subject"].split())
@@ -197,6 +233,8 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
     """
     if notice.is_staff_notice:
         return _staff_email(notice)
+    if notice.party_id:
+        return party_email(notice)
     attendee = notice.attendee
     rsvp = notice.rsvp
     method = ICS_METHOD.get(notice.kind)
@@ -241,13 +279,24 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
 def _staff_email(notice: Notification) -> EmailMultiAlternatives:
     """A notice to a staff member about a proposal, in their language: no links of a
     resident's, nothing to unsubscribe from (it is part of their work)."""
+    return _plain_email(notice, notice.user.email)
+
+
+def party_email(notice: Notification) -> EmailMultiAlternatives:
+    """A block party notice: to the host, in the language they registered in; no
+    calendar attachment (the visits are the officers' appointments) and no stop link
+    (these are not reminders)."""
+    return _plain_email(notice, notice.party.email)
+
+
+def _plain_email(notice: Notification, to: str) -> EmailMultiAlternatives:
     with translation.override(notice_language(notice)):
         parts = notice_parts(notice)
     message = EmailMultiAlternatives(
         subject=parts["subject"],
         body=parts["text"],
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[notice.user.email],
+        to=[to],
         headers={"Message-ID": notice.message_id, "Auto-Submitted": "auto-generated"},
     )
     message.attach_alternative(parts["html"], "text/html")

@@ -21,6 +21,9 @@ def link_urls(notice: Notification) -> dict[str, str]:
         "manage_url": f"{site}/rsvp/{notice.link_token('manage')}/",
         "stop_url": f"{site}/notices/{notice.link_token('unsubscribe')}/stop-reminders/",
     }
+    if notice.party_id:
+        # A block party's manage page (nightout/); its hash was stored when it was planned.
+        urls["manage_url"] = f"{site}/night-out/manage/{notice.link_token('manage')}/"
     if notice.kind == Notification.Kind.FEED_LINK:
         # It starts working only once the e-mail went out (delivery.notice_deliver). It
         # names the language of the RSVP it was asked from, so the calendar keeps it

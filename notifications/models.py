@@ -44,6 +44,9 @@ class Notification(models.Model):
         PROPOSAL_APPROVED = "proposal_approved", _("Event proposal approved")
         PROPOSAL_CHANGES = "proposal_changes", _("Changes asked for on a proposal")
         PROPOSAL_DECLINED = "proposal_declined", _("Event proposal declined")
+        NIGHTOUT_REGISTERED = "nightout_registered", _("Block party registered")
+        NIGHTOUT_LINK = "nightout_link", _("Block party link re-sent")
+        NIGHTOUT_VISITS = "nightout_visits", _("Block party visits changed")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
@@ -61,7 +64,9 @@ class Notification(models.Model):
         _("channel"), max_length=5, choices=Channel.choices, default=Channel.EMAIL
     )
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
-    # A notice goes to a resident (attendee) or, for the staff kinds, to a staff user.
+    # A notice goes to a resident about an RSVP's event (attendee and event), to a staff user
+    # about a proposal (user and event; STAFF_KINDS), or to a National Night Out block
+    # party's host (party; PARTY_KINDS).
     attendee = models.ForeignKey(
         "rsvp.Attendee",
         null=True,
@@ -88,9 +93,19 @@ class Notification(models.Model):
     )
     event = models.ForeignKey(
         "scheduler.Event",
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="notifications",
         verbose_name=_("event"),
+    )
+    party = models.ForeignKey(
+        "nightout.BlockParty",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("block party"),
     )
     # The event's SEQUENCE when the notice was planned (a moved event re-plans with the new one).
     event_sequence = models.PositiveIntegerField(_("event sequence"), default=0)
@@ -140,8 +155,12 @@ class Notification(models.Model):
                 name="notice_reminder_has_offset",
             ),
             models.CheckConstraint(
-                condition=Q(attendee__isnull=False, user__isnull=True)
-                | Q(attendee__isnull=True, user__isnull=False),
+                condition=Q(attendee__isnull=False, user__isnull=True, party__isnull=True)
+                & Q(event__isnull=False)
+                | Q(attendee__isnull=True, user__isnull=False, party__isnull=True)
+                & Q(event__isnull=False)
+                | Q(attendee__isnull=True, user__isnull=True, party__isnull=False)
+                & Q(event__isnull=True),
                 name="notice_one_recipient",
             ),
         ]
@@ -181,5 +200,14 @@ STAFF_KINDS = frozenset(
         Notification.Kind.PROPOSAL_APPROVED,
         Notification.Kind.PROPOSAL_CHANGES,
         Notification.Kind.PROPOSAL_DECLINED,
+    }
+)
+# The notices about a National Night Out block party (Notification.party) rather than an
+# RSVP: their own layouts (notifications/email/_party_base.*), no calendar attachment.
+PARTY_KINDS = frozenset(
+    {
+        Notification.Kind.NIGHTOUT_REGISTERED,
+        Notification.Kind.NIGHTOUT_LINK,
+        Notification.Kind.NIGHTOUT_VISITS,
     }
 )

@@ -53,6 +53,7 @@ class RetentionRunAdmin(admin.ModelAdmin):
         "attendees",
         "walkins",
         "notices",
+        "block_parties",
         "held",
     ]
     list_filter = ["trigger", "dry_run"]

@@ -77,6 +77,7 @@ class RetentionRun(models.Model):
     attendees = models.PositiveIntegerField(_("residents deleted"), default=0)
     walkins = models.PositiveIntegerField(_("walk-ins erased"), default=0)
     notices = models.PositiveIntegerField(_("notices deleted"), default=0)
+    block_parties = models.PositiveIntegerField(_("block parties erased"), default=0)
     held = models.PositiveIntegerField(_("events kept by a legal hold"), default=0)
 
     class Meta:

@@ -9,7 +9,17 @@ from pathlib import Path
 import grimp
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("config", "api", "ops", "demo", "scheduler", "rsvp", "notifications", "counters")
+PACKAGES = (
+    "config",
+    "api",
+    "ops",
+    "demo",
+    "scheduler",
+    "rsvp",
+    "notifications",
+    "nightout",
+    "counters",
+)
 
 
 def _graph():

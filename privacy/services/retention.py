@@ -1,4 +1,5 @@
-"""The retention schedule: an event's residents' data is erased a set time after it ended.
+"""The retention schedule: an event's residents' data is erased a set time after it ended
+(and a National Night Out's block party registrations the site's period after the night).
 
 Each program sets its period (Program.retention_days); programs that leave it empty use
 the site's (PORCHLIGHT["RETENTION_DAYS"], from the environment). An active legal hold
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from nightout.services import parties_due, parties_erase
 from privacy.models import LegalHold, RetentionRun
 from privacy.services.erasure import Erased, rsvps_erase
 from rsvp.models import Rsvp, WalkIn
@@ -87,6 +89,17 @@ def retention_purge(
             if dry_run:
                 transaction.set_rollback(True)
         event_ids.append(event.pk)
+    # National Night Out registrations: the site's period after their night (they belong
+    # to no program), in one transaction of their own.
+    parties = 0
+    with transaction.atomic():
+        party_ids = list(parties_due(now).values_list("pk", flat=True))
+        if party_ids:
+            erased_parties = parties_erase(party_ids, now=now)
+            parties = erased_parties.parties
+            total.notices += erased_parties.notices
+        if dry_run:
+            transaction.set_rollback(True)
     held_ids = list(
         Event.objects.filter(_past_retention(now), personal_data_erased_at__isnull=True)
         .filter(pk__in=_held_event_ids())
@@ -102,17 +115,19 @@ def retention_purge(
         attendees=total.attendees,
         walkins=total.walkins,
         notices=total.notices,
+        block_parties=parties,
         held=len(held_ids),
     )
     logger.info(
-        "Retention purge%s: %s events, %s RSVPs, %s residents, %s walk-ins, %s notices; "
-        "%s events on legal hold",
+        "Retention purge%s: %s events, %s RSVPs, %s residents, %s walk-ins, %s notices, "
+        "%s block parties; %s events on legal hold",
         " (dry run)" if dry_run else "",
         run.events,
         run.rsvps,
         run.attendees,
         run.walkins,
         run.notices,
+        run.block_parties,
         run.held,
     )
     return RetentionResult(run=run, erased=total, event_ids=event_ids, held_ids=held_ids)

@@ -86,6 +86,7 @@ class CalendarFeed:
                     refresh_minutes=settings.PORCHLIGHT.get("FEED_REFRESH_MINUTES", 60),
                 ),
                 load=lambda: self._load(found),
+                extras=lambda: self.extras(found),
                 private=self.private,
                 group_series=self.group_series,
                 filename=self.filename(found),
@@ -127,6 +128,10 @@ class CalendarFeed:
     def tentative_ids(self, events: list[Event]) -> frozenset[int]:
         """The events shown as STATUS:TENTATIVE."""
         return frozenset()
+
+    def extras(self, found: Found) -> list:
+        """Entries that are not events (scheduler.feeds.extras.Extra), written among them."""
+        return []
 
     def title(self, found: Found) -> str:
         raise NotImplementedError

@@ -317,6 +317,7 @@ def calendar_build(
     tentative_ids: Iterable[int] = (),
     group_series: bool = True,
     fragments: MutableMapping | None = None,
+    extras: Iterable = (),
 ) -> bytes:
     """The whole VCALENDAR for these events, as bytes.
 
@@ -376,6 +377,11 @@ def calendar_build(
         _note_zone(zones, series.timezone, *(e.start for e in group), *(e.end for e in group))
         for event in group:
             _note_zone(zones, event.timezone, event.start, event.end)
+
+    # Entries that are not events (scheduler.feeds.extras.Extra): written as given.
+    for extra in extras:
+        pieces.append((extra.sort_key, extra.component.to_ical()))
+        _note_zone(zones, extra.timezone, extra.start, extra.end)
 
     out = [_header(info)]
     out += _vtimezones(zones)

@@ -49,6 +49,7 @@ class Resolved:
     group_series: bool = True
     filename: str = "calendar.ics"
     language: str = ""  # the feed's words are in it (scheduler.feeds.languages)
+    extras: Callable[[], list] | None = None  # entries that are not events (feeds.extras)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -166,6 +167,7 @@ def entry_get(feed: Resolved, key: str) -> Entry:
             tentative_ids=tentative,
             group_series=feed.group_series,
             fragments=_FRAGMENTS,
+            extras=feed.extras() if feed.extras else (),
         )
         etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
         entry = Entry(body=body, etag=etag)

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from scheduler.feeds.base import BadFeedLink, CalendarFeed, Found, OwnerFeed
+from scheduler.feeds.extras import Extra, officer_extras
 from scheduler.feeds.languages import LANG_PARAM
 from scheduler.feeds.queries import (
     Window,
@@ -206,6 +207,20 @@ class OfficerFeed(OwnerFeed):
 
     def owners(self, hashed: str) -> QuerySet[OfficerFeedToken]:
         return OfficerFeedToken.objects.filter(token_hash=hashed, user__is_active=True)
+
+    def fingerprint(self, window: Window, obj, *, ident: str):
+        read = super().fingerprint(window, obj, ident=ident)
+        if read is None:
+            return None
+        row, stamp = read
+        user_id = row[self.fields.index(self.key)]
+        # Entries of other apps (officer_extras) change the body too: their fingerprints
+        # join the row the cache key is made of.
+        return (*row, *(p.fingerprint(user_id) for p in officer_extras())), stamp
+
+    def extras(self, found: Found) -> list[Extra]:
+        user_id = self.owner(found)
+        return [e for p in officer_extras() for e in p.components(user_id, found.window)]
 
     def events(self, window: Window, owner) -> QuerySet[Event]:
         return in_window(Event.objects.published(), window).filter(officers=owner)

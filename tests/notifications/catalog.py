@@ -89,6 +89,22 @@ NOTICE_WORDS = {
         "Event proposal declined: %(title)s",
         "A coordinator declined your event. It will not be published.",
     ),
+    # National Night Out block parties (subjects name the year, not a title).
+    "nightout_registered": (
+        "Your block party is registered: National Night Out %(year)s",
+        "Hello %(name)s, thank you for registering your block party.",
+    ),
+    "nightout_link": (
+        "Your block party link: National Night Out %(year)s",
+        "Hello %(name)s: someone, perhaps you, registered another block party with your e-mail "
+        "address, which already has one this year. Nothing was changed, and nothing typed that "
+        "time was kept. Your link is below: use it to see, change or withdraw your registration.",
+    ),
+    "nightout_visits": (
+        "Officer visits to your block party: National Night Out %(year)s",
+        "Hello %(name)s, the officer visits to your block party have changed. Here they are as "
+        "they stand now.",
+    ),
 }
 
 # Words every notice shows around its opening (the shared layout), as msgids.
@@ -103,9 +119,12 @@ LAYOUT_WORDS = [
 ]
 
 
-def notice_subject(language: str, kind: str, *, title: str) -> str:
+def notice_subject(language: str, kind: str, *, title: str = "", year: int = 0) -> str:
     subject = NOTICE_WORDS[kind][0]
-    return translated(language, subject, **({"title": title} if "%(title)s" in subject else {}))
+    values = {"title": title, "year": year}
+    return translated(
+        language, subject, **{k: v for k, v in values.items() if f"%({k})s" in subject}
+    )
 
 
 def notice_opening(language: str, kind: str, *, name: str, organization: str = "") -> str:

@@ -35,6 +35,11 @@ class Command(BaseCommand):
                 "held": run.held,
             }
         )
+        if run.block_parties:
+            self.stdout.write(
+                _("%(lead)s: %(parties)d National Night Out block parties.")
+                % {"lead": lead, "parties": run.block_parties}
+            )
         if result.event_ids:
             self.stdout.write(_("Events: %s") % ", ".join(f"#{pk}" for pk in result.event_ids))
         if result.held_ids:
