@@ -23,7 +23,14 @@ from scheduler.admin.imports import EventImportAdmin
 from scheduler.errors import Busy, EventError
 from scheduler.forms import CancelForm, EventAdminForm
 from scheduler.locking import busy_on_lock_wait
-from scheduler.models import Event, EventLanguage, Neighborhood, Organization, text_columns
+from scheduler.models import (
+    Event,
+    EventLanguage,
+    Neighborhood,
+    Organization,
+    Review,
+    text_columns,
+)
 from scheduler.services import (
     event_cancel,
     event_create,
@@ -121,6 +128,7 @@ class EventAdmin(
     list_filter = [
         WhenFilter,
         "status",
+        "review",
         "program",
         ("start", admin.DateFieldListFilter),
         OrganizationFilter,
@@ -168,6 +176,9 @@ class EventAdmin(
     def status_badge(self, obj):
         if obj.is_cancelled:
             return format_html('<strong style="color:#b00020">{}</strong>', gettext("Cancelled"))
+        if obj.review != Review.PUBLISHED:
+            # A partner's proposal not yet published: it looks like any event otherwise.
+            return gettext("%(review)s (not public)") % {"review": obj.get_review_display()}
         return obj.get_status_display()
 
     @admin.display(description=_("Confirmed RSVPs"), ordering="confirmed")

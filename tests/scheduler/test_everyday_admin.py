@@ -12,7 +12,7 @@ from django.utils import timezone
 from notifications.models import Notification
 from rsvp.models import RosterAccess, Rsvp, WalkIn
 from scheduler.admin.dashboard import dashboard_build
-from scheduler.models import Event, EventLanguage, EventSeries
+from scheduler.models import Event, EventLanguage, EventSeries, Review
 from scheduler.services import officer_feed_token_rotate, series_materialize
 from scheduler.services.copies import COPIED
 from tests import factories
@@ -510,3 +510,17 @@ def test_dashboard_queries_stay_flat(admin_client, django_assert_num_queries, ro
     admin_client.get(DASHBOARD)
     with django_assert_num_queries(10):
         assert admin_client.get(DASHBOARD).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_partners_proposal_is_told_apart_in_the_event_list(admin_client):
+    draft = factories.event(title="Teen night", start=_in(3))
+    Event.objects.filter(pk=draft.pk).update(review=Review.SUBMITTED)
+    factories.event(title="Coffee", start=_in(4))
+
+    page = admin_client.get(CHANGELIST + "?review__exact=submitted").content.decode()
+
+    assert [
+        e.title for e in _listed(admin_client.get(CHANGELIST + "?review__exact=submitted"))
+    ] == ["Teen night"]
+    assert "Submitted for review (not public)" in page
