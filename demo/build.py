@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.records import CitySpec
+from nightout.models import BlockParty, NightOut, first_tuesday_of_august
+from nightout.services import party_register, visit_assign
 from rsvp.errors import RsvpError
 from rsvp.models import Attendee, Rsvp, WalkIn
 from rsvp.services import rsvp_create, rsvp_create_headcount
@@ -30,6 +32,7 @@ from scheduler.models import (
     default_column,
     other_columns,
 )
+from scheduler.permissions import is_coordinator
 from scheduler.services import (
     event_cancel,
     proposal_create,
@@ -74,6 +77,7 @@ def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
     _rsvps(city, [*events, *_next_occurrences(series, now)], now, say)
     _history(city, built, now, say)
     _proposals(city, built, now, say)
+    _night_out(city, built, now, say)
     return BuildResult(events=Event.objects.count(), logins=len(built.users))
 
 
@@ -369,3 +373,54 @@ def _proposals(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> None
         proposal_submit(event=event, author=author, text=spec.note)
         made += 1
     say(f"partner proposals awaiting approval: {made} new")
+
+
+def _night_out(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> None:
+    """The next National Night Out, open for registration, with the city's block parties
+    registered and visited through the services (so the hosts' e-mails are in the outbox)."""
+    if not city.block_parties:
+        return
+    today = timezone.localdate(now)
+    # This year's while a week is left to register, else next year's.
+    year = (
+        today.year
+        if today <= first_tuesday_of_august(today.year) - dt.timedelta(7)
+        else today.year + 1
+    )
+    night, _ = NightOut.objects.get_or_create(
+        year=year,
+        defaults={
+            "registration_opens": today - dt.timedelta(days=30),
+            "registration_closes": first_tuesday_of_august(year) - dt.timedelta(days=3),
+        },
+    )
+    coordinator = next(u for u in built.users.values() if is_coordinator(u))
+    made = visits = 0
+    for spec in city.block_parties:
+        if BlockParty.objects.filter(night_out=night, email=spec.email).exists():
+            continue
+        party_register(
+            night_out=night,
+            host_name=spec.host_name,
+            email=spec.email,
+            address=spec.address,
+            neighborhood=Neighborhood.objects.get(slug=spec.neighborhood),
+            expected_size=spec.expected_size,
+            needs=spec.needs,
+            language=spec.language,
+            now=now,
+        )
+        party = BlockParty.objects.get(night_out=night, email=spec.email)
+        made += 1
+        for officer, after, minutes in spec.visits:
+            start = night.start + dt.timedelta(minutes=after)
+            visit_assign(
+                party=party,
+                officer=built.users[officer],
+                start=start,
+                end=start + dt.timedelta(minutes=minutes),
+                by=coordinator,
+                now=now,
+            )
+            visits += 1
+    say(f"National Night Out {year}: {made} block parties registered, {visits} officer visits")

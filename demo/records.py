@@ -155,6 +155,21 @@ class ProposalSpec:
 
 
 @dataclass(frozen=True, kw_only=True)
+class BlockPartySpec:
+    """A resident's National Night Out block party, registered through the public form's
+    service; `visits` are (officer login, minutes after the night starts, minutes long)."""
+
+    host_name: str
+    email: str
+    address: str
+    neighborhood: str  # slug
+    expected_size: int
+    needs: str = ""
+    language: str = ""
+    visits: tuple[tuple[str, int, int], ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class CitySpec:
     name: str
     password: str  # every login's
@@ -170,3 +185,4 @@ class CitySpec:
     months_of_history: int
     history_seed: int  # the same check-ins and walk-ins on every build
     proposals: tuple[ProposalSpec, ...] = ()
+    block_parties: tuple[BlockPartySpec, ...] = ()

@@ -361,7 +361,8 @@ def notices_for_waitlist_cutoff(*, now: dt.datetime | None = None) -> list[int]:
 def reminders_stop(*, token: str) -> bool:
     """The one-click "stop reminders" link: no more reminders for this resident."""
     notice = notice_by_stop_token(token)
-    if notice is None:
+    # A staff or block-party notice has no resident's reminders to stop: its link is unknown.
+    if notice is None or notice.attendee_id is None:
         return False
     with transaction.atomic():
         Attendee.objects.filter(pk=notice.attendee_id).update(reminders_enabled=False)

@@ -16,7 +16,8 @@ from scheduler.tokens import token_page
 @require_http_methods(["GET", "POST"])
 def reminders_stop_view(request, token: str):
     notice = notice_by_stop_token(token)
-    if notice is None:
+    # Staff and block-party notices carry no reminders to stop (their e-mails show no link).
+    if notice is None or notice.attendee_id is None:
         raise Http404(_("This link is not valid."))
     if request.method == "POST":
         reminders_stop(token=token)

@@ -1,7 +1,7 @@
 """Riverside, the demo city that `manage.py demo_data` builds."""
 
 from demo.records import CitySpec
-from demo.riverside.agenda import EVENTS, PAST_EVENTS, PROPOSALS, SERIES
+from demo.riverside.agenda import BLOCK_PARTIES, EVENTS, PAST_EVENTS, PROPOSALS, SERIES
 from demo.riverside.directory import LOGINS, ORGANIZATIONS, PROGRAMS, RESIDENTS
 from demo.riverside.places import NEIGHBORHOODS, VENUES
 
@@ -20,4 +20,5 @@ RIVERSIDE = CitySpec(
     months_of_history=6,
     history_seed=7,
     proposals=PROPOSALS,
+    block_parties=BLOCK_PARTIES,
 )

@@ -3,7 +3,7 @@ events already held that fill the attendance reports."""
 
 import datetime as dt
 
-from demo.records import EventSpec, PastEventSpec, ProposalSpec, SeriesSpec
+from demo.records import BlockPartySpec, EventSpec, PastEventSpec, ProposalSpec, SeriesSpec
 
 SERIES = (
     SeriesSpec(
@@ -233,5 +233,45 @@ PROPOSALS = (
                 "sus familias."
             ),
         },
+    ),
+)
+
+
+# National Night Out: block parties that residents registered, and the officers' visits.
+BLOCK_PARTIES = (
+    BlockPartySpec(
+        host_name="Dana Whitfield",
+        email="dana.whitfield@example.org",
+        address="400 block of Alder Street",
+        neighborhood="eastside",
+        expected_size=40,
+        needs="Street closure barricades for the 400 block.",
+        visits=(("officer.garcia", 30, 30),),
+    ),
+    BlockPartySpec(
+        host_name="Rosa Méndez",
+        email="rosa.mendez@example.org",
+        address="Maple Court cul-de-sac",
+        neighborhood="maple-park",
+        expected_size=25,
+        language="es",
+        visits=(("officer.garcia", 75, 30), ("officer.chen", 150, 30)),
+    ),
+    BlockPartySpec(
+        host_name="Minh Tran",
+        email="minh.tran@example.com",
+        address="Hillcrest Terrace courtyard",
+        neighborhood="hillcrest",
+        expected_size=60,
+        needs="A Vietnamese-speaking officer if one is free.",
+        language="vi",
+        visits=(("officer.chen", 30, 45),),
+    ),
+    BlockPartySpec(
+        host_name="Sam Okafor",
+        email="sam.okafor@example.com",
+        address="Corner of 5th and Birch",
+        neighborhood="eastside",
+        expected_size=15,
     ),
 )

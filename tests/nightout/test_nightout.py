@@ -447,3 +447,16 @@ def test_every_block_party_notice_reaches_a_vietnamese_host_in_vietnamese(kind):
     assert message.subject == notice_subject("vi", kind, year=night.year)
     assert message.body.startswith(notice_opening("vi", kind, name="Lan"))
     assert f"\n{translated('vi', 'When:')} " in message.body
+
+
+def test_a_block_party_notice_has_no_stop_reminders_link_that_answers(client):
+    registered = party(night_out())
+    notice = Notification.objects.create(
+        kind=Kind.NIGHTOUT_REGISTERED, party=registered, due_at=timezone.now(), dedupe_key="t:stop"
+    )
+    assert notice_deliver(notice.pk) == "sent"
+    notice.refresh_from_db()
+    stop = f"/notices/{notice.link_token('unsubscribe')}/stop-reminders/"
+
+    assert "stop-reminders" not in mail.outbox[0].body
+    assert (client.get(stop).status_code, client.post(stop).status_code) == (404, 404)
