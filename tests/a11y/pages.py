@@ -16,7 +16,17 @@ KIOSK = "kiosk"
 KIOSK_EVENT_TITLE = "Police Explorers Open House"
 KIOSK_PIN = "2468"
 # Our apps: their URL patterns and admin models must all be checked.
-APPS = ("scheduler", "rsvp", "notifications", "privacy", "counters", "api", "ops", "demo")
+APPS = (
+    "scheduler",
+    "rsvp",
+    "notifications",
+    "privacy",
+    "counters",
+    "api",
+    "ops",
+    "demo",
+    "nightout",
+)
 OFFICER_PASSWORD = "pw-for-tests-only"
 
 
@@ -57,6 +67,8 @@ NOT_PAGES = {
     "officers:attendance_csv": "a CSV file",
     "officers:reports_csv": "a CSV file",
     "privacy:download": "a JSON file",
+    "nightout:withdraw": "a POST that goes back to the manage page (checked after one)",
+    "nightout:visit_remove": "a POST that goes back to the coordinator's list",
     "healthz": "a plain-text health check",
     "logout": "a POST that redirects",
     "set_language": "a POST that redirects (the switcher on every page)",

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from demo.build import city_build
 from demo.riverside import RIVERSIDE
+from nightout.models import BlockParty, NightOut, PartyLink
+from nightout.services import visit_assign
 from notifications.models import Notification
 from privacy.models import DataAccessLink, LegalHold, RetentionRun
 from rsvp.models import RosterAccess, Rsvp
@@ -197,7 +199,37 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
         capacity=20,
     )
     awaiting = Event.objects.get(review=Review.SUBMITTED)
+    # National Night Out (the demo city registers its block parties): a visit of this
+    # officer's, and a host's manage link whose token is known here.
+    night = NightOut.objects.get()
+    host_party = BlockParty.objects.filter(night_out=night).order_by("pk").first()
+    visit_assign(
+        party=host_party,
+        officer=officer,
+        start=night.start + dt.timedelta(hours=3),
+        end=night.start + dt.timedelta(hours=3, minutes=30),
+        by=coordinator,
+    )
+    party_token = token_new()
+    PartyLink.objects.create(party=host_party, token_hash=token_hash(party_token))
     pages = [
+        Page("night out form", "nightout:register", "/night-out/"),
+        Page(
+            "night out form, refused",
+            "nightout:register",
+            "/night-out/",
+            then=submit("main form button[type=submit]", {"#id_email": "not an address"}),
+            status=400,
+        ),
+        Page("night out manage", "nightout:manage", f"/night-out/manage/{party_token}/"),
+        Page("night out visits", "nightout:officer_visits", "/officers/night-out/", OFFICER),
+        Page("night out sheet", "nightout:officer_sheet", "/officers/night-out/sheet/", OFFICER),
+        Page(
+            "night out coordinate",
+            "nightout:coordinate",
+            "/officers/night-out/coordinate/",
+            COORDINATOR,
+        ),
         # Residents
         Page("home", "rsvp:event_list", "/"),
         Page(
