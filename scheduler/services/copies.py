@@ -8,8 +8,10 @@ passes the same rules as an event typed in by hand.
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext
 
-from scheduler.models import Event, EventLanguage, EventSeries, default_column
+from scheduler.errors import EventError
+from scheduler.models import Event, EventLanguage, EventSeries, Review, default_column
 from scheduler.recurrence import local_datetime
 from scheduler.services.common import translations_of
 from scheduler.services.events import event_create
@@ -42,6 +44,16 @@ def _texts(obj) -> dict:
 def event_duplicate(*, event: Event, start: dt.datetime) -> Event:
     """A copy of `event` starting at `start`, lasting as long; its RSVP window (if set)
     moves with it by as many days. The copy belongs to no series: a one-off on the new date."""
+    if event.review != Review.PUBLISHED:
+        # A copy is published at once (it is a coordinator's): a partner's text that was
+        # never approved, or was declined, must not reach the public that way.
+        raise EventError(
+            gettext(
+                "This is a partner's proposal that is not published: approve it first, "
+                "or ask its organization to propose the new date."
+            ),
+            code="not_published",
+        )
     # The RSVP window keeps its local wall times ("opens two weeks before, at 6:30 PM"),
     # across a change to or from daylight-saving time too.
     zone = event.tzinfo

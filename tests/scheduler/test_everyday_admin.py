@@ -2,6 +2,7 @@
 date, delete refusals in words, bulk actions through the services, the dashboard."""
 
 import datetime as dt
+import html
 import zoneinfo
 
 import pytest
@@ -524,3 +525,19 @@ def test_a_partners_proposal_is_told_apart_in_the_event_list(admin_client):
         e.title for e in _listed(admin_client.get(CHANGELIST + "?review__exact=submitted"))
     ] == ["Teen night"]
     assert "Submitted for review (not public)" in page
+
+
+@pytest.mark.django_db
+def test_a_proposal_not_yet_published_is_not_duplicated_into_a_public_event(admin_client):
+    draft = factories.event(title="Teen night", start=_in(3))
+    Event.objects.filter(pk=draft.pk).update(review=Review.SUBMITTED)
+    day = timezone.localdate(_in(10))
+
+    response = admin_client.post(
+        f"/admin/scheduler/event/{draft.pk}/duplicate/",
+        {"start_date": day.isoformat(), "start_time": "18:00"},
+    )
+
+    assert response.status_code == 200
+    assert "a partner's proposal that is not published" in html.unescape(response.content.decode())
+    assert list(Event.objects.values_list("title", "review")) == [("Teen night", "submitted")]
