@@ -49,5 +49,10 @@ def language_local(code: str) -> str:
 
 @register.filter
 def uses_proposals(user) -> bool:
-    """Whether the officer pages link to the proposals (partner staff, coordinators)."""
+    """Whether the officer pages link to the proposals (partner staff, coordinators).
+
+    The door's kept shell is rendered with no request (rsvp/officers/door_pages.py): no
+    user then, and no link (the shell carries no officer's name or role)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
     return is_partner_staff(user) or may_review(user)
