@@ -97,8 +97,9 @@ class DuplicateSeriesForm(forms.Form):
         return day
 
 
-class DuplicateEventAdmin(admin.ModelAdmin):
-    """Mixed into EventAdmin: a copy of an event at a new date and time."""
+class _DuplicateAdmin(admin.ModelAdmin):
+    """The "duplicate" page's URL (admin:<app>_<model>_duplicate) for a model admin that
+    defines duplicate_view."""
 
     duplicate_template = "admin/scheduler/duplicate_form.html"
 
@@ -112,6 +113,10 @@ class DuplicateEventAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+
+class DuplicateEventAdmin(_DuplicateAdmin):
+    """Mixed into EventAdmin: a copy of an event at a new date and time."""
 
     def duplicate_view(self, request, object_id):
         event = self.get_object(request, unquote(object_id))
@@ -140,21 +145,8 @@ class DuplicateEventAdmin(admin.ModelAdmin):
         return duplicate_page(self, request, event, form, gettext("Duplicate event"))
 
 
-class DuplicateSeriesAdmin(admin.ModelAdmin):
+class DuplicateSeriesAdmin(_DuplicateAdmin):
     """Mixed into EventSeriesAdmin: a copy of a series from a new first date."""
-
-    duplicate_template = "admin/scheduler/duplicate_form.html"
-
-    def get_urls(self):
-        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
-        return [
-            path(
-                "<path:object_id>/duplicate/",
-                self.admin_site.admin_view(self.duplicate_view),
-                name=f"{prefix}_duplicate",
-            ),
-            *super().get_urls(),
-        ]
 
     def duplicate_view(self, request, object_id):
         series = self.get_object(request, unquote(object_id))
