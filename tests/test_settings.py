@@ -1,9 +1,12 @@
+import json
 import os
 import re
 import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -115,3 +118,86 @@ def test_make_run_hands_its_port_to_the_processes():
         timeout=60,
     )
     assert exported.stdout.strip() == "9000"
+
+
+def _gunicorn_settings(**env: str) -> dict:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("WEB_CONCURRENCY", "GUNICORN_THREADS")
+    }
+    code = "import json, runpy; s = runpy.run_path('gunicorn.conf.py'); " + (
+        "print(json.dumps({k: s[k] for k in ('worker_class', 'workers', 'threads', "
+        "'timeout', 'graceful_timeout', 'logger_class')}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def test_gunicorn_runs_threaded_workers_sized_from_the_cpus_it_may_use():
+    cpus = len(os.sched_getaffinity(0))
+    assert _gunicorn_settings() == {
+        "worker_class": "gthread",
+        "workers": max(2, cpus),
+        "threads": 4,
+        "timeout": 30,
+        "graceful_timeout": 10,
+        "logger_class": "config.access_log.RedactingLogger",
+    }
+    chosen = _gunicorn_settings(WEB_CONCURRENCY="3", GUNICORN_THREADS="8")
+    assert (chosen["workers"], chosen["threads"]) == (3, 8)
+
+
+def test_gunicorn_accepts_the_configuration():
+    # gunicorn's own parser: a misspelt setting or a wrong type fails here, not at deploy.
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "--print-config",
+            "config.wsgi",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    printed = dict(
+        [part.strip() for part in line.split(" = ", 1)]
+        for line in out.stdout.splitlines()
+        if " = " in line
+    )
+    assert (printed["worker_class"], printed["threads"]) == ("gthread", "4")
+
+
+@pytest.mark.django_db
+def test_sqlite_connections_are_tuned_for_a_web_workload(settings):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's pragmas; PostgreSQL has none of these")
+    with connection.cursor() as cursor:
+        values = []
+        for pragma in ("journal_mode", "synchronous", "mmap_size", "temp_store", "busy_timeout"):
+            cursor.execute(f"PRAGMA {pragma}")
+            values.append(cursor.fetchone()[0])
+    # synchronous 1 = NORMAL, temp_store 2 = MEMORY; the busy timeout in milliseconds.
+    assert values == ["wal", 1, 134217728, 2, 20000]
+
+
+def test_templates_are_compiled_once_per_process():
+    from django.template import engines
+    from django.template.loaders.cached import Loader
+
+    loaders = engines["django"].engine.template_loaders
+    assert [type(loader) for loader in loaders] == [Loader]

@@ -124,6 +124,9 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
     unlisted = factories.event(
         title="Crisis Intervention Training", program=program, visibility=Visibility.UNLISTED
     )
+    # Nobody RSVPs to this one during the walk (the unlisted event gets one), so its delete
+    # page is Django's confirmation, not the refusal.
+    deletable = factories.event(title="Bike Rodeo (draft)", program=program)
     past = factories.event(
         title="Last Month's Coffee",
         program=program,
@@ -547,7 +550,7 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
         Page(
             "admin event delete",
             "admin:scheduler_event_delete",
-            f"/admin/scheduler/event/{unlisted.pk}/delete/",
+            f"/admin/scheduler/event/{deletable.pk}/delete/",
             COORDINATOR,
         ),
         # An event with RSVPs: the refusal says why and offers "Cancel instead…".

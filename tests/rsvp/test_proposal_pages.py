@@ -97,7 +97,8 @@ def test_a_partner_proposes_and_a_coordinator_approves_end_to_end(
     _deliver_all()
     assert sorted((m.to[0], m.subject) for m in mail.outbox) == [
         ("coord@example.org", "Event proposal to review: Teen basketball night"),
-        ("partner@example.org", "Your event is approved: Teen basketball night"),
+        # The partner wrote in Spanish (their profile's language), the coordinator did not.
+        ("partner@example.org", "Su evento está aprobado: Teen basketball night"),
     ]
     partner_mail = next(m for m in mail.outbox if m.to == ["partner@example.org"])
     assert '<html lang="es" dir="ltr">' in partner_mail.alternatives[0][0]

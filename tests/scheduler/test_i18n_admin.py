@@ -28,6 +28,7 @@ EVENT_COLUMNS = [
     "capacity",
     "Confirmed RSVPs",
     "Waitlisted",
+    "To arrange",
 ]
 
 
