@@ -9,7 +9,7 @@ PORT ?= 8000
 # The processes and the links in feeds and e-mail follow it (config/settings.py SITE_URL).
 export PORT
 
-.PHONY: run test test-fast install migrate lint clean messages axe
+.PHONY: run test test-fast install migrate lint clean messages axe bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Porchlight needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
@@ -49,6 +49,12 @@ test: lint axe
 test-fast: lint
 	PORCHLIGHT_FUZZ_EXAMPLES=$${PORCHLIGHT_FUZZ_EXAMPLES:-25} \
 	  $(VENV)/bin/pytest -m "not browser and not cluster and not concurrency and not outage" -q
+
+# The bench (bench/run.py): serves the site with gunicorn.conf.py and loads it with wrk
+# (apt install wrk); `make bench DB=pg` on PostgreSQL. Writes bench/RESULTS.md.
+DB ?= sqlite
+bench: install
+	$(PY) bench/run.py $(DB)
 
 # Update the catalogs from the code (needs GNU gettext: apt install gettext), then compile
 # them in Python. The compiled .mo files are committed, so a fresh machine needs neither.
