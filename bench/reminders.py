@@ -68,12 +68,13 @@ def setup() -> list[int]:
         end=start + dt.timedelta(hours=1),
     )
     Attendee.objects.bulk_create(
-        Attendee(email=f"resident{i}@example.org", name=f"Resident {i}") for i in range(COUNT)
+        Attendee(email=f"resident{i}@example.org") for i in range(COUNT)
     )
     Rsvp.objects.bulk_create(
         Rsvp(
             event=event,
             attendee=a,
+            name=f"Resident {a.pk}",
             status=Rsvp.Status.CONFIRMED,
             manage_token_hash=token_hash(token_new()),
         )

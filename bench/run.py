@@ -329,6 +329,10 @@ def _report(database, cpus, table, hot, spread, reminders) -> None:
     lines = [
         f"## {name}, {dt.date.today().isoformat()}, {cpus} CPUs",
         "",
+        # Other work on the machine slows the bare view and the paths alike, but not
+        # exactly alike: the load says how far to trust a ratio.
+        f"Load average at the end of the run: {os.getloadavg()[0]:.1f}.",
+        "",
         f"gunicorn.conf.py defaults, wrk {CONNECTIONS} connections, {SECONDS} s × {ROUNDS} "
         "rounds A/B against a bare Django view; ratio = the path's requests/s ÷ the bare "
         "view's in the same round.",
