@@ -10,7 +10,7 @@ class AnswerMissing(DomainError):
 
     code = "answer_required"
     status = 400
-    message = _("Please answer this question.")
+    message = _("This field is required.")
 
     def __init__(self, *, question_id: int):
         super().__init__(field=f"question_{question_id}")

@@ -12,8 +12,6 @@ from questions.models import ANSWER_MAX_LENGTH, Kind, Question
 from questions.services import AnswerInput
 
 PREFIX = "question_"
-REQUIRED_MESSAGE = _("Please answer this question.")
-CHOICE_MESSAGE = _("Choose one of the answers offered.")
 
 
 def field_name(question: Question) -> str:
@@ -21,11 +19,12 @@ def field_name(question: Question) -> str:
 
 
 def _field(question: Question) -> forms.Field:
+    # Django's own messages ("This field is required.", "Enter a number.", …): translated
+    # in every language the site offers (config/framework_words.py covers the rest).
     common = {
         "label": question.text,
         "help_text": question.help_text,
         "required": question.required,
-        "error_messages": {"required": REQUIRED_MESSAGE},
     }
     kind = question.kind
     if kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
@@ -36,32 +35,14 @@ def _field(question: Question) -> forms.Field:
             max_digits=12,
             decimal_places=2,
             widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-            **{
-                **common,
-                "error_messages": {
-                    **common["error_messages"],
-                    "invalid": _("Enter a number, such as 3 or 2.5."),
-                },
-            },
+            **common,
         )
     if kind == Kind.DATE:
         return forms.DateField(
             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             input_formats=["%Y-%m-%d"],
-            **{
-                **common,
-                "error_messages": {
-                    **common["error_messages"],
-                    "invalid": _("Enter a date as year-month-day, such as 2026-05-31."),
-                },
-            },
+            **common,
         )
-    messages = {
-        **common["error_messages"],
-        "invalid_choice": CHOICE_MESSAGE,
-        "invalid_list": CHOICE_MESSAGE,
-    }
-    common = {**common, "error_messages": messages}
     if kind == Kind.YES_NO:
         return forms.ChoiceField(
             choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect, **common
