@@ -41,7 +41,11 @@ def answers_save(*, rsvp_id: int, answers: Sequence[AnswerInput]) -> list[Answer
 
     Called by rsvp_create inside its transaction, so an RSVP and its answers are written
     together or not at all. Empty optional answers are not stored."""
-    given = [a for a in answers if a.value or a.choices]
+    # Stored in the order the form asks them (the program's first), which rosters keep.
+    given = sorted(
+        (a for a in answers if a.value or a.choices),
+        key=lambda a: (a.question.event_id is not None, a.question.position, a.question.pk),
+    )
     rows = Answer.objects.bulk_create(
         [
             Answer(
