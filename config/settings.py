@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "auditlog",
     "scheduler",
     "rsvp",
+    # After rsvp: its admin adds the question inlines to the event admin rsvp registers.
+    "questions",
     "notifications",
     "privacy",
     "nightout",

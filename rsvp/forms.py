@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from questions.forms import question_fields, questions_answers
+from questions.queries import questions_for_event
 from rsvp import rules
 from scheduler.models import Event
 
@@ -117,6 +119,15 @@ class RsvpForm(RsvpDetailsForm):
         super().__init__(*args, **kwargs)
         self.event = event
         self.fields["party_size"].widget.attrs["max"] = event.max_party_size
+        # The registration questions of the event and its program, after the fields above.
+        self.questions = questions_for_event(event)
+        self.fields.update(question_fields(self.questions))
+
+    @property
+    def rsvp_data(self) -> dict:
+        """rsvp_create's arguments: the fields above, and the answers."""
+        data = {k: v for k, v in self.cleaned_data.items() if k in self.field_order}
+        return {**data, "answers": questions_answers(self.questions, self.cleaned_data)}
 
     def clean_email(self):
         return rules.email_clean(self.cleaned_data["email"])

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from questions.queries import answers_attach
 from rsvp.models import RosterAccess, Rsvp, WalkIn
 from scheduler.models import Event
 from scheduler.permissions import can_view_roster, roster_events
@@ -248,7 +249,8 @@ class Roster:
 
 def roster(event: Event, *, now: dt.datetime | None = None) -> Roster:
     """Confirmed parties by name (head counts after them, by code), the waitlist in arrival
-    order, walk-ins: two queries. Each RSVP shows the name typed with it, nothing else's."""
+    order, walk-ins, answers: four queries. Each RSVP shows the name typed with it, nothing
+    else's."""
     now = now or timezone.now()
     rsvps = list(
         Rsvp.objects.filter(event=event)
@@ -257,6 +259,8 @@ def roster(event: Event, *, now: dt.datetime | None = None) -> Roster:
     )
     for rsvp in rsvps:
         rsvp.name_key = name_key(rsvp.reference if rsvp.is_headcount else rsvp.name)
+    # Each RSVP's answers to the registration questions, as asked (two queries).
+    answers_attach(rsvps)
     confirmed = sorted(
         (r for r in rsvps if r.status == Rsvp.Status.CONFIRMED),
         key=lambda r: (r.is_headcount, r.name_key, r.pk),

@@ -8,8 +8,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone as django_timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers.questions import QuestionSerializer
+from questions.queries import questions_for_event
 from rsvp.services import rsvp_closed_reason
 from scheduler.models import (
     MAX_CUTOFF_MINUTES,
@@ -214,6 +217,13 @@ class EventDetailSerializer(EventSerializer):
     rsvp_closed_reason = serializers.SerializerMethodField(
         help_text=_("Why RSVPs are not taken now; null when they are.")
     )
+    questions = serializers.SerializerMethodField(
+        help_text=_("The registration questions an RSVP answers (`answers` in the RSVP).")
+    )
+
+    @extend_schema_field(QuestionSerializer(many=True))
+    def get_questions(self, event: Event) -> list[dict]:
+        return QuestionSerializer(questions_for_event(event), many=True).data
 
     def get_rsvp_open(self, event: Event) -> bool:
         return rsvp_closed_reason(event) is None
@@ -230,6 +240,7 @@ class EventDetailSerializer(EventSerializer):
             "cancellation_reason": event.cancellation_reason,
             "rsvp_open": reason is None,
             "rsvp_closed_reason": reason,
+            "questions": self.get_questions(event),
         }
 
 

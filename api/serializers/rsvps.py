@@ -13,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
 from api.serializers.events import EventBriefSerializer
+from api.serializers.questions import ANSWERS_HELP, answers_validate
 from rsvp import rules
 from rsvp.models import Rsvp
 from rsvp.services import waitlist_position
@@ -84,6 +85,9 @@ class RsvpCreateSerializer(_PartySizeMixin, serializers.Serializer):
     sms_opt_in = serializers.BooleanField(
         default=False, help_text=_("Text reminders to `phone` (needs a phone number).")
     )
+    answers = serializers.DictField(
+        child=serializers.JSONField(), required=False, help_text=ANSWERS_HELP
+    )
 
     @property
     def _headcount(self) -> bool:
@@ -114,7 +118,7 @@ class RsvpCreateSerializer(_PartySizeMixin, serializers.Serializer):
 
     def validate(self, data):
         if self._headcount:
-            given = [name for name in CONTACT_FIELDS if data.get(name)]
+            given = [name for name in (*CONTACT_FIELDS, "answers") if data.get(name)]
             if given:
                 raise serializers.ValidationError(
                     {name: [HEADCOUNT_ONLY] for name in given}, code="headcount_only"
@@ -125,6 +129,10 @@ class RsvpCreateSerializer(_PartySizeMixin, serializers.Serializer):
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"phone": exc.messages}) from None
         return data
+
+    def validate_answers(self, value: dict) -> list:
+        # Kept as given for a head count: validate() refuses them there.
+        return value if self._headcount else answers_validate(self.context["event"], value)
 
     def validate_name(self, value: str) -> str:
         return value if self._headcount else rule_check(rules.name_clean, value)

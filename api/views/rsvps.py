@@ -18,6 +18,7 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework import permissions
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from api.examples import RSVP_EXAMPLE
@@ -33,6 +34,7 @@ from api.serializers.rsvps import (
 )
 from api.views.base import ApiView
 from api.views.events import SHARE_KEY, event_or_404
+from questions.errors import AnswerMissing
 from rsvp.models import Rsvp
 from rsvp.services import (
     rsvp_by_token,
@@ -81,6 +83,7 @@ RSVP_CREATE_EXAMPLES = [
             "phone": "503-555-0100",
             "party_size": 2,
             "accessibility_needs": "Step-free entrance, please.",
+            "answers": {"31": "Maple Street", "32": 5, "33": True},
         },
         request_only=True,
     ),
@@ -152,7 +155,12 @@ class RsvpCreate(ApiView):
         if event.is_headcount:
             return _created(rsvp_create_headcount(event=event, language=language, **data))
         # The serializer's fields are rsvp_create's (shared with the HTML form).
-        result = rsvp_create(event=event, language=language, **data)
+        try:
+            result = rsvp_create(event=event, language=language, **data)
+        except AnswerMissing as exc:
+            # A question made required since the serializer read them: named as the
+            # serializer names it.
+            raise ValidationError({"answers": {str(exc.question_id): [exc.message]}}) from None
         if result.created and token_has_scope(request.auth, TokenScope.Scope.RSVP_MANAGE_LINKS):
             return _created(result)
         # Say nothing about any RSVP: whoever sent this may not own the address.

@@ -2,7 +2,8 @@
 
 An erased RSVP keeps what the reports count (event, status, party size, check-in time,
 whether it was the resident's first visit) and loses everything that says who it was:
-the link to the resident, the phone, the needs, its manage links. A resident left with
+the link to the resident, the phone, the needs, the answers to registration questions,
+its manage links. A resident left with
 no RSVP is deleted, and their notices with them (the outbox rows name the address).
 """
 
@@ -13,6 +14,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from notifications.models import Notification
+from questions.services import answers_erase
 from rsvp.models import Attendee, ManageLink, Rsvp
 from scheduler.tokens import token_hash, token_new
 
@@ -92,6 +94,9 @@ def rsvps_erase(rsvp_ids: list[int], *, now: dt.datetime | None = None) -> Erase
         batch_size=500,
     )
     ManageLink.objects.filter(rsvp_id__in=rsvp_ids).delete()
+    # Answers to registration questions are the resident's words: deleted, their choice
+    # counts kept for the reports (questions.models.AnswerTally).
+    answers_erase(rsvp_ids)
     notices, _ = Notification.objects.filter(rsvp_id__in=rsvp_ids).delete()
 
     for pk, first in firsts.items():

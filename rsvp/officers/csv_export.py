@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from questions.queries import csv_columns
 from rsvp.queries import Roster
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -60,6 +61,12 @@ ROSTER_HEADER = [
 ]
 
 
+def roster_header(roster: Roster) -> list[str]:
+    """ROSTER_HEADER, then a column per registration question (see roster_rows)."""
+    extra, _cells = csv_columns(roster.event, [*roster.confirmed, *roster.waitlist])
+    return [*ROSTER_HEADER, *extra]
+
+
 def _who(r) -> list:
     """Name, code, party size, e-mail and phone of one RSVP: a head count is a count only."""
     if r.is_headcount:
@@ -83,18 +90,27 @@ def roster_rows(roster: Roster) -> list[list]:
     waitlisted = pgettext("roster CSV status", "waitlisted")
     walkin = pgettext("roster CSV status", "walk-in")
     rows = []
+    # The registration questions' answers after the other columns (see roster_header).
+    _header, answer_cells = csv_columns(event, [*roster.confirmed, *roster.waitlist])
+    answer_cells.reverse()
+    blank = [""] * len(_header)
     for r in roster.confirmed:
         no_show = (yes if r.pk in no_shows else no) if roster.is_over else ""
         rows.append(
             [confirmed, "", *_who(r), r.accessibility_needs, r.arrived or ""]
             + [when(r.checked_in_at), who(r.checked_in_by), no_show]
+            + answer_cells.pop()
         )
     for r in roster.waitlist:
-        rows.append([waitlisted, r.position, *_who(r), r.accessibility_needs, "", "", "", ""])
+        rows.append(
+            [waitlisted, r.position, *_who(r), r.accessibility_needs, "", "", "", ""]
+            + answer_cells.pop()
+        )
     for w in roster.walkins:
         # A walk-in's contact is here only when they agreed to leave it (WalkIn.email).
         rows.append(
             [walkin, "", w.name, "", w.head_count, w.email, w.phone, "", w.head_count]
             + [when(w.recorded_at), who(w.recorded_by), ""]
+            + blank
         )
     return rows

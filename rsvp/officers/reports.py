@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from questions.queries import QuestionCounts, answer_counts
 from rsvp.models import Rsvp, WalkIn
 from rsvp.queries import _sum_subquery
 from scheduler.models import Event
@@ -164,6 +165,8 @@ class Report:
     end: dt.date
     total: Row
     groups: dict[str, list[Row]]
+    # How many picked each answer of the registration questions (choices, yes/no).
+    answers: list[QuestionCounts] = dataclasses.field(default_factory=list)
 
     def tables(self) -> list[tuple[str, str, list[Row]]]:
         return [(key, title, self.groups[key]) for key, title, _word in DIMENSIONS]
@@ -183,6 +186,7 @@ def report_build(user, *, start: dt.date, end: dt.date, now: dt.datetime | None 
         end=end,
         total=total,
         groups={key: [rows[k] for k in sorted(rows)] for key, rows in groups.items()},
+        answers=answer_counts(e.pk for e in events),
     )
 
 

@@ -2,12 +2,14 @@
 
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from questions.services import AnswerInput, answers_check, answers_save
 from rsvp.errors import RsvpError
 from rsvp.models import Rsvp
 from rsvp.services.base import (
@@ -36,6 +38,7 @@ def rsvp_create(
     accessibility_needs: str = "",
     language: str = "en",
     sms_opt_in: bool = False,
+    answers: Sequence[AnswerInput] = (),
     now: dt.datetime | None = None,
 ) -> RsvpResult:
     """Confirm the party if all of it fits, otherwise put it on the waitlist.
@@ -45,9 +48,12 @@ def rsvp_create(
     case (a new address, one known from other events, a repeat) the same statements run in
     the same order and one notice is queued (DESIGN.md rule 7): nothing in the answer or
     its time tells them apart. What was typed is the new RSVP's own (name, phone, needs,
-    language); a repeat's is dropped, never written over the stored RSVP nor shown.
+    language, answers to the registration questions); a repeat's is dropped, never written
+    over the stored RSVP nor shown. A required question left unanswered refuses the RSVP
+    before anything is written.
     """
     _party_size_check(event, party_size)
+    answers_check(event=event, answers=answers)
     with event_locked(event.pk) as current:
         now = now or timezone.now()
         _open_check(current, now, mode=RsvpMode.CONTACT)
@@ -73,6 +79,9 @@ def rsvp_create(
         rsvp = Rsvp.objects.active().select_related("attendee").get(event=current, attendee=mailbox)
         rsvp.event = current
         created = rsvp.manage_token_hash == candidate.manage_token_hash
+        if created and answers:
+            # In the same transaction: the RSVP and its answers are written together.
+            answers_save(rsvp_id=rsvp.pk, answers=answers)
         rsvp_changed.send(sender=Rsvp, rsvp=rsvp, kind=rsvp.status if created else "link_resent")
     return RsvpResult(rsvp=rsvp, created=created, manage_token=manage_token if created else None)
 

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from questions.errors import AnswerMissing
 from rsvp import queries
 from rsvp.errors import RsvpError
 from rsvp.forms import rsvp_form_for
@@ -120,16 +121,16 @@ def rsvp_submit(request, pk: int | None = None, key: str | None = None):
         if event.is_headcount:
             result = rsvp_create_headcount(event=event, language=language, **data)
         else:
-            rsvp_create(event=event, language=language, **data)
-    except RsvpError as exc:
+            rsvp_create(event=event, language=language, **form.rsvp_data)
+    except Busy as exc:
+        form.add_error(None, exc.message)
+        return retry_later(event_page(request, event, form, status=503), exc)
+    except (RsvpError, AnswerMissing) as exc:
         if exc.field:
             form.add_error(exc.field, exc.message)
         else:
             form.add_error(None, exc.message)
         return event_page(request, event, form, status=409)
-    except Busy as exc:
-        form.add_error(None, exc.message)
-        return retry_later(event_page(request, event, form, status=503), exc)
     if not event.is_headcount:
         # The same page for a new address, a known one and one already on this event
         # (DESIGN.md rule 7): the seat and the link go to the mailbox, whose owner may not
