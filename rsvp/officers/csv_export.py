@@ -60,6 +60,16 @@ ROSTER_HEADER = [
 ]
 
 
+# Columns other apps add at the end of the roster CSV (registered in their AppConfig.ready,
+# since rsvp imports none of them): (header, function(roster) -> {RSVP id: cell}), each
+# function one query for the whole roster.
+ROSTER_COLUMNS: list = []
+
+
+def roster_header() -> list:
+    return ROSTER_HEADER + [header for header, _cells in ROSTER_COLUMNS]
+
+
 def _who(r) -> list:
     """Name, code, party size, e-mail and phone of one RSVP: a head count is a count only."""
     if r.is_headcount:
@@ -91,10 +101,14 @@ def roster_rows(roster: Roster) -> list[list]:
         )
     for r in roster.waitlist:
         rows.append([waitlisted, r.position, *_who(r), r.accessibility_needs, "", "", "", ""])
+    extra = [cells(roster) for _header, cells in ROSTER_COLUMNS]
+    for row, r in zip(rows, [*roster.confirmed, *roster.waitlist], strict=True):
+        row.extend(column.get(r.pk, "") for column in extra)
     for w in roster.walkins:
         # A walk-in's contact is here only when they agreed to leave it (WalkIn.email).
         rows.append(
             [walkin, "", w.name, "", w.head_count, w.email, w.phone, "", w.head_count]
             + [when(w.recorded_at), who(w.recorded_by), ""]
+            + [""] * len(extra)
         )
     return rows

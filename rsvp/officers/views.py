@@ -24,7 +24,7 @@ from rsvp.errors import RsvpError
 from rsvp.models import RosterAccess, Rsvp, WalkIn
 from rsvp.officers import door
 from rsvp.officers.access import staff_required
-from rsvp.officers.csv_export import ROSTER_HEADER, csv_response, roster_rows
+from rsvp.officers.csv_export import csv_response, roster_header, roster_rows
 from rsvp.officers.forms import WalkInForm
 from rsvp.services import (
     checkin_hours_refusal,
@@ -304,7 +304,7 @@ def attendance_csv(request, pk: int):
     roster = queries.roster_for(request.user, event, RosterAccess.What.CSV)
     local = timezone.localtime(event.start, event.tzinfo)
     return csv_response(
-        f"attendance-{event.pk}-{local:%Y-%m-%d}.csv", ROSTER_HEADER, roster_rows(roster)
+        f"attendance-{event.pk}-{local:%Y-%m-%d}.csv", roster_header(), roster_rows(roster)
     )
 
 
