@@ -12,6 +12,7 @@ import datetime as dt
 from django.db.models import Min, Q
 from django.utils import timezone
 
+from followup.models import StillComingLink
 from notifications.models import Notification
 from rsvp.models import Attendee, ManageLink, Rsvp
 from scheduler.tokens import token_hash, token_new
@@ -92,6 +93,8 @@ def rsvps_erase(rsvp_ids: list[int], *, now: dt.datetime | None = None) -> Erase
         batch_size=500,
     )
     ManageLink.objects.filter(rsvp_id__in=rsvp_ids).delete()
+    # "Still coming?" links die with the RSVP's data; the answer stays, a count for reports.
+    StillComingLink.objects.filter(question__rsvp_id__in=rsvp_ids).delete()
     notices, _ = Notification.objects.filter(rsvp_id__in=rsvp_ids).delete()
 
     for pk, first in firsts.items():

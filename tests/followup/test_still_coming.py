@@ -5,13 +5,15 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
 
 from config.logging import redact
 from followup.errors import FollowupError
 from followup.models import ProgramFollowup, StillComing, StillComingLink
-from followup.services import still_coming_answer
+from followup.services import question_by_token, still_coming_answer
 from notifications.models import Notification
+from privacy.services.erasure import rsvps_erase
 from rsvp.models import Rsvp
 from rsvp.services import rsvp_cancel, rsvp_create
 from scheduler.services import event_save
@@ -191,3 +193,15 @@ def test_the_still_coming_route_is_redacted_in_logs():
     assert redact("GET /still-coming/abcDEF123/no/ HTTP/1.1") == (
         "GET /still-coming/[token]/no/ HTTP/1.1"
     )
+
+
+def test_the_retention_purge_kills_the_links_and_keeps_the_answer():
+    event = _event()
+    rsvp = _rsvp(event)
+    token = question_token(rsvp)
+    still_coming_answer(token=token, answer="coming")
+    with transaction.atomic():
+        rsvps_erase([rsvp.pk])
+    assert StillComingLink.objects.count() == 0
+    assert StillComing.objects.get(rsvp=rsvp).answer == "coming"
+    assert question_by_token(token) is None
