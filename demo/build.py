@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from demo.records import CitySpec
 from followup.errors import FollowupError
-from followup.models import AttendeeMessage, StillComing
+from followup.models import AttendeeMessage, ProgramFollowup, StillComing
 from followup.services import message_send, still_coming_answer
 from nightout.models import BlockParty, NightOut, first_tuesday_of_august
 from nightout.services import party_register, visit_assign
@@ -72,6 +72,11 @@ def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
     """Make (or complete) the city; `say` gets one line per step, as the step ends."""
     with transaction.atomic():
         programs = _programs(city, say)
+        # A program's own "still coming?" lead time (followup/): the workshops ask 48 hours
+        # ahead whatever the site's default.
+        ProgramFollowup.objects.get_or_create(
+            program=programs["home-security"], defaults={"still_coming_minutes": 48 * 60}
+        )
         organizations = _organizations(city, say)
         venues = _venues(city, say)
         users = _logins(city, organizations, say)
