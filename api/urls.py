@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from api.views import attendance, events, rsvps
+from api.views import attendance, events, messages, rsvps
 from api.views.base import ApiNotFound
 
 app_name = "api"
@@ -24,6 +24,7 @@ urlpatterns = [
         attendance.CheckIn.as_view(),
         name="checkin",
     ),
+    path("events/<id:pk>/messages/", messages.Messages.as_view(), name="messages"),
     path("rsvps/<str:token>/", rsvps.RsvpManage.as_view(), name="rsvp"),
     re_path(r"", ApiNotFound.as_view(), name="not_found"),
 ]

@@ -67,9 +67,7 @@ def setup() -> list[int]:
         start=start,
         end=start + dt.timedelta(hours=1),
     )
-    Attendee.objects.bulk_create(
-        Attendee(email=f"resident{i}@example.org") for i in range(COUNT)
-    )
+    Attendee.objects.bulk_create(Attendee(email=f"resident{i}@example.org") for i in range(COUNT))
     Rsvp.objects.bulk_create(
         Rsvp(
             event=event,

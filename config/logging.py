@@ -2,9 +2,10 @@
 gunicorn's access log uses too (config/access_log.py).
 
 The secret is in a URL's path: a resident's manage or feed token, an officer's feed token, a
-notice's stop link, a block-party host's manage link, an unlisted event's share key. The path is matched as the server routes
-it: percent-escapes decoded, repeated slashes and any letter case, so `/%72svp/<token>/`
-and `//RSVP/<token>` are redacted too (the first is served as /rsvp/<token>/).
+notice's stop link, a "still coming?" answer link, a block-party host's manage link, an
+unlisted event's share key. The path is matched as the server routes it: percent-escapes
+decoded, repeated slashes and any letter case, so `/%72svp/<token>/` and `//RSVP/<token>`
+are redacted too (the first is served as /rsvp/<token>/).
 """
 
 import logging
@@ -15,7 +16,7 @@ _SEGMENT = r"[^/\s?#\"'<>]+"
 # Paths whose next segment is a secret token, whatever it looks like (a mistyped token is
 # still most of one). Every route with a `token` in its path is here; a test walks the URLs.
 TOKEN_PATHS = re.compile(
-    r"(/+(?:rsvp|calendar/+me|calendar/+officers|api/+v1/+rsvps|notices|privacy/+data|night-out/+manage)/+)"
+    r"(/+(?:rsvp|calendar/+me|calendar/+officers|api/+v1/+rsvps|notices|still-coming|privacy/+data|night-out/+manage)/+)"
     + _SEGMENT,
     re.IGNORECASE,
 )

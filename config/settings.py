@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "notifications",
     "privacy",
     "nightout",
+    "followup",
     "api",
     "demo",
     "counters",
@@ -453,6 +454,11 @@ PORCHLIGHT = {
     # Check-in at the door closes this many hours after an event ends (a coordinator may
     # still check people in later); it opens as each program says (checkin_opens_minutes).
     "CHECKIN_CLOSES_HOURS": env_int("CHECKIN_CLOSES_HOURS", 24),
+    # followup/: confirmed residents are asked "Still coming?" this long before the start
+    # (a program may set its own; 0 turns it off), and officers may send each event at most
+    # this many messages an hour.
+    "STILL_COMING_MINUTES": env_int("STILL_COMING_MINUTES", 48 * 60),
+    "MESSAGES_PER_EVENT_PER_HOUR": env_int("MESSAGES_PER_EVENT_PER_HOUR", 3),
     # Importing events (scheduler/imports): the most a fetched or uploaded file may hold, how
     # long a fetch may take, and whether an address on this machine or a private network may
     # be fetched (off: a coordinator's URL cannot reach the site's own services).

@@ -30,6 +30,7 @@ urlpatterns = [
     # Before the officer pages: /officers/night-out/ is National Night Out's.
     path("", include("nightout.urls")),
     path("officers/", include("rsvp.officers.urls")),
+    path("", include("followup.urls")),
     path("", include("notifications.urls")),
     path("privacy/", include("privacy.urls")),
     # The language switcher posts here (works without JavaScript; sets the cookie).

@@ -15,8 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.records import CitySpec
+from followup.errors import FollowupError
+from followup.models import AttendeeMessage, ProgramFollowup, StillComing
+from followup.services import message_send, still_coming_answer
 from nightout.models import BlockParty, NightOut, first_tuesday_of_august
 from nightout.services import party_register, visit_assign
+from notifications.models import Notification
 from rsvp.errors import RsvpError
 from rsvp.models import Attendee, Rsvp, WalkIn
 from rsvp.services import rsvp_create, rsvp_create_headcount
@@ -68,6 +72,11 @@ def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
     """Make (or complete) the city; `say` gets one line per step, as the step ends."""
     with transaction.atomic():
         programs = _programs(city, say)
+        # A program's own "still coming?" lead time (followup/): the workshops ask 48 hours
+        # ahead whatever the site's default.
+        ProgramFollowup.objects.get_or_create(
+            program=programs["home-security"], defaults={"still_coming_minutes": 48 * 60}
+        )
         organizations = _organizations(city, say)
         venues = _venues(city, say)
         users = _logins(city, organizations, say)
@@ -78,6 +87,7 @@ def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
     _history(city, built, now, say)
     _proposals(city, built, now, say)
     _night_out(city, built, now, say)
+    _followup(events, now, say)
     return BuildResult(events=Event.objects.count(), logins=len(built.users))
 
 
@@ -424,3 +434,49 @@ def _night_out(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> None
             )
             visits += 1
     say(f"National Night Out {year}: {made} block parties registered, {visits} officer visits")
+
+
+def _followup(events: list[Event], now: dt.datetime, say: Say) -> None:
+    """ "Still coming?" answers on the first upcoming event that asked (two coming, one
+    can't, whose seat goes to the waitlist), and one message to its confirmed residents,
+    through the services. Skipped once the event has answers or a message."""
+    asked = sorted(
+        (e for e in events if StillComing.objects.filter(event=e).count() >= 3),
+        key=lambda e: (e.start, e.pk),
+    )
+    if not asked:
+        return
+    event = asked[0]
+    answered = 0
+    if not StillComing.objects.filter(event=event).exclude(answer="").exists():
+        questions = StillComing.objects.filter(event=event).order_by("rsvp_id")[:2]
+        for question, answer in zip(list(questions), ["coming", "coming"], strict=False):
+            notice = Notification.objects.filter(
+                rsvp_id=question.rsvp_id, kind=Notification.Kind.STILL_COMING, channel="email"
+            ).first()
+            try:
+                still_coming_answer(token=notice.link_token("still-coming"), answer=answer, now=now)
+            except FollowupError:
+                continue
+            answered += 1
+    officer = event.officers.order_by("pk").first()
+    if officer is not None and not AttendeeMessage.objects.filter(event=event).exists():
+        message_send(
+            event=event,
+            user=officer,
+            audience=AttendeeMessage.Audience.CONFIRMED,
+            versions={
+                "en": {
+                    "subject": "Parking",
+                    "body": "The lot is closed for repaving: please park on the street.",
+                },
+                "es": {
+                    "subject": "Estacionamiento",
+                    "body": "El estacionamiento está cerrado por obras: estacione en la calle.",
+                },
+            },
+            language="en",
+            client_key=f"demo-message-{event.uid}"[:64],
+            now=now,
+        )
+    say(f'"Still coming?": {answered} answers on {event.title}; one message to its residents')

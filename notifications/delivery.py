@@ -41,6 +41,7 @@ WANTED_STATUS = {
     Kind.PROMOTED: Rsvp.Status.CONFIRMED,
     Kind.WAITLISTED: Rsvp.Status.WAITLISTED,
     Kind.WAITLIST_CLOSED: Rsvp.Status.WAITLISTED,
+    Kind.STILL_COMING: Rsvp.Status.CONFIRMED,
 }
 
 
@@ -92,13 +93,23 @@ def skip_reason(notice: Notification, now: dt.datetime) -> str | None:
         return None
     if kind in (Kind.CANCELLED, Kind.FEED_LINK):
         return None
+    if kind == Kind.ATTENDEE_MESSAGE:
+        # An officer's message (followup/): also after the event (to those who came); not
+        # to a resident who withdrew or stopped reminders (the stop link in every notice).
+        if rsvp is None or rsvp.status == Rsvp.Status.CANCELLED:
+            return "The RSVP was cancelled."
+        if not notice.attendee.reminders_enabled:
+            return "The resident stopped reminders and messages."
+        if notice.channel == Channel.SMS and rsvp.texts_confirmed_at is None:
+            return "Texts were not turned on from the RSVP's e-mailed link."
+        return None
     # Everything else, EVENT_REINSTATED included, is about an event that takes place.
     if event.status == Event.Status.CANCELLED:
         return "The event was cancelled."
     if event.end <= now:
         return "The event is over."
     status = rsvp.status if rsvp else None
-    if kind == Kind.REMINDER:
+    if kind in (Kind.REMINDER, Kind.STILL_COMING):
         if now >= event.start:
             return "The event has started."
         if status != Rsvp.Status.CONFIRMED:

@@ -15,7 +15,7 @@ from django.template.loader import get_template
 from django.utils import translation
 
 from notifications import ics
-from notifications.links import link_urls
+from notifications.links import link_urls, message_version
 from notifications.models import Notification
 from notifications.staff import staff_context, staff_language
 from rsvp.door_code import door_code, door_code_png
@@ -170,6 +170,12 @@ def context(notice: Notification) -> dict:
         "offset_minutes": offset,
         "site_url": settings.SITE_URL,
         "door_code_cid": door_code_cid(notice),
+        # An officer's message (followup/), in the language being rendered.
+        "message": (
+            message_version(notice.payload, translation.get_language())
+            if notice.kind == Kind.ATTENDEE_MESSAGE
+            else {}
+        ),
         **link_urls(notice),
     }
 

@@ -24,6 +24,10 @@ def link_urls(notice: Notification) -> dict[str, str]:
     if notice.party_id:
         # A block party's manage page (nightout/); its hash was stored when it was planned.
         urls["manage_url"] = f"{site}/night-out/manage/{notice.link_token('manage')}/"
+    if notice.kind == Notification.Kind.STILL_COMING:
+        urls["yes_url"] = still_coming_url(notice, "yes")
+        urls["no_url"] = still_coming_url(notice, "no")
+        urls["answer_url"] = still_coming_url(notice)
     if notice.kind == Notification.Kind.FEED_LINK:
         # It starts working only once the e-mail went out (delivery.notice_deliver). It
         # names the language of the RSVP it was asked from, so the calendar keeps it
@@ -33,6 +37,25 @@ def link_urls(notice: Notification) -> dict[str, str]:
             f"{site}/calendar/me/{notice.link_token('feed')}.ics?{LANG_PARAM}={language}"
         )
     return urls
+
+
+# The answers a "still coming?" notice's links give (followup/urls.py): one page each.
+STILL_COMING_ANSWERS = ("yes", "no")
+
+
+def still_coming_url(notice: Notification, answer: str = "") -> str:
+    """A "still coming?" link: the page with both buttons, or (answer "yes"/"no") the page
+    with that one button. Either asks for a tap that POSTs: mail scanners that fetch links
+    change nothing. The token's hash is stored when the notice is planned (followup)."""
+    url = f"{settings.SITE_URL}/still-coming/{notice.link_token('still-coming')}/"
+    return url + (f"{answer}/" if answer in STILL_COMING_ANSWERS else "")
+
+
+def message_version(payload: dict, language: str) -> dict[str, str]:
+    """The version of an officer's message (followup) a resident reads: the one in their
+    language, else the message's default one."""
+    versions = payload.get("versions") or {}
+    return versions.get(language) or versions.get(payload.get("language"), {})
 
 
 def notice_by_stop_token(token: str) -> Notification | None:

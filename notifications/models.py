@@ -47,6 +47,9 @@ class Notification(models.Model):
         NIGHTOUT_REGISTERED = "nightout_registered", _("Block party registered")
         NIGHTOUT_LINK = "nightout_link", _("Block party link re-sent")
         NIGHTOUT_VISITS = "nightout_visits", _("Block party visits changed")
+        # followup/: the question some time before the event, and officers' messages.
+        STILL_COMING = "still_coming", _("Still coming?")
+        ATTENDEE_MESSAGE = "attendee_message", _("Message to attendees")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")

@@ -16,7 +16,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
 from notifications.email import notice_language
-from notifications.links import link_urls
+from notifications.links import link_urls, message_version
 from notifications.models import Notification
 from scheduler.when import when_text
 
@@ -60,9 +60,25 @@ def backend() -> BaseSmsBackend:
 
 
 def notice_sms_body(notice: Notification) -> str:
-    """The text of a reminder, in the resident's language."""
+    """The text of a reminder (or "still coming?", or an officer's message), in the
+    resident's language: short, with a link to the rest."""
     event = notice.event
-    with translation.override(notice_language(notice)):
+    language = notice_language(notice)
+    with translation.override(language):
+        if notice.kind == Notification.Kind.STILL_COMING:
+            # Translators: a text message; keep it short (one SMS is 160 plain characters).
+            return gettext("Still coming to %(title)s, %(when)s? Tap to answer: %(url)s") % {
+                "title": event.title,
+                "when": when_text(event.start, event.end, event.timezone),
+                "url": link_urls(notice)["answer_url"],
+            }
+        if notice.kind == Notification.Kind.ATTENDEE_MESSAGE:
+            # Translators: a text message; the whole message is in the resident's e-mail.
+            return gettext("%(title)s: %(subject)s (full message in your e-mail). %(url)s") % {
+                "title": event.title,
+                "subject": message_version(notice.payload, language).get("subject", ""),
+                "url": link_urls(notice)["manage_url"],
+            }
         # Translators: a text message; keep it short (one SMS is 160 plain characters).
         return gettext("Reminder: %(title)s, %(when)s, %(place)s. Your RSVP: %(url)s") % {
             "title": event.title,

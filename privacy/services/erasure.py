@@ -13,6 +13,7 @@ import datetime as dt
 from django.db.models import Min, Q
 from django.utils import timezone
 
+from followup.models import StillComingLink
 from notifications.models import Notification
 from questions.services import answers_erase
 from rsvp.models import Attendee, ManageLink, Rsvp
@@ -97,6 +98,8 @@ def rsvps_erase(rsvp_ids: list[int], *, now: dt.datetime | None = None) -> Erase
     # Answers to registration questions are the resident's words: deleted, their choice
     # counts kept for the reports (questions.models.AnswerTally).
     answers_erase(rsvp_ids)
+    # "Still coming?" links die with the RSVP's data; the answer stays, a count for reports.
+    StillComingLink.objects.filter(question__rsvp_id__in=rsvp_ids).delete()
     notices, _ = Notification.objects.filter(rsvp_id__in=rsvp_ids).delete()
 
     for pk, first in firsts.items():

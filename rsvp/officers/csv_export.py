@@ -61,10 +61,16 @@ ROSTER_HEADER = [
 ]
 
 
+# Columns other apps add at the end of the roster CSV (registered in their AppConfig.ready,
+# since rsvp imports none of them): (header, function(roster) -> {RSVP id: cell}), each
+# function one query for the whole roster.
+ROSTER_COLUMNS: list = []
+
+
 def roster_header(roster: Roster) -> list[str]:
-    """ROSTER_HEADER, then a column per registration question (see roster_rows)."""
+    """ROSTER_HEADER, a column per registration question, then ROSTER_COLUMNS (roster_rows)."""
     extra, _cells = csv_columns(roster.event, [*roster.confirmed, *roster.waitlist])
-    return [*ROSTER_HEADER, *extra]
+    return [*ROSTER_HEADER, *extra, *(header for header, _cells in ROSTER_COLUMNS)]
 
 
 def _who(r) -> list:
@@ -106,11 +112,15 @@ def roster_rows(roster: Roster) -> list[list]:
             [waitlisted, r.position, *_who(r), r.accessibility_needs, "", "", "", ""]
             + answer_cells.pop()
         )
+    extra = [cells(roster) for _header, cells in ROSTER_COLUMNS]
+    for row, r in zip(rows, [*roster.confirmed, *roster.waitlist], strict=True):
+        row.extend(column.get(r.pk, "") for column in extra)
     for w in roster.walkins:
         # A walk-in's contact is here only when they agreed to leave it (WalkIn.email).
         rows.append(
             [walkin, "", w.name, "", w.head_count, w.email, w.phone, "", w.head_count]
             + [when(w.recorded_at), who(w.recorded_by), ""]
             + blank
+            + [""] * len(extra)
         )
     return rows

@@ -26,6 +26,7 @@ APPS = (
     "ops",
     "demo",
     "nightout",
+    "followup",
 )
 OFFICER_PASSWORD = "pw-for-tests-only"
 

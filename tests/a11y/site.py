@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from demo.build import city_build
 from demo.riverside import RIVERSIDE
+from followup.models import ProgramFollowup
+from followup.services import message_send, still_coming_plan
 from nightout.models import BlockParty, NightOut, PartyLink
 from nightout.services import visit_assign
 from notifications.models import Notification
@@ -633,8 +635,50 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
         LegalHold: hold,
         RetentionRun: run,
     }
+    pages += _followup_pages(event=event, rsvp=confirmed.rsvp, officer=officer)
     pages += admin_pages(objects)
     return pages
+
+
+def _followup_pages(*, event, rsvp, officer) -> list[Page]:
+    """ "Still coming?" (a question each state) and the officers' messages page."""
+    program = event.program
+    ProgramFollowup.objects.get_or_create(program=program, defaults={"still_coming_minutes": 2880})
+    still_coming_plan(rsvp=rsvp)  # the RSVP was made before its program asked
+    message_send(
+        event=event,
+        user=officer,
+        audience="confirmed",
+        versions={"en": {"subject": "Parking", "body": "Park behind the library."}},
+        language="en",
+    )
+    asked = Notification.objects.get(rsvp=rsvp, kind="still_coming", channel="email")
+    token = asked.link_token("still-coming")
+    return [
+        Page("still coming", "followup:still_coming", f"/still-coming/{token}/"),
+        Page(
+            "still coming, one answer",
+            "followup:still_coming_answer",
+            f"/still-coming/{token}/yes/",
+        ),
+        Page(
+            "still coming, answered",
+            "followup:still_coming_answer",
+            f"/still-coming/{token}/yes/",
+            then=submit("main button[type=submit]"),
+        ),
+        Page("messages", "followup:messages", f"/officers/events/{event.pk}/messages/", OFFICER),
+        Page(
+            "messages, preview",
+            "followup:messages",
+            f"/officers/events/{event.pk}/messages/",
+            OFFICER,
+            then=submit(
+                "button[value=preview]",
+                {"#id_subject_en": "Bring a chair", "#id_body_en": "Seats are few."},
+            ),
+        ),
+    ]
 
 
 def _kiosk_tap(name: str):

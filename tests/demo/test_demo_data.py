@@ -59,6 +59,8 @@ def test_demo_data_says_what_it_built_step_by_step():
         "18 events already held, with check-ins and walk-ins (for the reports)",
         "partner proposals awaiting approval: 1 new",
         "National Night Out 2099: 4 block parties registered, 4 officer visits",
+        '"Still coming?": 2 answers on Home Security Workshop: locks, lights and cameras; '
+        "one message to its residents",
     ]
 
 

@@ -70,6 +70,17 @@ NOTICE_WORDS = {
         "this address. Here is the one for this event: use it to see, change or cancel your "
         "RSVP. Nothing was changed. If that wasn't you, you can ignore this e-mail.",
     ),
+    # followup/: the question before the event; an officer's message (its subject and text
+    # are the officer's, in the versions written: tests/followup/ checks those).
+    "still_coming": (
+        "Still coming? %(title)s",
+        "Hello %(name)s, are you still coming? Tell us with one tap: if you can't make it, your "
+        "seat goes to the next people waiting.",
+    ),
+    "attendee_message": (
+        "%(title)s",
+        "A message from %(host)s about the event you RSVPed to:",
+    ),
     # To staff (notifications/staff.py): about a partner's proposal.
     "proposal_submitted": (
         "Event proposal to review: %(title)s",

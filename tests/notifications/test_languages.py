@@ -28,7 +28,13 @@ from tests.notifications.catalog import (
 pytestmark = pytest.mark.django_db
 
 # Residents' notices; the staff ones (proposals) are checked in test_staff_languages.py.
-RESIDENT_KINDS = [k for k in Notification.Kind.values if k not in STAFF_KINDS | PARTY_KINDS]
+# An officer's message (attendee_message) carries the officer's own words in the versions
+# written: tests/followup/test_cluster.py checks which version each resident gets.
+RESIDENT_KINDS = [
+    k
+    for k in Notification.Kind.values
+    if k not in STAFF_KINDS | PARTY_KINDS and k != Notification.Kind.ATTENDEE_MESSAGE
+]
 TITLE = "Night Walk"
 NAME = "Lan"
 
@@ -50,7 +56,7 @@ def _notice(kind: str, *, language: str, channel: str = "email") -> Notification
         sms_opt_in=channel == "sms",
     )
     payload = {}
-    if kind == "reminder":
+    if kind in ("reminder", "still_coming"):
         payload = {"start": event.start.isoformat()}
     elif kind == "event_changed":
         before = event.start - dt.timedelta(days=1)

@@ -91,11 +91,12 @@ def test_the_roster_csv_has_a_column_per_question(client, officer):
         "Anything else?",
         "How many children are coming?",
         "When did you move in?",
+        "still coming?",  # followup's column, after the questions
     ]
     assert [row[:1] + row[12:] for row in rows[1:]] == [
-        ["confirmed", "Traffic", "", "No", "'=cmd|' /C calc'!A0", "", "", ""],
-        ["waitlisted", "", "Evenings", "", "Oak", "", "4", ""],
-        ["walk-in", "", "", "", "", "", "", ""],
+        ["confirmed", "Traffic", "", "No", "'=cmd|' /C calc'!A0", "", "", "", ""],
+        ["waitlisted", "", "Evenings", "", "Oak", "", "4", "", ""],
+        ["walk-in", "", "", "", "", "", "", "", ""],
     ]
 
 

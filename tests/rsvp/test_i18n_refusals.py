@@ -142,7 +142,7 @@ def test_the_roster_csv_is_in_the_officers_language(client):
     response = client.get(f"/officers/events/{event.pk}/attendance.csv")
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode()[1:])))
-    assert rows[0] == [translated("es", title) for title in ROSTER_HEADER]
+    assert rows[0][: len(ROSTER_HEADER)] == [translated("es", title) for title in ROSTER_HEADER]
     assert rows[1][:3] == [
         translated_in_context("es", "roster CSV status", "confirmed"),
         "",

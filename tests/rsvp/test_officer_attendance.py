@@ -346,6 +346,7 @@ def test_roster_csv_neutralizes_hostile_names_needs_and_walkins(client, officer,
         "checked in at",
         "checked in by",
         "no-show",
+        "still coming?",
     ]
     names = sorted(row[2] for row in rows[1:])
     assert names == sorted("'" + v for v in [*HOSTILE, "@walkin"])
