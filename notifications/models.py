@@ -47,6 +47,8 @@ class Notification(models.Model):
         NIGHTOUT_REGISTERED = "nightout_registered", _("Block party registered")
         NIGHTOUT_LINK = "nightout_link", _("Block party link re-sent")
         NIGHTOUT_VISITS = "nightout_visits", _("Block party visits changed")
+        # After the event, to residents who were checked in (feedback.services).
+        THANK_YOU = "thank_you", _("Thank you for coming")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
