@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from notifications.models import Notification
+from scheduler.feeds.languages import LANG_PARAM
 from scheduler.models import Event
 from scheduler.when import when_text
 
@@ -18,7 +19,10 @@ SURVEY_PATH = "/feedback/"
 
 
 def survey_url(notice: Notification) -> str:
-    return f"{settings.SITE_URL}{SURVEY_PATH}{notice.link_token('survey')}/"
+    """The survey opens in the language of the RSVP (DESIGN.md rule 8), not the browser's."""
+    language = (notice.rsvp.language if notice.rsvp_id else "") or settings.LANGUAGE_CODE
+    token = notice.link_token("survey")
+    return f"{settings.SITE_URL}{SURVEY_PATH}{token}/?{LANG_PARAM}={language}"
 
 
 def next_events(event: Event, *, limit: int = NEXT_EVENTS) -> list[Event]:
