@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 EMAIL = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+", re.UNICODE)
 # Seven digits or more, with the separators people type (+1 (555) 010-2345, 555.010.2345).
-PHONE = re.compile(r"(?<![\w@])\+?\d(?:[\s().\-]*\d){6,}(?!\w)")
+PHONE = re.compile(r"(?<![\w@(])\+?\(?\d(?:[\s().\-]*\d){6,}(?!\w)")
 # The introduced name: its first word, then any capitalised words after it (at most 3).
 NAME = re.compile(
-    r"(?i:\b(my name is|my name's|name:|call me|i am called|me llamo|mi nombre es)\s+)"
+    r"(?i:\b(my name is|my name's|name:|i am called|me llamo|mi nombre es)\s+)"
     r"([^\W\d_][\w'\-]*(?:\s+[A-Z\u00C0-\u024F][\w'\-]*){0,2})",
     re.UNICODE,
 )

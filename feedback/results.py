@@ -153,7 +153,8 @@ def feedback_report(
             if q.survey.program_id == result.program_id and q.is_active:
                 result.questions[q.pk] = QuestionResult(question=q)
     for event_id, question_id, rating, text in answers:
-        for result in (by_program[by_event[event_id].program_id], by_event[event_id]):
+        event_row = by_event[event_id]
+        for result in (by_program[event_row.program_id], event_row):
             cell = result.questions.get(question_id)
             if cell is None:  # a question retired since: answered, no longer asked
                 cell = result.questions[question_id] = QuestionResult(question=by_pk[question_id])
@@ -161,7 +162,8 @@ def feedback_report(
                 cell.counts[rating] += 1
             elif text:
                 cell.n_texts += 1
-                if with_texts:
+                # Listed under their event only (the program's row counts them).
+                if with_texts and result is event_row:
                     cell.texts.append(text_mask(text))
     return FeedbackReport(
         start=start,
