@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
+from demo.feedback import feedback_build
 from demo.records import CitySpec
 from nightout.models import BlockParty, NightOut, first_tuesday_of_august
 from nightout.services import party_register, visit_assign
@@ -76,6 +77,7 @@ def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
     events = _events(city, built, now, say)
     _rsvps(city, [*events, *_next_occurrences(series, now)], now, say)
     _history(city, built, now, say)
+    feedback_build(now=now, say=say)
     _proposals(city, built, now, say)
     _night_out(city, built, now, say)
     return BuildResult(events=Event.objects.count(), logins=len(built.users))
