@@ -70,6 +70,11 @@ NOTICE_WORDS = {
         "this address. Here is the one for this event: use it to see, change or cancel your "
         "RSVP. Nothing was changed. If that wasn't you, you can ignore this e-mail.",
     ),
+    # After the event, to residents who were checked in (feedback.services).
+    "thank_you": (
+        "Thank you for coming: %(title)s",
+        "Hello %(name)s, thank you for coming. We hope to see you again.",
+    ),
     # To staff (notifications/staff.py): about a partner's proposal.
     "proposal_submitted": (
         "Event proposal to review: %(title)s",
