@@ -21,4 +21,5 @@ NAME = re.compile(
 def text_mask(text: str) -> str:
     text = EMAIL.sub(_("[e-mail]"), text)
     text = PHONE.sub(_("[phone]"), text)
-    return NAME.sub(lambda m: f"{m.group(1)} {_('[name]')}", text)
+    name = _("[name]")
+    return NAME.sub(lambda m: f"{m.group(1)} {name}", text)

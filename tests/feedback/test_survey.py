@@ -1,6 +1,7 @@
 """The survey: a one-use link made only for checked-in residents, answered without an
 account, and stored with nothing that points back at the resident."""
 
+import datetime as dt
 import io
 import json
 
@@ -11,6 +12,7 @@ from django.db import models
 from feedback.models import SurveyAnswer, SurveyInvite, SurveyResponse
 from feedback.services import survey_submit, thank_yous_plan
 from notifications.models import Notification
+from privacy.services import retention_purge
 from scheduler.tokens import token_new
 from tests import factories
 from tests.feedback.helpers import came, held, survey_for, survey_tokens
@@ -165,3 +167,25 @@ def test_the_survey_page_is_in_the_language_of_the_link(client, event):
     page = client.get(f"/feedback/{token}/?lang=es").content.decode()
     assert '<html lang="es"' in page
     assert translated("es", "Send my answers") in page
+
+
+def test_the_retention_purge_erases_the_free_text_and_keeps_the_ratings(event):
+    came(event)
+    came(event)
+    thank_yous_plan()
+    comfort, use, write = _questions(event)
+    tokens = survey_tokens(event)
+    survey_submit(token=tokens[0], answers={comfort.pk: 4, write.pk: "I am Jo, 555-010-9999"})
+    program = event.program
+    program.retention_days = 1
+    program.save()
+    later = event.end + dt.timedelta(days=3)
+    retention_purge(now=later)
+    assert list(
+        SurveyAnswer.objects.order_by("question__position").values_list("rating", "text")
+    ) == [
+        (4, ""),
+        (None, ""),
+    ]
+    assert SurveyResponse.objects.count() == 1
+    assert SurveyInvite.objects.count() == 0  # the unused link went too
