@@ -155,20 +155,18 @@ def repeat_report(
         by_hood.setdefault(v.neighborhood or no_hood, set()).add(v.resident)
     # Retention: each resident's first visit to each program in the period, then whether
     # a visit to another (or the same) program came after it, before the period's end.
-    first_in: dict[tuple[str, int], dt.datetime] = {}
-    for v in scoped:
-        first_in.setdefault((v.resident, v.program_id), v.start)
     ordered = sorted(names, key=lambda pk: names[pk].casefold())
+    # Each resident's visits to each program, in time order (scoped is sorted).
+    starts: dict[int, dict[str, list[dt.datetime]]] = {}
+    for v in scoped:
+        starts.setdefault(v.program_id, {}).setdefault(v.resident, []).append(v.start)
     retention = []
     for a in ordered:
-        cohort = {r: t for (r, p), t in first_in.items() if p == a}
+        cohort = {r: times[0] for r, times in starts[a].items()}
         for b in ordered:
-            came = {
-                v.resident
-                for v in scoped
-                if v.program_id == b and v.resident in cohort and v.start > cohort[v.resident]
-            }
-            retention.append(Retention(names[a], names[b], len(cohort), len(came)))
+            later = starts.get(b, {})
+            came = sum(1 for r, first in cohort.items() if later.get(r, [first])[-1] > first)
+            retention.append(Retention(names[a], names[b], len(cohort), came))
     return RepeatReport(
         start=start,
         end=end,
