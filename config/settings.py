@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "privacy",
     "nightout",
     "followup",
+    "feedback",
     "api",
     "demo",
     "counters",

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
+from demo.feedback import feedback_build
 from demo.records import CitySpec
 from followup.errors import FollowupError
 from followup.models import AttendeeMessage, ProgramFollowup, StillComing
@@ -85,6 +86,7 @@ def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
     events = _events(city, built, now, say)
     _rsvps(city, [*events, *_next_occurrences(series, now)], now, say)
     _history(city, built, now, say)
+    feedback_build(now=now, say=say)
     _proposals(city, built, now, say)
     _night_out(city, built, now, say)
     _followup(events, now, say)
@@ -460,7 +462,9 @@ def _followup(events: list[Event], now: dt.datetime, say: Say) -> None:
                 continue
             answered += 1
     officer = event.officers.order_by("pk").first()
+    sent = "no new message"
     if officer is not None and not AttendeeMessage.objects.filter(event=event).exists():
+        sent = "one message"
         message_send(
             event=event,
             user=officer,
@@ -479,4 +483,4 @@ def _followup(events: list[Event], now: dt.datetime, say: Say) -> None:
             client_key=f"demo-message-{event.uid}"[:64],
             now=now,
         )
-    say(f'"Still coming?": {answered} answers on {event.title}; one message to its residents')
+    say(f'"Still coming?": {answered} answers on {event.title}; {sent} to its residents')

@@ -102,6 +102,12 @@ def skip_reason(notice: Notification, now: dt.datetime) -> str | None:
             return "The resident stopped reminders and messages."
         if notice.channel == Channel.SMS and rsvp.texts_confirmed_at is None:
             return "Texts were not turned on from the RSVP's e-mailed link."
+    if kind == Kind.THANK_YOU:
+        # After the event, and only to a resident whose check-in still stands.
+        if event.status == Event.Status.CANCELLED:
+            return "The event was cancelled."
+        if rsvp is None or rsvp.checked_in_at is None or rsvp.erased_at is not None:
+            return "The resident is not checked in."
         return None
     # Everything else, EVENT_REINSTATED included, is about an event that takes place.
     if event.status == Event.Status.CANCELLED:

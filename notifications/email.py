@@ -18,6 +18,7 @@ from notifications import ics
 from notifications.links import link_urls, message_version
 from notifications.models import Notification
 from notifications.staff import staff_context, staff_language
+from notifications.thanks import thank_you_context
 from rsvp.door_code import door_code, door_code_png
 from scheduler.feeds.languages import supported_language
 from scheduler.when import when_text
@@ -149,7 +150,9 @@ def context(notice: Notification) -> dict:
             **staff_context(notice),
         }
     offset = notice.offset_minutes or 0
+    extra = thank_you_context(notice) if notice.kind == Kind.THANK_YOU else {}
     return {
+        **extra,
         "notice": notice,
         "kind": notice.kind,
         "event": event,
@@ -207,6 +210,12 @@ STAFF_LAYOUTS = {
     "text": "notifications/email/_staff_base.txt",
     "html": "notifications/email/_staff_base.html",
 }
+# The thank-you after an event: no seat to manage, no door code; the next events instead.
+THANKS_LAYOUTS = {
+    "subject": "notifications/email/_subject.txt",
+    "text": "notifications/email/_thanks_base.txt",
+    "html": "notifications/email/_thanks_base.html",
+}
 # A block party's notices have no event, seat or reminders: layouts of their own.
 PARTY_LAYOUTS = {
     "subject": "notifications/email/_subject.txt",
@@ -223,6 +232,8 @@ def notice_parts(notice: Notification) -> dict[str, str]:
         layouts = STAFF_LAYOUTS
     elif notice.party_id:
         layouts = PARTY_LAYOUTS
+    elif notice.kind == Kind.THANK_YOU:
+        layouts = THANKS_LAYOUTS
     else:
         layouts = LAYOUTS
     parts = {name: template.render({**ctx, "layout": layout}) for name, layout in layouts.items()}

@@ -50,6 +50,8 @@ class Notification(models.Model):
         # followup/: the question some time before the event, and officers' messages.
         STILL_COMING = "still_coming", _("Still coming?")
         ATTENDEE_MESSAGE = "attendee_message", _("Message to attendees")
+        # After the event, to residents who were checked in (feedback.services).
+        THANK_YOU = "thank_you", _("Thank you for coming")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")

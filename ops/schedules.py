@@ -13,11 +13,18 @@ from django.db import router
 from django_q.models import Schedule
 
 from counters import tasks as counter_tasks
+from feedback import tasks as feedback_tasks
 from notifications import tasks as notification_tasks
 from privacy import tasks as privacy_tasks
 from scheduler import tasks as scheduler_tasks
 
-SCHEDULE_MODULES = (scheduler_tasks, notification_tasks, privacy_tasks, counter_tasks)
+SCHEDULE_MODULES = (
+    scheduler_tasks,
+    notification_tasks,
+    privacy_tasks,
+    counter_tasks,
+    feedback_tasks,
+)
 
 
 def schedules_all() -> dict[str, tuple[str, str, int | None]]:

@@ -19,6 +19,7 @@ PACKAGES = (
     "notifications",
     "nightout",
     "followup",
+    "feedback",
     "counters",
 )
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from feedback.services import feedback_event_erase
 from nightout.services import parties_due, parties_erase
 from privacy.models import LegalHold, RetentionRun
 from privacy.services.erasure import Erased, rsvps_erase
@@ -68,6 +69,8 @@ def event_erase(event: Event, *, now: dt.datetime) -> Erased:
         .exclude(name="", email="", phone="")
         .update(name="", email="", phone="", contact_consent_at=None)
     )
+    # What residents typed into the feedback survey may name them; the ratings stay.
+    feedback_event_erase(event.pk)
     Event.objects.filter(pk=event.pk).update(personal_data_erased_at=now)
     return erased
 

@@ -27,6 +27,7 @@ APPS = (
     "demo",
     "nightout",
     "followup",
+    "feedback",
 )
 OFFICER_PASSWORD = "pw-for-tests-only"
 
@@ -67,6 +68,8 @@ NOT_PAGES = {
     "officers:kiosk_done": "the kiosk's answer after a tap (checked after one)",
     "officers:attendance_csv": "a CSV file",
     "officers:reports_csv": "a CSV file",
+    "feedback:report_csv": "a CSV file",
+    "feedback:repeat_csv": "a CSV file",
     "privacy:download": "a JSON file",
     "nightout:withdraw": "a POST that goes back to the manage page (checked after one)",
     "nightout:visit_remove": "a POST that goes back to the coordinator's list",

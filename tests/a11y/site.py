@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from demo.build import city_build
 from demo.riverside import RIVERSIDE
+from feedback.models import Survey, SurveyInvite
 from followup.models import ProgramFollowup
 from followup.services import message_send, still_coming_plan
 from nightout.models import BlockParty, NightOut, PartyLink
@@ -136,6 +137,14 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
         start=now - dt.timedelta(days=30),
     )
     factories.rsvp(past, name="Hal Past")
+    # The demo's survey (Coffee with a Cop): a link of a thank-you, its token known here.
+    survey = Survey.objects.select_related("program").get()
+    survey_token = token_new()
+    SurveyInvite.objects.create(
+        event=Event.objects.filter(program=survey.program, end__lt=now).order_by("-end").first(),
+        token_hash=token_hash(survey_token),
+        expires_at=now + dt.timedelta(days=1),
+    )
     sms = rsvp_create(
         event=event,
         name="Ida Texts",
@@ -447,6 +456,23 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
         ),
         Page("reports", "officers:reports", "/officers/reports/", OFFICER),
         Page("reports, coordinator", "officers:reports", "/officers/reports/", COORDINATOR),
+        Page("feedback report", "feedback:report", "/officers/reports/feedback/", OFFICER),
+        Page(
+            "feedback report, coordinator",
+            "feedback:report",
+            "/officers/reports/feedback/",
+            COORDINATOR,
+        ),
+        Page("repeat attendance", "feedback:repeat", "/officers/reports/returning/", OFFICER),
+        Page("survey", "feedback:survey", f"/feedback/{survey_token}/"),
+        Page(
+            "survey, refused",
+            "feedback:survey",
+            f"/feedback/{survey_token}/",
+            then=submit("main form button[type=submit]"),
+            status=400,
+        ),
+        Page("survey, link used", "feedback:survey", f"/feedback/{token_new()}/", status=404),
         Page("proposals", "officers:proposals", "/officers/proposals/", OFFICER),
         Page("proposals to review", "officers:proposals", "/officers/proposals/", COORDINATOR),
         Page("propose an event", "officers:proposal_new", "/officers/proposals/new/", OFFICER),

@@ -57,6 +57,7 @@ def test_demo_data_says_what_it_built_step_by_step():
         "7 one-off events (1 cancelled); 8 head-count RSVPs",
         "24 RSVPs from demo residents; waitlisted: Personal Safety Workshop for seniors (3)",
         "18 events already held, with check-ins and walk-ins (for the reports)",
+        "16 thank-yous after Coffee with a Cop, 12 survey answers",
         "partner proposals awaiting approval: 1 new",
         "National Night Out 2099: 4 block parties registered, 4 officer visits",
         '"Still coming?": 2 answers on Home Security Workshop: locks, lights and cameras; '
@@ -68,12 +69,15 @@ def test_demo_data_built_twice_is_the_same_city_and_mails_nobody_again():
     _build_recorded_city()
     said = _build_recorded_city()
     assert city_summary(today=timezone.localdate(RECORDED_NOW)) == RECORDED
-    assert said[-5:] == [
+    assert said[-7:] == [
         "7 one-off events (1 cancelled); 0 head-count RSVPs",
         "0 RSVPs from demo residents; waitlisted: Personal Safety Workshop for seniors (3)",
         "0 events already held, with check-ins and walk-ins (for the reports)",
+        "0 thank-yous after Coffee with a Cop, 0 survey answers",
         "partner proposals awaiting approval: 0 new",
         "National Night Out 2099: 0 block parties registered, 0 officer visits",
+        '"Still coming?": 0 answers on Home Security Workshop: locks, lights and cameras; '
+        "no new message to its residents",
     ]
 
 
@@ -98,7 +102,7 @@ def test_demo_data_builds_the_city_and_is_idempotent():
     lines = out.getvalue().splitlines()
     assert (lines[0], len(lines), lines[-1]) == (
         "Building the demo city of Riverside…",
-        13,
+        15,
         f"Demo data ready: {counts[5]} events, 5 logins (password 'porchlight').",
     )
 

@@ -81,6 +81,11 @@ NOTICE_WORDS = {
         "%(title)s",
         "A message from %(host)s about the event you RSVPed to:",
     ),
+    # After the event, to residents who were checked in (feedback.services).
+    "thank_you": (
+        "Thank you for coming: %(title)s",
+        "Hello %(name)s, thank you for coming. We hope to see you again.",
+    ),
     # To staff (notifications/staff.py): about a partner's proposal.
     "proposal_submitted": (
         "Event proposal to review: %(title)s",

@@ -56,6 +56,10 @@ def _notice(kind: str, *, language: str, channel: str = "email") -> Notification
         sms_opt_in=channel == "sms",
     )
     payload = {}
+    if kind == "thank_you":
+        # Only a resident whose check-in stands is thanked (feedback.services).
+        rsvp.checked_in_at, rsvp.arrived = timezone.now(), 1
+        rsvp.save(update_fields=["checked_in_at", "arrived"])
     if kind in ("reminder", "still_coming"):
         payload = {"start": event.start.isoformat()}
     elif kind == "event_changed":

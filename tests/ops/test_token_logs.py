@@ -26,6 +26,7 @@ TOKEN = "Zq3_xY-9aBcDeFgHiJkLmNoPqRsTuVwX"  # what token_new() gives: 32 URL-saf
         ("/notices/abc/stop-reminders/", "/notices/[token]/stop-reminders/"),
         ("/night-out/manage/abc/withdraw/", "/night-out/manage/[token]/withdraw/"),
         ("/night-out/", "/night-out/"),
+        ("POST /feedback/abc/?lang=es", "POST /feedback/[token]/?lang=es"),
         # Served as /rsvp/<token>/ (escapes decoded), or 404 but still most of a token.
         ("GET /%72svp/abc/ HTTP/1.1", "GET /rsvp/[token]/ HTTP/1.1"),
         ("GET /rsvp%2Fabc/ HTTP/1.1", "GET /rsvp/[token]/ HTTP/1.1"),
