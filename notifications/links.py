@@ -24,6 +24,9 @@ def link_urls(notice: Notification) -> dict[str, str]:
     if notice.party_id:
         # A block party's manage page (nightout/); its hash was stored when it was planned.
         urls["manage_url"] = f"{site}/night-out/manage/{notice.link_token('manage')}/"
+    if notice.volunteer_id:
+        # A volunteer's manage page (volunteers/); its hash was stored when it was planned.
+        urls["manage_url"] = f"{site}/volunteer/{notice.link_token('manage')}/"
     if notice.kind == Notification.Kind.FEED_LINK:
         # It starts working only once the e-mail went out (delivery.notice_deliver). It
         # names the language of the RSVP it was asked from, so the calendar keeps it
