@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.records import CitySpec
+from demo.volunteers import volunteers_build
 from nightout.models import BlockParty, NightOut, first_tuesday_of_august
 from nightout.services import party_register, visit_assign
 from rsvp.errors import RsvpError
@@ -78,6 +79,7 @@ def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
     _history(city, built, now, say)
     _proposals(city, built, now, say)
     _night_out(city, built, now, say)
+    volunteers_build(officer=built.users["officer.garcia"], now=now, say=say)
     return BuildResult(events=Event.objects.count(), logins=len(built.users))
 
 

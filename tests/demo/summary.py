@@ -33,7 +33,7 @@ def city_summary(*, today: dt.date) -> dict:
 
     counts = {
         model._meta.label: model.objects.count()
-        for label in ("scheduler", "rsvp", "notifications", "nightout")
+        for label in ("scheduler", "rsvp", "notifications", "nightout", "volunteers")
         for model in apps.get_app_config(label).get_models()
     }
     counts["auth.User"] = User.objects.count()
