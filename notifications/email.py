@@ -136,9 +136,7 @@ def volunteer_context(notice: Notification) -> dict:
     """A volunteer's notice (volunteers/): their role and the event, as they stand now."""
     signup = notice.volunteer
     role, event = signup.role, signup.role.event
-    shift = (
-        when_text(role.shift_start, role.shift_end, event.timezone) if role.shift_start else ""
-    )
+    shift = when_text(role.shift_start, role.shift_end, event.timezone) if role.shift_start else ""
     return {
         "notice": notice,
         "kind": notice.kind,

@@ -14,9 +14,10 @@ def role_label(role) -> str:
     left = max(role.capacity - role.taken, 0)
     if not left:
         return _("%(role)s — full") % {"role": role.name}
-    return ngettext(
-        "%(role)s — %(count)s place left", "%(role)s — %(count)s places left", left
-    ) % {"role": role.name, "count": left}
+    return ngettext("%(role)s — %(count)s place left", "%(role)s — %(count)s places left", left) % {
+        "role": role.name,
+        "count": left,
+    }
 
 
 class VolunteerSignupForm(forms.Form):

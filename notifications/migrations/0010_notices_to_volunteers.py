@@ -6,33 +6,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('nightout', '0001_night_out_parties_visits'),
-        ('notifications', '0009_notices_about_block_parties'),
-        ('rsvp', '0011_door_offline_partial_and_walkin_contact'),
-        ('scheduler', '0024_partner_proposals'),
-        ('volunteers', '0001_volunteer_roles_and_signups'),
+        ("nightout", "0001_night_out_parties_visits"),
+        ("notifications", "0009_notices_about_block_parties"),
+        ("rsvp", "0011_door_offline_partial_and_walkin_contact"),
+        ("scheduler", "0024_partner_proposals"),
+        ("volunteers", "0001_volunteer_roles_and_signups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='notification',
-            name='notice_one_recipient',
+            model_name="notification",
+            name="notice_one_recipient",
         ),
         migrations.AddField(
-            model_name='notification',
-            name='volunteer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='volunteers.volunteersignup', verbose_name='volunteer'),
+            model_name="notification",
+            name="volunteer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="notifications",
+                to="volunteers.volunteersignup",
+                verbose_name="volunteer",
+            ),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('confirmed', 'RSVP confirmed'), ('waitlisted', 'Waitlisted'), ('promoted', 'Promoted from the waitlist'), ('cancelled', 'Cancelled by the resident'), ('link_resent', 'Manage link re-sent'), ('reminder', 'Reminder'), ('event_changed', 'Event changed'), ('event_cancelled', 'Event cancelled'), ('waitlist_closed', 'Waitlist closed at the cutoff'), ('feed_link', 'Personal feed link'), ('event_reinstated', 'Event reinstated'), ('links_requested', 'RSVP links asked for'), ('proposal_submitted', 'Event proposal to review'), ('proposal_approved', 'Event proposal approved'), ('proposal_changes', 'Changes asked for on a proposal'), ('proposal_declined', 'Event proposal declined'), ('nightout_registered', 'Block party registered'), ('nightout_link', 'Block party link re-sent'), ('nightout_visits', 'Block party visits changed'), ('volunteer_confirmed', 'Volunteer place confirmed'), ('volunteer_link', 'Volunteer link re-sent'), ('volunteer_withdrawn', 'Volunteer place withdrawn')], max_length=20, verbose_name='kind'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("confirmed", "RSVP confirmed"),
+                    ("waitlisted", "Waitlisted"),
+                    ("promoted", "Promoted from the waitlist"),
+                    ("cancelled", "Cancelled by the resident"),
+                    ("link_resent", "Manage link re-sent"),
+                    ("reminder", "Reminder"),
+                    ("event_changed", "Event changed"),
+                    ("event_cancelled", "Event cancelled"),
+                    ("waitlist_closed", "Waitlist closed at the cutoff"),
+                    ("feed_link", "Personal feed link"),
+                    ("event_reinstated", "Event reinstated"),
+                    ("links_requested", "RSVP links asked for"),
+                    ("proposal_submitted", "Event proposal to review"),
+                    ("proposal_approved", "Event proposal approved"),
+                    ("proposal_changes", "Changes asked for on a proposal"),
+                    ("proposal_declined", "Event proposal declined"),
+                    ("nightout_registered", "Block party registered"),
+                    ("nightout_link", "Block party link re-sent"),
+                    ("nightout_visits", "Block party visits changed"),
+                    ("volunteer_confirmed", "Volunteer place confirmed"),
+                    ("volunteer_link", "Volunteer link re-sent"),
+                    ("volunteer_withdrawn", "Volunteer place withdrawn"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('attendee__isnull', False), ('party__isnull', True), ('user__isnull', True), ('event__isnull', False), ('volunteer__isnull', True)), models.Q(('attendee__isnull', True), ('party__isnull', True), ('user__isnull', False), ('event__isnull', False), ('volunteer__isnull', True)), models.Q(('attendee__isnull', True), ('party__isnull', False), ('user__isnull', True), ('event__isnull', True), ('volunteer__isnull', True)), models.Q(('attendee__isnull', True), ('party__isnull', True), ('user__isnull', True), ('event__isnull', True), ('volunteer__isnull', False)), _connector='OR'), name='notice_one_recipient'),
+            model_name="notification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("attendee__isnull", False),
+                        ("party__isnull", True),
+                        ("user__isnull", True),
+                        ("event__isnull", False),
+                        ("volunteer__isnull", True),
+                    ),
+                    models.Q(
+                        ("attendee__isnull", True),
+                        ("party__isnull", True),
+                        ("user__isnull", False),
+                        ("event__isnull", False),
+                        ("volunteer__isnull", True),
+                    ),
+                    models.Q(
+                        ("attendee__isnull", True),
+                        ("party__isnull", False),
+                        ("user__isnull", True),
+                        ("event__isnull", True),
+                        ("volunteer__isnull", True),
+                    ),
+                    models.Q(
+                        ("attendee__isnull", True),
+                        ("party__isnull", True),
+                        ("user__isnull", True),
+                        ("event__isnull", True),
+                        ("volunteer__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="notice_one_recipient",
+            ),
         ),
     ]

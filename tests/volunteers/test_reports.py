@@ -39,11 +39,11 @@ def test_hours_are_totalled_per_person_by_e_mail_on_the_page_and_in_the_csv(clie
     page = client.get("/officers/reports/").content.decode()
     assert "Shifts served: 4 · hours: 7.50" in page
     assert (
-        "<tr><th scope=\"row\">Lena Park</th><td>lena@example.org</td><td>2</td><td>3.75</td></tr>"
+        '<tr><th scope="row">Lena Park</th><td>lena@example.org</td><td>2</td><td>3.75</td></tr>'
         in page
     )
     assert (
-        "<tr><th scope=\"row\">Omar Haddad</th><td>omar@example.org</td><td>1</td><td>0.75</td>"
+        '<tr><th scope="row">Omar Haddad</th><td>omar@example.org</td><td>1</td><td>0.75</td>'
         "</tr>" in page
     )
     assert "no@example.org" not in page
@@ -73,7 +73,7 @@ def test_an_officer_sees_only_the_hours_of_events_they_may_see(client):
 
 
 def _fill(event, volunteers: int) -> None:
-    for r in range(3):
+    for _ in range(3):
         crew = role(event, capacity=volunteers)
         for i in range(volunteers):
             if i % 2:
@@ -94,7 +94,7 @@ def test_roster_volunteer_section_query_count_is_flat(client, get_queries):
     many = get_queries(client, url.format(large.pk))
     assert few == many
     page = client.get(url.format(large.pk)).content.decode()
-    assert page.count('action="/officers/events/%d/volunteers/' % large.pk) == 180
+    assert page.count(f'action="/officers/events/{large.pk}/volunteers/') == 180
     assert page.count("60 of 60 places taken") == 3
     print(f"roster with volunteers: {few} queries at 6 and at 180 volunteers")
 

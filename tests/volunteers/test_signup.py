@@ -205,7 +205,9 @@ def test_officers_of_the_event_mark_volunteers_served_with_the_shifts_hours(clie
     assert VolunteerSignup.objects.get(pk=a.pk).served_at is None
     # Another event's volunteer is not found through this one.
     other = signup(role(factories.event(officers=[officer])))
-    assert client.post(f"/officers/events/{event.pk}/volunteers/{other.pk}/served/").status_code == 404
+    assert (
+        client.post(f"/officers/events/{event.pk}/volunteers/{other.pk}/served/").status_code == 404
+    )
 
 
 def test_a_shift_not_started_yet_cannot_be_marked_served():
