@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rsvp import queries as rsvp_queries
 from rsvp.officers.access import staff_required
-from rsvp.views.common import retry_later
 from scheduler.errors import Busy
 from scheduler.models import Event
 from scheduler.tokens import token_page
@@ -21,6 +20,12 @@ from volunteers import queries, services
 from volunteers.errors import VolunteerError
 from volunteers.forms import VolunteerSignupForm
 from volunteers.models import VolunteerSignup
+
+
+def retry_later(response, exc: Busy):
+    # A busy answer says when to try again (DESIGN.md rule 6), as the RSVP form's does.
+    response["Retry-After"] = str(exc.retry_after_seconds)
+    return response
 
 
 def _event_or_404(request, *, pk, key) -> Event:

@@ -24,6 +24,8 @@ TOKEN = "Zq3_xY-9aBcDeFgHiJkLmNoPqRsTuVwX"  # what token_new() gives: 32 URL-saf
         ("/calendar/officers/abc.ics?x=1", "/calendar/officers/[token]?x=1"),
         ("/api/v1/rsvps/abc/", "/api/v1/rsvps/[token]/"),
         ("/notices/abc/stop-reminders/", "/notices/[token]/stop-reminders/"),
+        ("/volunteer/abc/withdraw/", "/volunteer/[token]/withdraw/"),
+        ("/night-out/manage/abc/", "/night-out/manage/[token]/"),
         # Served as /rsvp/<token>/ (escapes decoded), or 404 but still most of a token.
         ("GET /%72svp/abc/ HTTP/1.1", "GET /rsvp/[token]/ HTTP/1.1"),
         ("GET /rsvp%2Fabc/ HTTP/1.1", "GET /rsvp/[token]/ HTTP/1.1"),
