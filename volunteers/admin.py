@@ -5,7 +5,7 @@ link, officers mark them served on the roster)."""
 from django.contrib import admin
 from modeltranslation.admin import TranslationStackedInline
 
-from scheduler.admin.events import EventAdmin
+from scheduler.models import Event
 from volunteers.models import VolunteerRole, VolunteerSignup
 
 
@@ -15,8 +15,17 @@ class VolunteerRoleInline(TranslationStackedInline):
     fields = ["name", "description", "capacity", "hours", "shift_start", "shift_end", "position"]
 
 
-# The event admin (scheduler/) knows nothing of volunteers: the inline is added from here.
-EventAdmin.inlines = [*EventAdmin.inlines, VolunteerRoleInline]
+# The event admin (scheduler/, with rsvp/'s RSVPs) knows nothing of volunteers: the one
+# registered is extended with the roles, as rsvp/admin.py extends scheduler's.
+_EventAdmin = type(admin.site._registry[Event])
+
+
+class EventWithVolunteersAdmin(_EventAdmin):
+    inlines = [*_EventAdmin.inlines, VolunteerRoleInline]
+
+
+admin.site.unregister(Event)
+admin.site.register(Event, EventWithVolunteersAdmin)
 
 
 @admin.register(VolunteerSignup)
