@@ -249,8 +249,11 @@ def report_csv_rows(report: Report) -> list[list]:
     words = {key: str(word) for key, _title, word in DIMENSIONS}
     for key, _title, group_rows in report.tables():
         rows.extend(line(words[key], row) for row in group_rows)
+    # After a blank line, each section with rows: its own header, then its rows (a CSV of
+    # a range with none reads as before).
     for section in report.sections:
-        rows += [[], [str(title) for title in section.csv_header], *section.csv_rows]
+        if section.csv_rows:
+            rows += [[], [str(title) for title in section.csv_header], *section.csv_rows]
     return rows
 
 
