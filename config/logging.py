@@ -16,8 +16,8 @@ _SEGMENT = r"[^/\s?#\"'<>]+"
 # Paths whose next segment is a secret token, whatever it looks like (a mistyped token is
 # still most of one). Every route with a `token` in its path is here; a test walks the URLs.
 TOKEN_PATHS = re.compile(
-    r"(/+(?:rsvp|calendar/+me|calendar/+officers|api/+v1/+rsvps|notices|still-coming|privacy/+data|night-out/+manage|feedback)/+)"
-    + _SEGMENT,
+    r"(/+(?:rsvp|calendar/+me|calendar/+officers|api/+v1/+rsvps|notices|still-coming|privacy/+data"
+    r"|night-out/+manage|feedback|volunteer)/+)" + _SEGMENT,
     re.IGNORECASE,
 )
 # Paths whose next segment is an event's id (kept: ids are no secret) or an unlisted event's

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "nightout",
     "followup",
     "feedback",
+    "volunteers",
     "api",
     "demo",
     "counters",

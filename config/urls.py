@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("nightout.urls")),
     # Before the officer pages: /officers/reports/feedback/ and /returning/ are feedback's.
     path("", include("feedback.urls")),
+    path("", include("volunteers.urls")),
     path("officers/", include("rsvp.officers.urls")),
     path("", include("followup.urls")),
     path("", include("notifications.urls")),

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from demo.feedback import feedback_build
 from demo.records import CitySpec
+from demo.volunteers import volunteers_build
 from followup.errors import FollowupError
 from followup.models import AttendeeMessage, ProgramFollowup, StillComing
 from followup.services import message_send, still_coming_answer
@@ -90,6 +91,7 @@ def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
     _proposals(city, built, now, say)
     _night_out(city, built, now, say)
     _followup(events, now, say)
+    volunteers_build(officer=built.users["officer.garcia"], now=now, say=say)
     return BuildResult(events=Event.objects.count(), logins=len(built.users))
 
 

@@ -59,6 +59,7 @@ def _link_sent_lately(notice: Notification) -> bool:
         Notification.objects.filter(
             rsvp_id=notice.rsvp_id,
             party_id=notice.party_id,
+            volunteer_id=notice.volunteer_id,
             kind=notice.kind,
             created_at__gte=notice.created_at - window,
             pk__lt=notice.pk,
@@ -79,6 +80,8 @@ def skip_reason(notice: Notification, now: dt.datetime) -> str | None:
         if notice.kind == Kind.NIGHTOUT_LINK and _link_sent_lately(notice):
             return "Its link had been sent to this address a few minutes before."
         return None
+    if notice.volunteer_id:
+        return _volunteer_skip_reason(notice, now)
     event, rsvp = notice.event, notice.rsvp
     kind = notice.kind
     if notice.is_staff_notice:
@@ -137,6 +140,21 @@ def skip_reason(notice: Notification, now: dt.datetime) -> str | None:
     return None
 
 
+def _volunteer_skip_reason(notice: Notification, now: dt.datetime) -> str | None:
+    signup = notice.volunteer
+    if signup.erased_at is not None:
+        return "The volunteer's data was erased."
+    if notice.kind == Kind.VOLUNTEER_WITHDRAWN:
+        return None
+    if signup.withdrawn_at is not None:
+        return "The volunteer withdrew."
+    if signup.role.event.end <= now:
+        return "The event is over."
+    if notice.kind == Kind.VOLUNTEER_LINK and _link_sent_lately(notice):
+        return "Its link had been sent to this address a few minutes before."
+    return None
+
+
 def retry_delay(attempts: int) -> dt.timedelta:
     base = settings.PORCHLIGHT["NOTICE_RETRY_BASE_SECONDS"]
     return dt.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 3600))
@@ -176,6 +194,7 @@ def notice_deliver(notification_id: int, *, now: dt.datetime | None = None) -> s
         "event__program",
         "event__host",
         "party__night_out",
+        "volunteer__role__event__venue",
     ).get(pk=notification_id)
     reason = skip_reason(notice, now)
     if reason:

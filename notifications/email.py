@@ -133,10 +133,31 @@ def party_context(notice: Notification) -> dict:
     }
 
 
+def volunteer_context(notice: Notification) -> dict:
+    """A volunteer's notice (volunteers/): their role and the event, as they stand now."""
+    signup = notice.volunteer
+    role, event = signup.role, signup.role.event
+    shift = when_text(role.shift_start, role.shift_end, event.timezone) if role.shift_start else ""
+    return {
+        "notice": notice,
+        "kind": notice.kind,
+        "signup": signup,
+        "role": role,
+        "event": event,
+        "venue": event.venue,
+        "when": when_text(event.start, event.end, event.timezone),
+        "shift": shift,
+        "site_url": settings.SITE_URL,
+        **link_urls(notice),
+    }
+
+
 def context(notice: Notification) -> dict:
     """What the notice's templates show; dates are written in the active language."""
     if notice.party_id:
         return party_context(notice)
+    if notice.volunteer_id:
+        return volunteer_context(notice)
     event = notice.event
     if notice.is_staff_notice:
         return {
@@ -194,6 +215,8 @@ def notice_language(notice: Notification) -> str:
     chosen = notice.rsvp.language if notice.rsvp_id else ""
     if notice.party_id:
         chosen = notice.party.language
+    if notice.volunteer_id:
+        chosen = notice.volunteer.language
     return supported_language(chosen) or settings.LANGUAGE_CODE
 
 
@@ -223,6 +246,12 @@ PARTY_LAYOUTS = {
     "html": "notifications/email/_party_base.html",
 }
 
+VOLUNTEER_LAYOUTS = {
+    "subject": "notifications/email/_subject.txt",
+    "text": "notifications/email/_volunteer_base.txt",
+    "html": "notifications/email/_volunteer_base.html",
+}
+
 
 def notice_parts(notice: Notification) -> dict[str, str]:
     """The subject, text and HTML of a notice, in the active language."""
@@ -234,6 +263,8 @@ def notice_parts(notice: Notification) -> dict[str, str]:
         layouts = PARTY_LAYOUTS
     elif notice.kind == Kind.THANK_YOU:
         layouts = THANKS_LAYOUTS
+    elif notice.volunteer_id:
+        layouts = VOLUNTEER_LAYOUTS
     else:
         layouts = LAYOUTS
     parts = {name: template.render({**ctx, "layout": layout}) for name, layout in layouts.items()}
@@ -252,6 +283,9 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
         return _staff_email(notice)
     if notice.party_id:
         return party_email(notice)
+    if notice.volunteer_id:
+        # No calendar attachment nor stop link: a role is not a seat, nor a reminder.
+        return _plain_email(notice, notice.volunteer.email)
     attendee = notice.attendee
     rsvp = notice.rsvp
     method = ICS_METHOD.get(notice.kind)

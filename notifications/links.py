@@ -28,6 +28,9 @@ def link_urls(notice: Notification) -> dict[str, str]:
         urls["yes_url"] = still_coming_url(notice, "yes")
         urls["no_url"] = still_coming_url(notice, "no")
         urls["answer_url"] = still_coming_url(notice)
+    if notice.volunteer_id:
+        # A volunteer's manage page (volunteers/); its hash was stored when it was planned.
+        urls["manage_url"] = f"{site}/volunteer/{notice.link_token('manage')}/"
     if notice.kind == Notification.Kind.FEED_LINK:
         # It starts working only once the e-mail went out (delivery.notice_deliver). It
         # names the language of the RSVP it was asked from, so the calendar keeps it

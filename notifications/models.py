@@ -52,6 +52,9 @@ class Notification(models.Model):
         ATTENDEE_MESSAGE = "attendee_message", _("Message to attendees")
         # After the event, to residents who were checked in (feedback.services).
         THANK_YOU = "thank_you", _("Thank you for coming")
+        VOLUNTEER_CONFIRMED = "volunteer_confirmed", _("Volunteer place confirmed")
+        VOLUNTEER_LINK = "volunteer_link", _("Volunteer link re-sent")
+        VOLUNTEER_WITHDRAWN = "volunteer_withdrawn", _("Volunteer place withdrawn")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
@@ -71,7 +74,8 @@ class Notification(models.Model):
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
     # A notice goes to a resident about an RSVP's event (attendee and event), to a staff user
     # about a proposal (user and event; STAFF_KINDS), or to a National Night Out block
-    # party's host (party; PARTY_KINDS).
+    # party's host (party; PARTY_KINDS), or to a volunteer about their role (volunteer;
+    # VOLUNTEER_KINDS).
     attendee = models.ForeignKey(
         "rsvp.Attendee",
         null=True,
@@ -111,6 +115,14 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
         verbose_name=_("block party"),
+    )
+    volunteer = models.ForeignKey(
+        "volunteers.VolunteerSignup",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("volunteer"),
     )
     # The event's SEQUENCE when the notice was planned (a moved event re-plans with the new one).
     event_sequence = models.PositiveIntegerField(_("event sequence"), default=0)
@@ -161,11 +173,13 @@ class Notification(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(attendee__isnull=False, user__isnull=True, party__isnull=True)
-                & Q(event__isnull=False)
+                & Q(event__isnull=False, volunteer__isnull=True)
                 | Q(attendee__isnull=True, user__isnull=False, party__isnull=True)
-                & Q(event__isnull=False)
+                & Q(event__isnull=False, volunteer__isnull=True)
                 | Q(attendee__isnull=True, user__isnull=True, party__isnull=False)
-                & Q(event__isnull=True),
+                & Q(event__isnull=True, volunteer__isnull=True)
+                | Q(attendee__isnull=True, user__isnull=True, party__isnull=True)
+                & Q(event__isnull=True, volunteer__isnull=False),
                 name="notice_one_recipient",
             ),
         ]
@@ -214,5 +228,14 @@ PARTY_KINDS = frozenset(
         Notification.Kind.NIGHTOUT_REGISTERED,
         Notification.Kind.NIGHTOUT_LINK,
         Notification.Kind.NIGHTOUT_VISITS,
+    }
+)
+# The notices to a volunteer about their place in an event's role (Notification.volunteer,
+# volunteers/): their own layouts (notifications/email/_volunteer_base.*), no calendar.
+VOLUNTEER_KINDS = frozenset(
+    {
+        Notification.Kind.VOLUNTEER_CONFIRMED,
+        Notification.Kind.VOLUNTEER_LINK,
+        Notification.Kind.VOLUNTEER_WITHDRAWN,
     }
 )

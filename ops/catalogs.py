@@ -35,6 +35,7 @@ SOURCE_DIRS = (
     "rsvp",
     "scheduler",
     "templates",
+    "volunteers",
 )
 SKIPPED_PARTS = {"migrations", "__pycache__"}
 TEMPLATE_SUFFIXES = {".html", ".txt"}

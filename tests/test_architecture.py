@@ -20,6 +20,7 @@ PACKAGES = (
     "nightout",
     "followup",
     "feedback",
+    "volunteers",
     "counters",
 )
 

@@ -31,6 +31,7 @@ from scheduler.models.validators import (
     validate_text_block,
     validate_text_line,
 )
+from volunteers.queries import roles_public
 
 INT_MAX = 2_147_483_647
 SMALL_INT_MAX = 32_767
@@ -209,6 +210,25 @@ def _brief(obj: Program | Organization) -> dict:
     return {"id": obj.pk, "slug": obj.slug, "name": obj.name}
 
 
+def _moment(value: dt.datetime | None, zone: str) -> str | None:
+    # In the event's zone, as the event's own start and end.
+    return value.astimezone(zoneinfo.ZoneInfo(zone)).isoformat() if value else None
+
+
+class VolunteerRoleSerializer(serializers.Serializer):
+    """A volunteer role as anyone may read it: what it is and how many places are left,
+    never who signed up."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    capacity = serializers.IntegerField()
+    seats_left = serializers.IntegerField(help_text=_("Volunteer places still free."))
+    hours = serializers.DecimalField(max_digits=4, decimal_places=2)
+    shift_start = serializers.DateTimeField(allow_null=True)
+    shift_end = serializers.DateTimeField(allow_null=True)
+
+
 class EventDetailSerializer(EventSerializer):
     description = serializers.CharField()
     visibility = serializers.ChoiceField(choices=Visibility.choices)
@@ -224,6 +244,8 @@ class EventDetailSerializer(EventSerializer):
     @extend_schema_field(QuestionSerializer(many=True))
     def get_questions(self, event: Event) -> list[dict]:
         return QuestionSerializer(questions_for_event(event), many=True).data
+
+    volunteer_roles = VolunteerRoleSerializer(many=True, read_only=True)
 
     def get_rsvp_open(self, event: Event) -> bool:
         return rsvp_closed_reason(event) is None
@@ -241,6 +263,19 @@ class EventDetailSerializer(EventSerializer):
             "rsvp_open": reason is None,
             "rsvp_closed_reason": reason,
             "questions": self.get_questions(event),
+            "volunteer_roles": [
+                {
+                    "id": role["id"],
+                    "name": role["name"],
+                    "description": role["description"],
+                    "capacity": role["capacity"],
+                    "seats_left": role["places_left"],
+                    "hours": f"{role['hours']:.2f}",
+                    "shift_start": _moment(role["shift_start"], event.timezone),
+                    "shift_end": _moment(role["shift_end"], event.timezone),
+                }
+                for role in roles_public(event)
+            ],
         }
 
 

@@ -23,6 +23,7 @@ from privacy.models import LegalHold, RetentionRun
 from privacy.services.erasure import Erased, rsvps_erase
 from rsvp.models import Rsvp, WalkIn
 from scheduler.models import Event, Program
+from volunteers.services import volunteers_erase
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,9 @@ def event_erase(event: Event, *, now: dt.datetime) -> Erased:
     )
     # What residents typed into the feedback survey may name them; the ratings stay.
     feedback_event_erase(event.pk)
+    # Volunteers' names and contacts too; their served hours stay for the reports.
+    _signups, erased_notices = volunteers_erase(event_id=event.pk, now=now)
+    erased.notices += erased_notices
     Event.objects.filter(pk=event.pk).update(personal_data_erased_at=now)
     return erased
 

@@ -4,6 +4,7 @@ of queries does not grow with RSVPs or events); grouping happens in Python."""
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Least
@@ -160,6 +161,27 @@ def _keys(event: Event, dimension: str) -> list[tuple[tuple, str]]:
 
 
 @dataclasses.dataclass
+class ReportSection:
+    """A part of the report that an app above rsvp adds (volunteers: hours served): its
+    page template (given `section`), and its own header and rows at the end of the CSV."""
+
+    template: str
+    csv_header: list
+    csv_rows: list[list]
+    context: dict = dataclasses.field(default_factory=dict)
+
+
+# Providers of sections, registered from their AppConfig.ready() (rsvp imports none of
+# them): each is called with the user and the held events, and gives one ReportSection.
+_SECTIONS: list[Callable[..., ReportSection]] = []
+
+
+def report_section_register(provider: Callable[..., ReportSection]) -> None:
+    if provider not in _SECTIONS:
+        _SECTIONS.append(provider)
+
+
+@dataclasses.dataclass
 class Report:
     start: dt.date
     end: dt.date
@@ -167,6 +189,7 @@ class Report:
     groups: dict[str, list[Row]]
     # How many picked each answer of the registration questions (choices, yes/no).
     answers: list[QuestionCounts] = dataclasses.field(default_factory=list)
+    sections: list[ReportSection] = dataclasses.field(default_factory=list)
 
     def tables(self) -> list[tuple[str, str, list[Row]]]:
         return [(key, title, self.groups[key]) for key, title, _word in DIMENSIONS]
@@ -187,6 +210,7 @@ def report_build(user, *, start: dt.date, end: dt.date, now: dt.datetime | None 
         total=total,
         groups={key: [rows[k] for k in sorted(rows)] for key, rows in groups.items()},
         answers=answer_counts(e.pk for e in events),
+        sections=[provider(user=user, events=events) for provider in _SECTIONS],
     )
 
 
@@ -229,6 +253,11 @@ def report_csv_rows(report: Report) -> list[list]:
     words = {key: str(word) for key, _title, word in DIMENSIONS}
     for key, _title, group_rows in report.tables():
         rows.extend(line(words[key], row) for row in group_rows)
+    # After a blank line, each section with rows: its own header, then its rows (a CSV of
+    # a range with none reads as before).
+    for section in report.sections:
+        if section.csv_rows:
+            rows += [[], [str(title) for title in section.csv_header], *section.csv_rows]
     return rows
 
 

@@ -28,6 +28,7 @@ APPS = (
     "nightout",
     "followup",
     "feedback",
+    "volunteers",
 )
 OFFICER_PASSWORD = "pw-for-tests-only"
 
@@ -73,6 +74,8 @@ NOT_PAGES = {
     "privacy:download": "a JSON file",
     "nightout:withdraw": "a POST that goes back to the manage page (checked after one)",
     "nightout:visit_remove": "a POST that goes back to the coordinator's list",
+    "volunteers:withdraw": "a POST that goes back to the manage page (checked after one)",
+    "volunteers:served": "a POST that goes back to the attendance page",
     "healthz": "a plain-text health check",
     "logout": "a POST that redirects",
     "set_language": "a POST that redirects (the switcher on every page)",

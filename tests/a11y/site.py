@@ -56,6 +56,7 @@ from tests.a11y.pages import (
     admin_pages,
     submit,
 )
+from volunteers.models import VolunteerLink, VolunteerRole, VolunteerSignup
 
 
 def walkin_queued(page):
@@ -226,7 +227,42 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
     )
     party_token = token_new()
     PartyLink.objects.create(party=host_party, token_hash=token_hash(party_token))
+    # Volunteer roles (the demo's Hillcrest kickoff asks for block captains and greeters).
+    kickoff = Event.objects.get(uid="demo-hillcrest-watch-kickoff@porchlight")
+    volunteer = VolunteerSignup.objects.filter(role__event=kickoff).order_by("pk").first()
+    volunteer_token = token_new()
+    VolunteerLink.objects.create(signup=volunteer, token_hash=token_hash(volunteer_token))
+    VolunteerRole.objects.create(event=unlisted, name="Greeter", capacity=2)
+    volunteer_button = "form[action$='/volunteer/#volunteer'] button[type=submit]"
     pages = [
+        Page("volunteer sign-up", "volunteers:signup", f"/events/{kickoff.pk}/volunteer/"),
+        Page(
+            "volunteer sign-up, refused",
+            "volunteers:signup",
+            f"/events/{kickoff.pk}/volunteer/",
+            then=submit(volunteer_button, {"#id_volunteer-email": "not an address"}),
+            status=400,
+        ),
+        Page(
+            "volunteer sign-up sent",
+            "volunteers:signup",
+            f"/events/{kickoff.pk}/",
+            then=submit(
+                volunteer_button,
+                {
+                    "#id_volunteer-role_1": True,
+                    "#id_volunteer-name": "Vi Volunteer",
+                    "#id_volunteer-email": "vi@example.org",
+                },
+            ),
+            status=202,
+        ),
+        Page(
+            "volunteer sign-up, unlisted event",
+            "volunteers:signup_link",
+            f"/events/{unlisted.share_key}/volunteer/",
+        ),
+        Page("volunteer manage", "volunteers:manage", f"/volunteer/{volunteer_token}/"),
         Page("night out form", "nightout:register", "/night-out/"),
         Page(
             "night out form, refused",

@@ -33,7 +33,15 @@ def city_summary(*, today: dt.date) -> dict:
 
     counts = {
         model._meta.label: model.objects.count()
-        for label in ("scheduler", "rsvp", "notifications", "nightout", "followup", "feedback")
+        for label in (
+            "scheduler",
+            "rsvp",
+            "notifications",
+            "nightout",
+            "followup",
+            "feedback",
+            "volunteers",
+        )
         for model in apps.get_app_config(label).get_models()
     }
     counts["auth.User"] = User.objects.count()

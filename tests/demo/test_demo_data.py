@@ -62,6 +62,7 @@ def test_demo_data_says_what_it_built_step_by_step():
         "National Night Out 2099: 4 block parties registered, 4 officer visits",
         '"Still coming?": 2 answers on Home Security Workshop: locks, lights and cameras; '
         "one message to its residents",
+        "volunteer roles on 2 events: 4 volunteers, 1 served",
     ]
 
 
@@ -69,7 +70,7 @@ def test_demo_data_built_twice_is_the_same_city_and_mails_nobody_again():
     _build_recorded_city()
     said = _build_recorded_city()
     assert city_summary(today=timezone.localdate(RECORDED_NOW)) == RECORDED
-    assert said[-7:] == [
+    assert said[-8:] == [
         "7 one-off events (1 cancelled); 0 head-count RSVPs",
         "0 RSVPs from demo residents; waitlisted: Personal Safety Workshop for seniors (3)",
         "0 events already held, with check-ins and walk-ins (for the reports)",
@@ -78,6 +79,7 @@ def test_demo_data_built_twice_is_the_same_city_and_mails_nobody_again():
         "National Night Out 2099: 0 block parties registered, 0 officer visits",
         '"Still coming?": 0 answers on Home Security Workshop: locks, lights and cameras; '
         "no new message to its residents",
+        "volunteer roles on 2 events: 0 volunteers, 0 served",
     ]
 
 
@@ -102,7 +104,7 @@ def test_demo_data_builds_the_city_and_is_idempotent():
     lines = out.getvalue().splitlines()
     assert (lines[0], len(lines), lines[-1]) == (
         "Building the demo city of Riverside…",
-        15,
+        16,
         f"Demo data ready: {counts[5]} events, 5 logins (password 'porchlight').",
     )
 

@@ -121,6 +121,21 @@ NOTICE_WORDS = {
         "Hello %(name)s, the officer visits to your block party have changed. Here they are as "
         "they stand now.",
     ),
+    # Volunteers' places in an event's roles (volunteers/).
+    "volunteer_confirmed": (
+        "You're volunteering: %(title)s",
+        "Hello %(name)s, thank you: your place as %(role)s is confirmed.",
+    ),
+    "volunteer_link": (
+        "Your volunteer link: %(title)s",
+        "Hello %(name)s: someone, perhaps you, signed up again for this role with your e-mail "
+        "address, which already has a place in it. Nothing was changed, and nothing typed that "
+        "time was kept. Your link is below.",
+    ),
+    "volunteer_withdrawn": (
+        "You withdrew as a volunteer: %(title)s",
+        "Hello %(name)s, you are no longer signed up as %(role)s. Thank you for letting us know.",
+    ),
 }
 
 # Words every notice shows around its opening (the shared layout), as msgids.
@@ -143,13 +158,17 @@ def notice_subject(language: str, kind: str, *, title: str = "", year: int = 0) 
     )
 
 
-def notice_opening(language: str, kind: str, *, name: str, organization: str = "") -> str:
+def notice_opening(
+    language: str, kind: str, *, name: str, organization: str = "", role: str = ""
+) -> str:
     opening = NOTICE_WORDS[kind][1]
     if isinstance(opening, tuple):
         return translated_plural(language, *opening)
     values = {"name": name} if "%(name)s" in opening else {}
     if "%(organization)s" in opening:
         values["organization"] = organization
+    if "%(role)s" in opening:
+        values["role"] = role
     return translated(language, opening, **values)
 
 
@@ -161,8 +180,8 @@ def english_sentences(*, title: str, name: str) -> list[str]:
         if isinstance(opening, tuple):
             singular, plural, n = opening
             out += [singular % {"n": n}, plural % {"n": n}]
-        elif "%(organization)s" in opening:
-            continue  # a staff notice's: never in a resident's
+        elif "%(organization)s" in opening or "%(role)s" in opening:
+            continue  # a staff notice's, or a volunteer's (about a role): not an RSVP's
         else:
             out.append(opening % {"name": name} if "%(name)s" in opening else opening)
     return out

@@ -13,7 +13,7 @@ from django.core import mail
 from django.utils import timezone, translation
 
 from notifications.delivery import notice_deliver
-from notifications.models import PARTY_KINDS, STAFF_KINDS, Notification
+from notifications.models import PARTY_KINDS, STAFF_KINDS, VOLUNTEER_KINDS, Notification
 from rsvp.services import rsvp_texts_turn_on
 from scheduler.when import when_text
 from tests import factories
@@ -33,7 +33,8 @@ pytestmark = pytest.mark.django_db
 RESIDENT_KINDS = [
     k
     for k in Notification.Kind.values
-    if k not in STAFF_KINDS | PARTY_KINDS and k != Notification.Kind.ATTENDEE_MESSAGE
+    if k not in STAFF_KINDS | PARTY_KINDS | VOLUNTEER_KINDS
+    and k != Notification.Kind.ATTENDEE_MESSAGE
 ]
 TITLE = "Night Walk"
 NAME = "Lan"

@@ -27,6 +27,8 @@ TOKEN = "Zq3_xY-9aBcDeFgHiJkLmNoPqRsTuVwX"  # what token_new() gives: 32 URL-saf
         ("/night-out/manage/abc/withdraw/", "/night-out/manage/[token]/withdraw/"),
         ("/night-out/", "/night-out/"),
         ("POST /feedback/abc/?lang=es", "POST /feedback/[token]/?lang=es"),
+        ("/volunteer/abc/withdraw/", "/volunteer/[token]/withdraw/"),
+        ("/night-out/manage/abc/", "/night-out/manage/[token]/"),
         # Served as /rsvp/<token>/ (escapes decoded), or 404 but still most of a token.
         ("GET /%72svp/abc/ HTTP/1.1", "GET /rsvp/[token]/ HTTP/1.1"),
         ("GET /rsvp%2Fabc/ HTTP/1.1", "GET /rsvp/[token]/ HTTP/1.1"),
