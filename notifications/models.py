@@ -47,6 +47,11 @@ class Notification(models.Model):
         NIGHTOUT_REGISTERED = "nightout_registered", _("Block party registered")
         NIGHTOUT_LINK = "nightout_link", _("Block party link re-sent")
         NIGHTOUT_VISITS = "nightout_visits", _("Block party visits changed")
+        # Accommodation requests (accommodations/): to the host contact and officers, and
+        # the answer to the resident.
+        ACCOMMODATION_ASKED = "accommodation_asked", _("Accommodation to arrange")
+        ACCOMMODATION_DONE = "accommodation_done", _("Accommodation arranged")
+        ACCOMMODATION_UNABLE = "accommodation_unable", _("Accommodation not possible")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
@@ -193,13 +198,15 @@ class Notification(models.Model):
         return f"<notice-{self.pk}-{self.link_salt[:12]}@{domain}>"
 
 
-# Notices to staff users about partners' proposals (notifications/staff.py plans them).
+# Notices to staff users: about partners' proposals (notifications/staff.py plans them), and
+# accommodations to arrange (accommodations/services.py).
 STAFF_KINDS = frozenset(
     {
         Notification.Kind.PROPOSAL_SUBMITTED,
         Notification.Kind.PROPOSAL_APPROVED,
         Notification.Kind.PROPOSAL_CHANGES,
         Notification.Kind.PROPOSAL_DECLINED,
+        Notification.Kind.ACCOMMODATION_ASKED,
     }
 )
 # The notices about a National Night Out block party (Notification.party) rather than an

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from rsvp import rules
+from rsvp import extensions, rules
 from scheduler.models import Event
 
 
@@ -117,6 +117,20 @@ class RsvpForm(RsvpDetailsForm):
         super().__init__(*args, **kwargs)
         self.event = event
         self.fields["party_size"].widget.attrs["max"] = event.max_party_size
+        # Other apps' fields (rsvp/extensions.py), after these; their values: self.extras.
+        self.extras: dict = {}
+        self._part_fields = {part.name: part.fields(event) for part in extensions.FORM_PARTS}
+        for fields in self._part_fields.values():
+            self.fields.update(fields)
+        for part in extensions.FORM_PARTS:
+            if hasattr(part, "adjust"):
+                part.adjust(self)
+
+    def _post_clean(self):
+        super()._post_clean()
+        for part in extensions.FORM_PARTS:
+            values = {n: self.cleaned_data.pop(n, None) for n in self._part_fields[part.name]}
+            self.extras[part.name] = part.clean(self, values)
 
     def clean_email(self):
         return rules.email_clean(self.cleaned_data["email"])

@@ -18,6 +18,7 @@ PACKAGES = (
     "rsvp",
     "notifications",
     "nightout",
+    "accommodations",
     "counters",
 )
 

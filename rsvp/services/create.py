@@ -36,6 +36,7 @@ def rsvp_create(
     accessibility_needs: str = "",
     language: str = "en",
     sms_opt_in: bool = False,
+    extras: dict | None = None,
     now: dt.datetime | None = None,
 ) -> RsvpResult:
     """Confirm the party if all of it fits, otherwise put it on the waitlist.
@@ -46,6 +47,7 @@ def rsvp_create(
     the same order and one notice is queued (DESIGN.md rule 7): nothing in the answer or
     its time tells them apart. What was typed is the new RSVP's own (name, phone, needs,
     language); a repeat's is dropped, never written over the stored RSVP nor shown.
+    `extras` (other apps' form parts, rsvp/extensions.py) go with a new RSVP's announcement.
     """
     _party_size_check(event, party_size)
     with event_locked(event.pk) as current:
@@ -73,7 +75,12 @@ def rsvp_create(
         rsvp = Rsvp.objects.active().select_related("attendee").get(event=current, attendee=mailbox)
         rsvp.event = current
         created = rsvp.manage_token_hash == candidate.manage_token_hash
-        rsvp_changed.send(sender=Rsvp, rsvp=rsvp, kind=rsvp.status if created else "link_resent")
+        rsvp_changed.send(
+            sender=Rsvp,
+            rsvp=rsvp,
+            kind=rsvp.status if created else "link_resent",
+            extras=(extras or {}) if created else {},
+        )
     return RsvpResult(rsvp=rsvp, created=created, manage_token=manage_token if created else None)
 
 
