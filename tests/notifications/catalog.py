@@ -105,7 +105,26 @@ NOTICE_WORDS = {
         "Hello %(name)s, the officer visits to your block party have changed. Here they are as "
         "they stand now.",
     ),
+    # Accommodation requests (accommodations/): to the host contact and officers, and the
+    # answer to the resident (openings name what was asked: tests/accommodations/).
+    "accommodation_asked": (
+        "To arrange: %(title)s",
+        "A resident coming to this event asked us to arrange:",
+    ),
+    "accommodation_done": (
+        "Arranged for you: %(title)s",
+        "Hello %(name)s, it is arranged: %(what)s.",
+    ),
+    "accommodation_unable": (
+        "We could not arrange it: %(title)s",
+        "Hello %(name)s, we are sorry: we could not arrange this for the event: %(what)s.",
+    ),
 }
+# Their notices read the requests they are about: checked in tests/accommodations/, not
+# by the every-kind tests (whose rows name no request).
+ACCOMMODATION_KINDS = frozenset(
+    {"accommodation_asked", "accommodation_done", "accommodation_unable"}
+)
 
 # Words every notice shows around its opening (the shared layout), as msgids.
 LAYOUT_WORDS = [
@@ -145,8 +164,8 @@ def english_sentences(*, title: str, name: str) -> list[str]:
         if isinstance(opening, tuple):
             singular, plural, n = opening
             out += [singular % {"n": n}, plural % {"n": n}]
-        elif "%(organization)s" in opening:
-            continue  # a staff notice's: never in a resident's
+        elif "%(organization)s" in opening or "%(what)s" in opening:
+            continue  # a staff notice's (never in a resident's), or one naming a request
         else:
             out.append(opening % {"name": name} if "%(name)s" in opening else opening)
     return out

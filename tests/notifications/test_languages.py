@@ -18,6 +18,7 @@ from rsvp.services import rsvp_texts_turn_on
 from scheduler.when import when_text
 from tests import factories
 from tests.notifications.catalog import (
+    ACCOMMODATION_KINDS,
     NOTICE_WORDS,
     english_sentences,
     notice_opening,
@@ -28,7 +29,9 @@ from tests.notifications.catalog import (
 pytestmark = pytest.mark.django_db
 
 # Residents' notices; the staff ones (proposals) are checked in test_staff_languages.py.
-RESIDENT_KINDS = [k for k in Notification.Kind.values if k not in STAFF_KINDS | PARTY_KINDS]
+RESIDENT_KINDS = [
+    k for k in Notification.Kind.values if k not in STAFF_KINDS | PARTY_KINDS | ACCOMMODATION_KINDS
+]
 TITLE = "Night Walk"
 NAME = "Lan"
 
