@@ -32,3 +32,11 @@ def staffed_event(*, hours_ahead: float = 24 * 7, **kw) -> Setup:
     start = timezone.now() + dt.timedelta(hours=hours_ahead)
     event = factories.event(title="Night Walk", host=host, officers=[ana, ben], start=start, **kw)
     return Setup(event=event, contact=contact, officers=[ana, ben], outsider=outsider)
+
+
+def another_event(setup: Setup, *, hours_ahead: float, **kw):
+    """One more event of the same host, with the same officers."""
+    start = timezone.now() + dt.timedelta(hours=hours_ahead)
+    return factories.event(
+        title="Coffee with a Cop", host=setup.event.host, officers=setup.officers, start=start, **kw
+    )

@@ -18,8 +18,8 @@ from privacy.services import retention_purge
 from rsvp.models import Rsvp
 from rsvp.services import rsvp_cancel, rsvp_create
 from scheduler.admin.dashboard import dashboard_build
-from scheduler.queries import with_admin_counts
 from scheduler.models import Event
+from scheduler.queries import with_admin_counts
 from tests import factories
 from tests.accommodations.helpers import staffed_event
 
