@@ -11,6 +11,7 @@ from django.apps import apps
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from accommodations.models import AccommodationRequest
 from notifications.models import Notification
 from rsvp.models import Rsvp, WalkIn
 from scheduler.models import Event, EventSeries, Neighborhood, Organization, Program, Venue
@@ -33,13 +34,17 @@ def city_summary(*, today: dt.date) -> dict:
 
     counts = {
         model._meta.label: model.objects.count()
-        for label in ("scheduler", "rsvp", "notifications", "nightout")
+        for label in ("scheduler", "rsvp", "notifications", "nightout", "accommodations")
         for model in apps.get_app_config(label).get_models()
     }
     counts["auth.User"] = User.objects.count()
     events = Event.objects.select_related("program", "venue", "host", "series")
     return {
         "counts": counts,
+        "accommodation_requests": [
+            [event_key(r.rsvp.event), r.kind, r.detail, r.state, r.note]
+            for r in AccommodationRequest.objects.select_related("rsvp__event").order_by("pk")
+        ],
         "programs": [
             {
                 "slug": p.slug,
