@@ -30,6 +30,15 @@ def accommodations_to_arrange(user) -> list[dict]:
 
 
 @register.simple_tag
+def accommodation_answers() -> list[tuple[str, str]]:
+    """The answers staff give a request: (value, label), the one to give first first."""
+    return [
+        (State.ARRANGED.value, State.ARRANGED.label),
+        (State.NOT_POSSIBLE.value, State.NOT_POSSIBLE.label),
+    ]
+
+
+@register.simple_tag
 def accommodations_of_notice(notice) -> list[dict]:
     """A staff notice's requests (ids in its payload), as they stand when it is sent."""
     ids = notice.payload.get("requests") or (
