@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "followup",
     "feedback",
     "volunteers",
+    "accommodations",
     "api",
     "demo",
     "counters",
@@ -410,6 +411,10 @@ LOGGING = {
 }
 
 # --- Porchlight -----------------------------------------------------------------
+# Hours of notice per kind of accommodation request, e.g. "asl=96,childcare=72"; the kinds
+# not named keep their defaults (accommodations/lead_times.py: interpreters 72, childcare,
+# hearing loop and large print 48, wheelchair space and anything else 24).
+ACCOMMODATION_LEAD_HOURS = env_str("ACCOMMODATION_LEAD_HOURS", "")
 _notice_send_timeout = env_int("NOTICE_SEND_TIMEOUT_SECONDS", EMAIL_TIMEOUT + 10)
 PORCHLIGHT = {
     "SERIES_HORIZON_DAYS": env_int("SERIES_HORIZON_DAYS", 365),

@@ -32,6 +32,7 @@ urlpatterns = [
     # Before the officer pages: /officers/reports/feedback/ and /returning/ are feedback's.
     path("", include("feedback.urls")),
     path("", include("volunteers.urls")),
+    path("", include("accommodations.urls")),
     path("officers/", include("rsvp.officers.urls")),
     path("", include("followup.urls")),
     path("", include("notifications.urls")),

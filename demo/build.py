@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
+from demo.accommodations import DEMO_ASKS, accommodation_answered
 from demo.feedback import feedback_build
 from demo.records import CitySpec
 from demo.volunteers import volunteers_build
@@ -276,9 +277,11 @@ def _events(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> list[Ev
 
 def _rsvps(city: CitySpec, events: list[Event], now: dt.datetime, say: Say) -> None:
     made = 0
+    asking = next((e for e in events if e.officers.exists()), None)
     for event in events:
         answered = set(event.rsvps.active().values_list("attendee__email", flat=True))
-        for resident in city.residents:
+        for index, resident in enumerate(city.residents):
+            asks = DEMO_ASKS[index] if event == asking and index < len(DEMO_ASKS) else []
             # Asking again would send the resident their manage link again, by e-mail.
             if resident.email in answered:
                 continue
@@ -288,11 +291,14 @@ def _rsvps(city: CitySpec, events: list[Event], now: dt.datetime, say: Say) -> N
                     email=resident.email,
                     name=resident.name,
                     party_size=min(resident.party_size, event.max_party_size),
+                    extras={"accommodations": asks},
                     now=now,
                 )
             except RsvpError:
                 continue
             made += result.created
+    if asking is not None:
+        accommodation_answered(asking, now)
     waiting = [
         f"{event.title} ({count})"
         for event in events

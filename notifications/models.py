@@ -55,6 +55,11 @@ class Notification(models.Model):
         VOLUNTEER_CONFIRMED = "volunteer_confirmed", _("Volunteer place confirmed")
         VOLUNTEER_LINK = "volunteer_link", _("Volunteer link re-sent")
         VOLUNTEER_WITHDRAWN = "volunteer_withdrawn", _("Volunteer place withdrawn")
+        # Accommodation requests (accommodations/): to the host contact and officers, and
+        # the answer to the resident.
+        ACCOMMODATION_ASKED = "accommodation_asked", _("Accommodation to arrange")
+        ACCOMMODATION_DONE = "accommodation_done", _("Accommodation arranged")
+        ACCOMMODATION_UNABLE = "accommodation_unable", _("Accommodation not possible")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
@@ -212,13 +217,15 @@ class Notification(models.Model):
         return f"<notice-{self.pk}-{self.link_salt[:12]}@{domain}>"
 
 
-# Notices to staff users about partners' proposals (notifications/staff.py plans them).
+# Notices to staff users: about partners' proposals (notifications/staff.py plans them), and
+# accommodations to arrange (accommodations/services.py).
 STAFF_KINDS = frozenset(
     {
         Notification.Kind.PROPOSAL_SUBMITTED,
         Notification.Kind.PROPOSAL_APPROVED,
         Notification.Kind.PROPOSAL_CHANGES,
         Notification.Kind.PROPOSAL_DECLINED,
+        Notification.Kind.ACCOMMODATION_ASKED,
     }
 )
 # The notices about a National Night Out block party (Notification.party) rather than an

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from questions.forms import question_fields, questions_answers
 from questions.queries import questions_for_event
-from rsvp import rules
+from rsvp import extensions, rules
 from scheduler.models import Event
 
 
@@ -122,12 +122,26 @@ class RsvpForm(RsvpDetailsForm):
         # The registration questions of the event and its program, after the fields above.
         self.questions = questions_for_event(event)
         self.fields.update(question_fields(self.questions))
+        # Other apps' fields (rsvp/extensions.py), after these; their values: self.extras.
+        self.extras: dict = {}
+        self._part_fields = {part.name: part.fields(event) for part in extensions.FORM_PARTS}
+        for fields in self._part_fields.values():
+            self.fields.update(fields)
+        for part in extensions.FORM_PARTS:
+            if hasattr(part, "adjust"):
+                part.adjust(self)
 
     @property
     def rsvp_data(self) -> dict:
         """rsvp_create's arguments: the fields above, and the answers."""
         data = {k: v for k, v in self.cleaned_data.items() if k in self.field_order}
         return {**data, "answers": questions_answers(self.questions, self.cleaned_data)}
+
+    def _post_clean(self):
+        super()._post_clean()
+        for part in extensions.FORM_PARTS:
+            values = {n: self.cleaned_data.pop(n, None) for n in self._part_fields[part.name]}
+            self.extras[part.name] = part.clean(self, values)
 
     def clean_email(self):
         return rules.email_clean(self.cleaned_data["email"])

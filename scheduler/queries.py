@@ -6,7 +6,19 @@ Each language's texts are columns of the rows read here: reading them costs no q
 import dataclasses
 import datetime as dt
 
-from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Sum, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 
@@ -83,20 +95,32 @@ def series_next_dates(
 
 
 def to_arrange_filter(prefix: str = "rsvps__") -> Q:
-    """The RSVPs a coordinator has something to arrange for: confirmed ones that state
-    accessibility needs. The one definition of "to arrange" (the event list's count, the
-    dashboard): structured accommodation requests would change it here only."""
-    return Q(**{f"{prefix}status": "confirmed"}) & ~Q(**{f"{prefix}accessibility_needs": ""})
+    """What a coordinator has to arrange: the open accommodation requests (accommodations
+    app; the free text is its "something else" request) of confirmed RSVPs. The one
+    definition of "to arrange" (the event list's count, the dashboard)."""
+    return Q(**{f"{prefix}status": "confirmed"}) & Q(
+        **{f"{prefix}accommodation_requests__state": "open"}
+    )
+
+
+def _to_arrange_count() -> Subquery:
+    # A subquery, not a join of with_admin_counts' own: joining the requests there would
+    # count each RSVP (and sum its party) once per request.
+    return Subquery(
+        Event.objects.filter(pk=OuterRef("pk"))
+        .annotate(n=Count("rsvps__accommodation_requests", filter=to_arrange_filter()))
+        .values("n")[:1]
+    )
 
 
 def with_admin_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    """Events with `confirmed`, `waitlisted` (RSVPs), `to_arrange` (to_arrange_filter) and
+    """Events with `confirmed`, `waitlisted` (RSVPs), `to_arrange` (requests: to_arrange_filter) and
     `seats_taken` (confirmed seats, guests included): one join, in the same query."""
     # `rsvps` is the RSVP app's reverse relation (this app imports nothing of it).
     confirmed = Q(rsvps__status="confirmed")
     return queryset.annotate(
         confirmed=Count("rsvps", filter=confirmed),
         waitlisted=Count("rsvps", filter=Q(rsvps__status="waitlisted")),
-        to_arrange=Count("rsvps", filter=to_arrange_filter()),
+        to_arrange=_to_arrange_count(),
         seats_taken=Coalesce(Sum("rsvps__party_size", filter=confirmed), 0),
     )

@@ -6,6 +6,7 @@ import itertools
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
+from accommodations.models import AccommodationRequest
 from rsvp.models import Attendee, Rsvp, token_hash, token_new
 from scheduler.models import (
     Event,
@@ -145,3 +146,14 @@ def walkin(event: Event, **kw):
     from rsvp.models import WalkIn
 
     return WalkIn.objects.create(**{"event": event, "head_count": 1, **kw})
+
+
+def accommodation(rsvp: Rsvp, kind: str = "other", detail: str = "", **kw) -> AccommodationRequest:
+    """An open accommodation request, written directly (no routing): for counts and lists."""
+    if kind in ("other", "interpreter") and not detail:
+        detail = "Something to arrange"
+    created_at = kw.pop("created_at", None) or timezone.now()
+    return AccommodationRequest.objects.create(
+        **{"rsvp": rsvp, "kind": kind, "detail": detail, "lead_hours": 24, **kw},
+        created_at=created_at,
+    )

@@ -21,6 +21,7 @@ PACKAGES = (
     "followup",
     "feedback",
     "volunteers",
+    "accommodations",
     "counters",
 )
 

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
+from accommodations.models import Kind as AccommodationKind
+from accommodations.rules import asked_clean
 from api.serializers.events import EventBriefSerializer
 from api.serializers.questions import ANSWERS_HELP, answers_validate
 from rsvp import rules
@@ -46,7 +48,22 @@ class _PartySizeMixin:
 
 
 HEADCOUNT_ONLY = _("This event asks only how many people are coming: leave this out.")
-CONTACT_FIELDS = ("name", "email", "phone", "accessibility_needs", "sms_opt_in")
+CONTACT_FIELDS = ("name", "email", "phone", "accessibility_needs", "sms_opt_in", "accommodations")
+
+
+class AccommodationAskSerializer(serializers.Serializer):
+    """One thing to arrange for the resident (accommodations app)."""
+
+    kind = serializers.ChoiceField(choices=AccommodationKind.choices)
+    detail = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "The language, for `interpreter` (required); what to arrange, for `other` "
+            "(defaults to `accessibility_needs`)."
+        ),
+    )
 
 
 class RsvpCreateSerializer(_PartySizeMixin, serializers.Serializer):
@@ -88,6 +105,16 @@ class RsvpCreateSerializer(_PartySizeMixin, serializers.Serializer):
     answers = serializers.DictField(
         child=serializers.JSONField(), required=False, help_text=ANSWERS_HELP
     )
+    accommodations = AccommodationAskSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text=_(
+            "What to arrange: each kind has a lead time (interpreters 72 hours by default); "
+            "a later request is accepted and answered as soon as possible. Text in "
+            "`accessibility_needs` alone is an `other` request."
+        ),
+    )
 
     @property
     def _headcount(self) -> bool:
@@ -128,6 +155,14 @@ class RsvpCreateSerializer(_PartySizeMixin, serializers.Serializer):
             rules.sms_opt_in_check(sms_opt_in=data.get("sms_opt_in"), phone=data.get("phone"))
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"phone": exc.messages}) from None
+        try:
+            asked = asked_clean(
+                data.pop("accommodations", []), other_text=data.get("accessibility_needs", "")
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"accommodations": exc.messages}) from None
+        # rsvp_create hands them on with the new RSVP (rsvp/extensions.py).
+        data["extras"] = {"accommodations": asked}
         return data
 
     def validate_answers(self, value: dict) -> list:

@@ -26,6 +26,16 @@ EXAMPLE_VERSIONS = {
     "en": {"subject": "Room change", "body": "We meet in room 2 tonight."},
     "es": {"subject": "Cambio de sala", "body": "Esta noche nos reunimos en la sala 2."},
 }
+SENT_EXAMPLE = {
+    "id": 7,
+    "audience": "confirmed",
+    "language": "en",
+    "versions": EXAMPLE_VERSIONS,
+    "recipients": 23,
+    "sent_by": "officer.garcia",
+    "sent_at": "2026-05-14T17:05:00-07:00",
+}
+PREVIEW_EXAMPLE = {"recipients": 23, "audience": "confirmed", "versions": EXAMPLE_VERSIONS}
 
 
 class Messages(ApiView):
@@ -48,6 +58,7 @@ class Messages(ApiView):
         tags=["messages"],
         summary="Messages sent to an event's attendees (who sent what, when, to how many)",
         responses={200: MessageSerializer(many=True)},
+        examples=[OpenApiExample("Sent log", value=[SENT_EXAMPLE], response_only=True)],
         extensions=problem_codes(403),
     )
     def get(self, request, pk: int):
@@ -71,7 +82,11 @@ class Messages(ApiView):
                 "Send",
                 value={"audience": "confirmed", "language": "en", "versions": EXAMPLE_VERSIONS},
                 request_only=True,
-            )
+            ),
+            OpenApiExample(
+                "Preview", value=PREVIEW_EXAMPLE, response_only=True, status_codes=["200"]
+            ),
+            OpenApiExample("Sent", value=SENT_EXAMPLE, response_only=True, status_codes=["201"]),
         ],
         extensions=problem_codes(403, 429),
     )

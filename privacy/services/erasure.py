@@ -2,9 +2,9 @@
 
 An erased RSVP keeps what the reports count (event, status, party size, check-in time,
 whether it was the resident's first visit) and loses everything that says who it was:
-the link to the resident, the phone, the needs, the answers to registration questions,
-its manage links. A resident left with
-no RSVP is deleted, and their notices with them (the outbox rows name the address).
+the link to the resident, the phone, the needs (and accommodation requests), the answers to
+registration questions, its manage links. A resident left with no RSVP is deleted, and their
+notices with them (the outbox rows name the address).
 """
 
 import dataclasses
@@ -13,6 +13,7 @@ import datetime as dt
 from django.db.models import Min, Q
 from django.utils import timezone
 
+from accommodations.services import requests_erase
 from followup.models import StillComingLink
 from notifications.models import Notification
 from questions.services import answers_erase
@@ -100,6 +101,8 @@ def rsvps_erase(rsvp_ids: list[int], *, now: dt.datetime | None = None) -> Erase
     answers_erase(rsvp_ids)
     # "Still coming?" links die with the RSVP's data; the answer stays, a count for reports.
     StillComingLink.objects.filter(question__rsvp_id__in=rsvp_ids).delete()
+    # What they asked to have arranged (an interpreter's language, a free text) names needs.
+    requests_erase(rsvp_ids=rsvp_ids)
     notices, _ = Notification.objects.filter(rsvp_id__in=rsvp_ids).delete()
 
     for pk, first in firsts.items():

@@ -39,6 +39,7 @@ def rsvp_create(
     language: str = "en",
     sms_opt_in: bool = False,
     answers: Sequence[AnswerInput] = (),
+    extras: dict | None = None,
     now: dt.datetime | None = None,
 ) -> RsvpResult:
     """Confirm the party if all of it fits, otherwise put it on the waitlist.
@@ -51,6 +52,7 @@ def rsvp_create(
     language, answers to the registration questions); a repeat's is dropped, never written
     over the stored RSVP nor shown. A required question left unanswered refuses the RSVP
     before anything is written.
+    `extras` (other apps' form parts, rsvp/extensions.py) go with a new RSVP's announcement.
     """
     _party_size_check(event, party_size)
     answers_check(event=event, answers=answers)
@@ -82,7 +84,12 @@ def rsvp_create(
         if created and answers:
             # In the same transaction: the RSVP and its answers are written together.
             answers_save(rsvp_id=rsvp.pk, answers=answers)
-        rsvp_changed.send(sender=Rsvp, rsvp=rsvp, kind=rsvp.status if created else "link_resent")
+        rsvp_changed.send(
+            sender=Rsvp,
+            rsvp=rsvp,
+            kind=rsvp.status if created else "link_resent",
+            extras=(extras or {}) if created else {},
+        )
     return RsvpResult(rsvp=rsvp, created=created, manage_token=manage_token if created else None)
 
 

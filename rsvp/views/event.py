@@ -121,7 +121,7 @@ def rsvp_submit(request, pk: int | None = None, key: str | None = None):
         if event.is_headcount:
             result = rsvp_create_headcount(event=event, language=language, **data)
         else:
-            rsvp_create(event=event, language=language, **form.rsvp_data)
+            rsvp_create(event=event, language=language, extras=form.extras, **form.rsvp_data)
     except Busy as exc:
         form.add_error(None, exc.message)
         return retry_later(event_page(request, event, form, status=503), exc)
@@ -136,7 +136,11 @@ def rsvp_submit(request, pk: int | None = None, key: str | None = None):
         # (DESIGN.md rule 7): the seat and the link go to the mailbox, whose owner may not
         # be whoever typed the address. Only the address as typed is shown back.
         return render(
-            request, "rsvp/rsvp_sent.html", {"event": event, "sent_to": data["email"]}, status=202
+            request,
+            "rsvp/rsvp_sent.html",
+            # What was typed, not what is stored: the same for every address (rule 7).
+            {"event": event, "sent_to": data["email"], "extras": form.extras},
+            status=202,
         )
     # A head count names nobody and has no mailbox: this screen is the only one to tell.
     return render(

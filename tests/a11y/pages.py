@@ -29,6 +29,7 @@ APPS = (
     "followup",
     "feedback",
     "volunteers",
+    "accommodations",
 )
 OFFICER_PASSWORD = "pw-for-tests-only"
 
@@ -61,6 +62,7 @@ NOT_PAGES = {
     "officers:checkin": "a POST that goes back to the attendance page (checked after one)",
     "officers:walkin": "a POST that goes back to the attendance page (checked after one)",
     "officers:walkin_remove": "a POST that goes back to the attendance page",
+    "accommodations:decide": "a POST that goes back to the officers' home (its list: /officers/)",
     "officers:door_scan": "JSON for the attendance page's code scanner (static/js/scan.js)",
     "officers:door_list": "JSON: the door list a phone polls (static/js/checkin.js)",
     "officers:door_sync": "JSON: a phone's queue of door actions",

@@ -18,6 +18,8 @@ from django.contrib.auth.models import Group
 from django.db.models import F
 from django.utils import timezone
 
+from accommodations.models import AccommodationRequest
+from accommodations.rules import Asked
 from demo.build import city_build
 from demo.riverside import RIVERSIDE
 from feedback.models import Survey, SurveyInvite
@@ -97,7 +99,13 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
         description="Coffee, questions and neighbors.\n\nBring a friend.",
     )
     confirmed = rsvp_create(
-        event=event, name="Ana García", email="ana@example.org", party_size=2, language="es"
+        event=event,
+        name="Ana García",
+        email="ana@example.org",
+        party_size=2,
+        language="es",
+        # The officers' home lists it to arrange (accommodations).
+        extras={"accommodations": [Asked(kind="interpreter", detail="Español")]},
     )
     factories.rsvp(event, name="Ben Okafor")
     checked = factories.rsvp(event, name="Cy Young")
@@ -696,6 +704,7 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
         Notification: notice,
         LegalHold: hold,
         RetentionRun: run,
+        AccommodationRequest: confirmed.rsvp.accommodation_requests.get(),
     }
     pages += _followup_pages(event=event, rsvp=confirmed.rsvp, officer=officer)
     pages += admin_pages(objects)

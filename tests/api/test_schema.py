@@ -17,6 +17,8 @@ EXPECTED_OPERATIONS = [
     ("/api/v1/events/{id}/attendance/{rsvp_id}/check-in/", "delete"),
     ("/api/v1/events/{id}/attendance/{rsvp_id}/check-in/", "post"),
     ("/api/v1/events/{id}/cancel/", "post"),
+    ("/api/v1/events/{id}/messages/", "get"),
+    ("/api/v1/events/{id}/messages/", "post"),
     ("/api/v1/events/{id}/rsvps/", "post"),
     ("/api/v1/events/{key}/", "get"),
     ("/api/v1/events/{key}/rsvps/", "post"),

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from accommodations.models import AccommodationRequest
 from notifications.models import Notification
 from rsvp.models import Rsvp, WalkIn
 from scheduler.models import Event, EventSeries, Neighborhood, Organization, Program, Venue
@@ -41,6 +42,7 @@ def city_summary(*, today: dt.date) -> dict:
             "followup",
             "feedback",
             "volunteers",
+            "accommodations",
         )
         for model in apps.get_app_config(label).get_models()
     }
@@ -48,6 +50,10 @@ def city_summary(*, today: dt.date) -> dict:
     events = Event.objects.select_related("program", "venue", "host", "series")
     return {
         "counts": counts,
+        "accommodation_requests": [
+            [event_key(r.rsvp.event), r.kind, r.detail, r.state, r.note]
+            for r in AccommodationRequest.objects.select_related("rsvp__event").order_by("pk")
+        ],
         "programs": [
             {
                 "slug": p.slug,

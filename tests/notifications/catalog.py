@@ -136,7 +136,26 @@ NOTICE_WORDS = {
         "You withdrew as a volunteer: %(title)s",
         "Hello %(name)s, you are no longer signed up as %(role)s. Thank you for letting us know.",
     ),
+    # Accommodation requests (accommodations/): to the host contact and officers, and the
+    # answer to the resident (openings name what was asked: tests/accommodations/).
+    "accommodation_asked": (
+        "To arrange: %(title)s",
+        "A resident coming to this event asked us to arrange:",
+    ),
+    "accommodation_done": (
+        "Arranged for you: %(title)s",
+        "Hello %(name)s, it is arranged: %(what)s.",
+    ),
+    "accommodation_unable": (
+        "We could not arrange it: %(title)s",
+        "Hello %(name)s, we are sorry: we could not arrange this for the event: %(what)s.",
+    ),
 }
+# Their notices read the requests they are about: checked in tests/accommodations/, not
+# by the every-kind tests (whose rows name no request).
+ACCOMMODATION_KINDS = frozenset(
+    {"accommodation_asked", "accommodation_done", "accommodation_unable"}
+)
 
 # Words every notice shows around its opening (the shared layout), as msgids.
 LAYOUT_WORDS = [
@@ -180,8 +199,8 @@ def english_sentences(*, title: str, name: str) -> list[str]:
         if isinstance(opening, tuple):
             singular, plural, n = opening
             out += [singular % {"n": n}, plural % {"n": n}]
-        elif "%(organization)s" in opening or "%(role)s" in opening:
-            continue  # a staff notice's, or a volunteer's (about a role): not an RSVP's
+        elif any(word in opening for word in ("%(organization)s", "%(role)s", "%(what)s")):
+            continue  # a staff notice's, a volunteer's (a role) or one naming a request
         else:
             out.append(opening % {"name": name} if "%(name)s" in opening else opening)
     return out

@@ -18,6 +18,7 @@ from rsvp.services import rsvp_texts_turn_on
 from scheduler.when import when_text
 from tests import factories
 from tests.notifications.catalog import (
+    ACCOMMODATION_KINDS,
     NOTICE_WORDS,
     english_sentences,
     notice_opening,
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.django_db
 RESIDENT_KINDS = [
     k
     for k in Notification.Kind.values
-    if k not in STAFF_KINDS | PARTY_KINDS | VOLUNTEER_KINDS
+    if k not in STAFF_KINDS | PARTY_KINDS | VOLUNTEER_KINDS | ACCOMMODATION_KINDS
     and k != Notification.Kind.ATTENDEE_MESSAGE
 ]
 TITLE = "Night Walk"

@@ -36,6 +36,8 @@ def test_the_event_page_shows_each_question_with_its_help_and_choices(client):
         "Which topic matters most?",
         "Which times suit you?",
         "Is this your first meeting?",
+        # The accommodation requests' group (accommodations/), after the questions.
+        "Should we arrange any of these for you? (optional)",
     ]
     topic = page.find_all("input", attrs={"name": f"question_{asked.topic.pk}"})
     assert [i["type"] for i in topic] == ["radio"] * 3

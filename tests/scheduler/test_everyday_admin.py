@@ -92,11 +92,14 @@ def test_event_list_opens_on_upcoming_events_soonest_first(admin_client):
 
 def test_event_list_counts_confirmed_waitlisted_and_to_arrange(admin_client):
     event = factories.event()
-    factories.rsvp(event, accessibility_needs="Wheelchair access, please")
+    # What is counted is the open requests of confirmed RSVPs (accommodations app).
+    factories.accommodation(factories.rsvp(event), "wheelchair")
     factories.rsvp(event, accessibility_needs="")
-    factories.rsvp(event, party_size=3, accessibility_needs="ASL interpreter")
-    factories.rsvp(event, status=Rsvp.Status.WAITLISTED, accessibility_needs="Hearing loop")
-    factories.rsvp(event, status=Rsvp.Status.CANCELLED, accessibility_needs="Large print")
+    asl = factories.rsvp(event, party_size=3)
+    factories.accommodation(asl, "asl")
+    factories.accommodation(asl, "childcare", state="arranged")
+    factories.accommodation(factories.rsvp(event, status=Rsvp.Status.WAITLISTED), "hearing_loop")
+    factories.accommodation(factories.rsvp(event, status=Rsvp.Status.CANCELLED), "large_print")
     empty = factories.event(start=_in(8))
 
     rows = _listed(admin_client.get(CHANGELIST))
@@ -469,10 +472,10 @@ def test_dashboard_sections(admin_client):
         capacity=10,
     )
     full = factories.event(title="Full", start=_in(5), capacity=4, officers=[officer])
-    factories.rsvp(full, party_size=4, accessibility_needs="Wheelchair")
+    factories.accommodation(factories.rsvp(full, party_size=4), "wheelchair")
     factories.rsvp(full, status=Rsvp.Status.WAITLISTED)
     far = factories.event(title="Far", start=_in(20), capacity=None, officers=[officer])
-    factories.rsvp(far, accessibility_needs="Interpreter (Hmong)")
+    factories.accommodation(factories.rsvp(far), "interpreter", "Hmong")
     factories.rsvp(tomorrow, party_size=8)  # 8 of 10: not yet 90 %
     factories.event(title="Long ago", start=_in(-40))
     cancelled = factories.event(title="Called off", start=_in(3), status="cancelled")
