@@ -17,6 +17,9 @@ from django.utils import timezone
 from demo.records import CitySpec
 from nightout.models import BlockParty, NightOut, first_tuesday_of_august
 from nightout.services import party_register, visit_assign
+from questions.models import Kind, Question
+from questions.queries import questions_for_event
+from questions.services import AnswerInput, question_create
 from rsvp.errors import RsvpError
 from rsvp.models import Attendee, Rsvp, WalkIn
 from rsvp.services import rsvp_create, rsvp_create_headcount
@@ -74,7 +77,8 @@ def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
     built = Built(programs=programs, organizations=organizations, venues=venues, users=users)
     series = _series(city, built, now, say)
     events = _events(city, built, now, say)
-    _rsvps(city, [*events, *_next_occurrences(series, now)], now, say)
+    asked = _questions(events, say)
+    _rsvps(city, [*events, *_next_occurrences(series, now)], now, say, asked=asked)
     _history(city, built, now, say)
     _proposals(city, built, now, say)
     _night_out(city, built, now, say)
@@ -260,11 +264,60 @@ def _events(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> list[Ev
     return for_residents
 
 
-def _rsvps(city: CitySpec, events: list[Event], now: dt.datetime, say: Say) -> None:
+def _questions(events: list[Event], say: Say) -> dict[int, list[Question]]:
+    """Registration questions on the first upcoming event that asks for names (once)."""
+    event = next((e for e in events if not e.is_headcount), None)
+    if event is None:
+        return {}
+    if not event.questions.exists():
+        question_create(
+            event=event,
+            text="Which street do you live on?",
+            kind=Kind.SHORT_TEXT,
+            required=True,
+            help_text="So neighbors on the same block can meet.",
+        )
+        question_create(
+            event=event,
+            text="What would you like to talk about?",
+            kind=Kind.SINGLE_CHOICE,
+            choices=["Traffic and speeding", "Break-ins", "Parks and lighting"],
+            position=1,
+        )
+        question_create(
+            event=event, text="Is this your first event with us?", kind=Kind.YES_NO, position=2
+        )
+    say(f"Registration questions on {event.title}")
+    return {event.pk: questions_for_event(event)}
+
+
+def _demo_answers(questions: list[Question], index: int) -> list[AnswerInput]:
+    """A few plausible answers for the demo resident number `index`."""
+    streets = ["Maple Street", "Oak Avenue", "River Road", "Elm Court"]
+    answers = []
+    for question in questions:
+        if question.kind == Kind.SHORT_TEXT:
+            answers.append(AnswerInput(question=question, value=streets[index % len(streets)]))
+        elif question.kind == Kind.SINGLE_CHOICE:
+            options = list(question.choices.all())
+            answers.append(AnswerInput(question=question, choices=(options[index % len(options)],)))
+        elif question.kind == Kind.YES_NO:
+            answers.append(AnswerInput(question=question, value="yes" if index % 3 else "no"))
+    return answers
+
+
+def _rsvps(
+    city: CitySpec,
+    events: list[Event],
+    now: dt.datetime,
+    say: Say,
+    asked: dict[int, list[Question]] | None = None,
+) -> None:
     made = 0
     for event in events:
         answered = set(event.rsvps.active().values_list("attendee__email", flat=True))
-        for resident in city.residents:
+        questions = (asked or {}).get(event.pk, [])
+        for index, resident in enumerate(city.residents):
             # Asking again would send the resident their manage link again, by e-mail.
             if resident.email in answered:
                 continue
@@ -274,6 +327,7 @@ def _rsvps(city: CitySpec, events: list[Event], now: dt.datetime, say: Say) -> N
                     email=resident.email,
                     name=resident.name,
                     party_size=min(resident.party_size, event.max_party_size),
+                    answers=_demo_answers(questions, index),
                     now=now,
                 )
             except RsvpError:
