@@ -77,7 +77,7 @@ def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
     built = Built(programs=programs, organizations=organizations, venues=venues, users=users)
     series = _series(city, built, now, say)
     events = _events(city, built, now, say)
-    asked = _questions(events, say)
+    asked = _questions(events)
     _rsvps(city, [*events, *_next_occurrences(series, now)], now, say, asked=asked)
     _history(city, built, now, say)
     _proposals(city, built, now, say)
@@ -264,7 +264,7 @@ def _events(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> list[Ev
     return for_residents
 
 
-def _questions(events: list[Event], say: Say) -> dict[int, list[Question]]:
+def _questions(events: list[Event]) -> dict[int, list[Question]]:
     """Registration questions on the first upcoming event that asks for names (once)."""
     event = next((e for e in events if not e.is_headcount), None)
     if event is None:
@@ -287,7 +287,6 @@ def _questions(events: list[Event], say: Say) -> dict[int, list[Question]]:
         question_create(
             event=event, text="Is this your first event with us?", kind=Kind.YES_NO, position=2
         )
-    say(f"Registration questions on {event.title}")
     return {event.pk: questions_for_event(event)}
 
 
