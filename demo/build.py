@@ -24,6 +24,9 @@ from followup.services import message_send, still_coming_answer
 from nightout.models import BlockParty, NightOut, first_tuesday_of_august
 from nightout.services import party_register, visit_assign
 from notifications.models import Notification
+from questions.models import Kind, Question
+from questions.queries import questions_for_event
+from questions.services import AnswerInput, question_create
 from rsvp.errors import RsvpError
 from rsvp.models import Attendee, Rsvp, WalkIn
 from rsvp.services import rsvp_create, rsvp_create_headcount
@@ -86,7 +89,8 @@ def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
     built = Built(programs=programs, organizations=organizations, venues=venues, users=users)
     series = _series(city, built, now, say)
     events = _events(city, built, now, say)
-    _rsvps(city, [*events, *_next_occurrences(series, now)], now, say)
+    asked = _questions(events)
+    _rsvps(city, [*events, *_next_occurrences(series, now)], now, say, asked=asked)
     _history(city, built, now, say)
     feedback_build(now=now, say=say)
     _proposals(city, built, now, say)
@@ -275,11 +279,59 @@ def _events(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> list[Ev
     return for_residents
 
 
-def _rsvps(city: CitySpec, events: list[Event], now: dt.datetime, say: Say) -> None:
+def _questions(events: list[Event]) -> dict[int, list[Question]]:
+    """Registration questions on the first upcoming event that asks for names (once)."""
+    event = next((e for e in events if not e.is_headcount), None)
+    if event is None:
+        return {}
+    if not event.questions.exists():
+        question_create(
+            event=event,
+            text="Which street do you live on?",
+            kind=Kind.SHORT_TEXT,
+            required=True,
+            help_text="So neighbors on the same block can meet.",
+        )
+        question_create(
+            event=event,
+            text="What would you like to talk about?",
+            kind=Kind.SINGLE_CHOICE,
+            choices=["Traffic and speeding", "Break-ins", "Parks and lighting"],
+            position=1,
+        )
+        question_create(
+            event=event, text="Is this your first event with us?", kind=Kind.YES_NO, position=2
+        )
+    return {event.pk: questions_for_event(event)}
+
+
+def _demo_answers(questions: list[Question], index: int) -> list[AnswerInput]:
+    """A few plausible answers for the demo resident number `index`."""
+    streets = ["Maple Street", "Oak Avenue", "River Road", "Elm Court"]
+    answers = []
+    for question in questions:
+        if question.kind == Kind.SHORT_TEXT:
+            answers.append(AnswerInput(question=question, value=streets[index % len(streets)]))
+        elif question.kind == Kind.SINGLE_CHOICE:
+            options = list(question.choices.all())
+            answers.append(AnswerInput(question=question, choices=(options[index % len(options)],)))
+        elif question.kind == Kind.YES_NO:
+            answers.append(AnswerInput(question=question, value="yes" if index % 3 else "no"))
+    return answers
+
+
+def _rsvps(
+    city: CitySpec,
+    events: list[Event],
+    now: dt.datetime,
+    say: Say,
+    asked: dict[int, list[Question]] | None = None,
+) -> None:
     made = 0
     asking = next((e for e in events if e.officers.exists()), None)
     for event in events:
         answered = set(event.rsvps.active().values_list("attendee__email", flat=True))
+        questions = (asked or {}).get(event.pk, [])
         for index, resident in enumerate(city.residents):
             asks = DEMO_ASKS[index] if event == asking and index < len(DEMO_ASKS) else []
             # Asking again would send the resident their manage link again, by e-mail.
@@ -292,6 +344,7 @@ def _rsvps(city: CitySpec, events: list[Event], now: dt.datetime, say: Say) -> N
                     name=resident.name,
                     party_size=min(resident.party_size, event.max_party_size),
                     extras={"accommodations": asks},
+                    answers=_demo_answers(questions, index),
                     now=now,
                 )
             except RsvpError:

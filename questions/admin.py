@@ -6,6 +6,7 @@ adds its inline to them rather than import them, so it stays below rsvp (pyproje
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
@@ -13,6 +14,7 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
+from modeltranslation.utils import build_localized_fieldname
 
 from questions.models import CHOICE_KINDS, Choice, Question
 from scheduler.models import Event, Program
@@ -25,10 +27,12 @@ class ChoiceFormSet(forms.BaseInlineFormSet):
         super().clean()
         if self.instance.kind not in CHOICE_KINDS:
             return
+        # The label in the default language (the one required; the others fall back to it).
+        label = build_localized_fieldname("label", settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
         kept = [
             f
             for f in self.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("label")
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get(label)
         ]
         if len(kept) < 2:
             raise forms.ValidationError(NEEDS_CHOICES)

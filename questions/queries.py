@@ -4,7 +4,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils.translation import gettext
 
 from questions.models import (
@@ -17,6 +17,10 @@ from questions.models import (
     Question,
 )
 
+# The program's questions (no event) first, on every database: NULLs sort first on SQLite
+# but last on PostgreSQL unless told.
+PROGRAM_FIRST = F("event_id").asc(nulls_first=True)
+
 
 def questions_for_event(event) -> list[Question]:
     """Its program's questions (asked at every event of the program), then its own: one
@@ -24,7 +28,7 @@ def questions_for_event(event) -> list[Question]:
     return list(
         Question.objects.filter(Q(program_id=event.program_id) | Q(event_id=event.pk))
         .prefetch_related("choices")
-        .order_by("event_id", "position", "id")
+        .order_by(PROGRAM_FIRST, "position", "id")
     )
 
 
@@ -35,7 +39,7 @@ def required_question_ids(event) -> list[int]:
         Question.objects.filter(Q(program_id=event.program_id) | Q(event_id=event.pk))
         .filter(required=True)
         .exclude(kind__in=CHOICE_KINDS, choices__isnull=True)
-        .order_by("event_id", "position", "id")
+        .order_by(PROGRAM_FIRST, "position", "id")
         .values_list("pk", flat=True)
         .distinct()
     )

@@ -4,6 +4,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, F
 from modeltranslation.utils import build_localized_fieldname
 
@@ -25,6 +26,35 @@ def _as_stored(obj, field: str) -> str:
     """The coordinator's own words (the default language), what every officer reads."""
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     return getattr(obj, build_localized_fieldname(field, default)) or getattr(obj, field)
+
+
+def question_create(
+    *,
+    text: str,
+    kind: str,
+    program=None,
+    event=None,
+    required: bool = False,
+    help_text: str = "",
+    choices: Sequence[str] = (),
+    position: int = 0,
+) -> Question:
+    """A question of a program or of one event, with its choices' labels (in the default
+    language; the admin adds the other languages)."""
+    with transaction.atomic():
+        question = Question.objects.create(
+            program=program,
+            event=event,
+            text=text,
+            kind=kind,
+            required=required,
+            help_text=help_text,
+            position=position,
+        )
+        Choice.objects.bulk_create(
+            [Choice(question=question, label=label, position=i) for i, label in enumerate(choices)]
+        )
+    return question
 
 
 def answers_check(*, event, answers: Sequence[AnswerInput]) -> None:

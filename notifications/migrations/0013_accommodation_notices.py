@@ -4,15 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0012_notices_to_volunteers'),
+        ("notifications", "0012_notices_to_volunteers"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('confirmed', 'RSVP confirmed'), ('waitlisted', 'Waitlisted'), ('promoted', 'Promoted from the waitlist'), ('cancelled', 'Cancelled by the resident'), ('link_resent', 'Manage link re-sent'), ('reminder', 'Reminder'), ('event_changed', 'Event changed'), ('event_cancelled', 'Event cancelled'), ('waitlist_closed', 'Waitlist closed at the cutoff'), ('feed_link', 'Personal feed link'), ('event_reinstated', 'Event reinstated'), ('links_requested', 'RSVP links asked for'), ('proposal_submitted', 'Event proposal to review'), ('proposal_approved', 'Event proposal approved'), ('proposal_changes', 'Changes asked for on a proposal'), ('proposal_declined', 'Event proposal declined'), ('nightout_registered', 'Block party registered'), ('nightout_link', 'Block party link re-sent'), ('nightout_visits', 'Block party visits changed'), ('still_coming', 'Still coming?'), ('attendee_message', 'Message to attendees'), ('thank_you', 'Thank you for coming'), ('volunteer_confirmed', 'Volunteer place confirmed'), ('volunteer_link', 'Volunteer link re-sent'), ('volunteer_withdrawn', 'Volunteer place withdrawn'), ('accommodation_asked', 'Accommodation to arrange'), ('accommodation_done', 'Accommodation arranged'), ('accommodation_unable', 'Accommodation not possible')], max_length=20, verbose_name='kind'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("confirmed", "RSVP confirmed"),
+                    ("waitlisted", "Waitlisted"),
+                    ("promoted", "Promoted from the waitlist"),
+                    ("cancelled", "Cancelled by the resident"),
+                    ("link_resent", "Manage link re-sent"),
+                    ("reminder", "Reminder"),
+                    ("event_changed", "Event changed"),
+                    ("event_cancelled", "Event cancelled"),
+                    ("waitlist_closed", "Waitlist closed at the cutoff"),
+                    ("feed_link", "Personal feed link"),
+                    ("event_reinstated", "Event reinstated"),
+                    ("links_requested", "RSVP links asked for"),
+                    ("proposal_submitted", "Event proposal to review"),
+                    ("proposal_approved", "Event proposal approved"),
+                    ("proposal_changes", "Changes asked for on a proposal"),
+                    ("proposal_declined", "Event proposal declined"),
+                    ("nightout_registered", "Block party registered"),
+                    ("nightout_link", "Block party link re-sent"),
+                    ("nightout_visits", "Block party visits changed"),
+                    ("still_coming", "Still coming?"),
+                    ("attendee_message", "Message to attendees"),
+                    ("thank_you", "Thank you for coming"),
+                    ("volunteer_confirmed", "Volunteer place confirmed"),
+                    ("volunteer_link", "Volunteer link re-sent"),
+                    ("volunteer_withdrawn", "Volunteer place withdrawn"),
+                    ("accommodation_asked", "Accommodation to arrange"),
+                    ("accommodation_done", "Accommodation arranged"),
+                    ("accommodation_unable", "Accommodation not possible"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]

@@ -24,7 +24,8 @@ CAPACITY = 50
 ROUNDS = 20
 
 
-def _race(event, sizes: list[int], *, headcount: bool = False) -> list[BaseException]:
+def _race(event, sizes: list[int], *, headcount: bool = False, **extra) -> list[BaseException]:
+    """Every party at once; `extra` goes to each rsvp_create (answers, say)."""
     barrier = threading.Barrier(THREADS)
     errors: list[BaseException] = []
 
@@ -40,6 +41,7 @@ def _race(event, sizes: list[int], *, headcount: bool = False) -> list[BaseExcep
                     email=f"party{index}@example.org",
                     name=f"Party {index}",
                     party_size=sizes[index],
+                    **extra,
                 )
         except BaseException as exc:  # noqa: BLE001 - every failure is a test failure
             errors.append(exc)
