@@ -15,7 +15,7 @@ _SEGMENT = r"[^/\s?#\"'<>]+"
 # Paths whose next segment is a secret token, whatever it looks like (a mistyped token is
 # still most of one). Every route with a `token` in its path is here; a test walks the URLs.
 TOKEN_PATHS = re.compile(
-    r"(/+(?:rsvp|calendar/+me|calendar/+officers|api/+v1/+rsvps|notices|privacy/+data|night-out/+manage)/+)"
+    r"(/+(?:rsvp|calendar/+me|calendar/+officers|api/+v1/+rsvps|notices|privacy/+data|night-out/+manage|certificates)/+)"
     + _SEGMENT,
     re.IGNORECASE,
 )

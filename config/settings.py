@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "notifications",
     "privacy",
     "nightout",
+    "courses",
     "api",
     "demo",
     "counters",

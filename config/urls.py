@@ -29,6 +29,8 @@ urlpatterns = [
     path("officers/feed-token/", officer_feed_token, name="officer_feed_token"),
     # Before the officer pages: /officers/night-out/ is National Night Out's.
     path("", include("nightout.urls")),
+    # Before the officer pages too: /officers/courses/ is the courses app's.
+    path("", include("courses.urls")),
     path("officers/", include("rsvp.officers.urls")),
     path("", include("notifications.urls")),
     path("privacy/", include("privacy.urls")),

@@ -78,6 +78,10 @@ def skip_reason(notice: Notification, now: dt.datetime) -> str | None:
         if notice.kind == Kind.NIGHTOUT_LINK and _link_sent_lately(notice):
             return "Its link had been sent to this address a few minutes before."
         return None
+    if notice.application_id:
+        if notice.application.erased_at is not None:
+            return "The course application's data was erased."
+        return None
     event, rsvp = notice.event, notice.rsvp
     kind = notice.kind
     if notice.is_staff_notice:
@@ -159,6 +163,7 @@ def notice_deliver(notification_id: int, *, now: dt.datetime | None = None) -> s
         "event__program",
         "event__host",
         "party__night_out",
+        "application__course__series",
     ).get(pk=notification_id)
     reason = skip_reason(notice, now)
     if reason:

@@ -15,6 +15,7 @@ from django.template.loader import get_template
 from django.utils import translation
 
 from notifications import ics
+from notifications.courses import COURSE_LAYOUTS, course_context
 from notifications.links import link_urls
 from notifications.models import Notification
 from notifications.staff import staff_context, staff_language
@@ -136,6 +137,8 @@ def context(notice: Notification) -> dict:
     """What the notice's templates show; dates are written in the active language."""
     if notice.party_id:
         return party_context(notice)
+    if notice.application_id:
+        return course_context(notice)
     event = notice.event
     if notice.is_staff_notice:
         return {
@@ -185,6 +188,8 @@ def notice_language(notice: Notification) -> str:
     chosen = notice.rsvp.language if notice.rsvp_id else ""
     if notice.party_id:
         chosen = notice.party.language
+    if notice.application_id:
+        chosen = notice.application.language
     return supported_language(chosen) or settings.LANGUAGE_CODE
 
 
@@ -217,6 +222,8 @@ def notice_parts(notice: Notification) -> dict[str, str]:
         layouts = STAFF_LAYOUTS
     elif notice.party_id:
         layouts = PARTY_LAYOUTS
+    elif notice.application_id:
+        layouts = COURSE_LAYOUTS
     else:
         layouts = LAYOUTS
     parts = {name: template.render({**ctx, "layout": layout}) for name, layout in layouts.items()}
@@ -235,6 +242,8 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
         return _staff_email(notice)
     if notice.party_id:
         return party_email(notice)
+    if notice.application_id:
+        return _plain_email(notice, notice.application.email)
     attendee = notice.attendee
     rsvp = notice.rsvp
     method = ICS_METHOD.get(notice.kind)

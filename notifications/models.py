@@ -47,6 +47,10 @@ class Notification(models.Model):
         NIGHTOUT_REGISTERED = "nightout_registered", _("Block party registered")
         NIGHTOUT_LINK = "nightout_link", _("Block party link re-sent")
         NIGHTOUT_VISITS = "nightout_visits", _("Block party visits changed")
+        COURSE_RECEIVED = "course_received", _("Course application received")
+        COURSE_APPROVED = "course_approved", _("Course application approved")
+        COURSE_DECLINED = "course_declined", _("Course application declined")
+        COURSE_WAITLISTED = "course_waitlisted", _("Course application waitlisted")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
@@ -107,6 +111,15 @@ class Notification(models.Model):
         related_name="notifications",
         verbose_name=_("block party"),
     )
+    # A course application's applicant (courses/; COURSE_KINDS).
+    application = models.ForeignKey(
+        "courses.Application",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("course application"),
+    )
     # The event's SEQUENCE when the notice was planned (a moved event re-plans with the new one).
     event_sequence = models.PositiveIntegerField(_("event sequence"), default=0)
     offset_minutes = models.PositiveIntegerField(_("offset minutes"), null=True, blank=True)
@@ -160,7 +173,9 @@ class Notification(models.Model):
                 | Q(attendee__isnull=True, user__isnull=False, party__isnull=True)
                 & Q(event__isnull=False)
                 | Q(attendee__isnull=True, user__isnull=True, party__isnull=False)
-                & Q(event__isnull=True),
+                & Q(event__isnull=True)
+                | Q(attendee__isnull=True, user__isnull=True, party__isnull=True)
+                & Q(event__isnull=True, application__isnull=False),
                 name="notice_one_recipient",
             ),
         ]
@@ -209,5 +224,15 @@ PARTY_KINDS = frozenset(
         Notification.Kind.NIGHTOUT_REGISTERED,
         Notification.Kind.NIGHTOUT_LINK,
         Notification.Kind.NIGHTOUT_VISITS,
+    }
+)
+# The notices about a course application (Notification.application): to the applicant, in
+# the language they applied in, no calendar attachment and no reminders (courses/).
+COURSE_KINDS = frozenset(
+    {
+        Notification.Kind.COURSE_RECEIVED,
+        Notification.Kind.COURSE_APPROVED,
+        Notification.Kind.COURSE_DECLINED,
+        Notification.Kind.COURSE_WAITLISTED,
     }
 )

@@ -105,6 +105,27 @@ NOTICE_WORDS = {
         "Hello %(name)s, the officer visits to your block party have changed. Here they are as "
         "they stand now.",
     ),
+    # Course applications (courses/): to the applicant, in the language they applied in.
+    "course_received": (
+        "We received your application: %(title)s",
+        "Hello %(name)s, thank you for applying. A coordinator will review your application, "
+        "and we will e-mail you the decision.",
+    ),
+    "course_approved": (
+        "You're accepted: %(title)s",
+        "Hello %(name)s, your application is approved: you have a place in the course. Please "
+        "come to every session you can.",
+    ),
+    "course_declined": (
+        "About your application: %(title)s",
+        "Hello %(name)s, we're sorry: we cannot offer you a place in this course. Thank you for "
+        "your interest — we hope to see you at another program.",
+    ),
+    "course_waitlisted": (
+        "You're on the waitlist: %(title)s",
+        "Hello %(name)s, the course is full for now, so your application is on the waitlist. If "
+        "a place opens up, a coordinator can approve it and we'll e-mail you.",
+    ),
 }
 
 # Words every notice shows around its opening (the shared layout), as msgids.

@@ -13,7 +13,7 @@ from django.core import mail
 from django.utils import timezone, translation
 
 from notifications.delivery import notice_deliver
-from notifications.models import PARTY_KINDS, STAFF_KINDS, Notification
+from notifications.models import COURSE_KINDS, PARTY_KINDS, STAFF_KINDS, Notification
 from rsvp.services import rsvp_texts_turn_on
 from scheduler.when import when_text
 from tests import factories
@@ -28,7 +28,9 @@ from tests.notifications.catalog import (
 pytestmark = pytest.mark.django_db
 
 # Residents' notices; the staff ones (proposals) are checked in test_staff_languages.py.
-RESIDENT_KINDS = [k for k in Notification.Kind.values if k not in STAFF_KINDS | PARTY_KINDS]
+RESIDENT_KINDS = [
+    k for k in Notification.Kind.values if k not in STAFF_KINDS | PARTY_KINDS | COURSE_KINDS
+]
 TITLE = "Night Walk"
 NAME = "Lan"
 
