@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
+from demo.courses import cit_course_build
 from demo.records import CitySpec
 from nightout.models import BlockParty, NightOut, first_tuesday_of_august
 from nightout.services import party_register, visit_assign
@@ -78,6 +79,8 @@ def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
     _history(city, built, now, say)
     _proposals(city, built, now, say)
     _night_out(city, built, now, say)
+    if {"coordinator", "officer.chen"} <= set(built.users) and "crisis-intervention" in programs:
+        say(cit_course_build(users=built.users, now=now))
     return BuildResult(events=Event.objects.count(), logins=len(built.users))
 
 

@@ -59,6 +59,8 @@ def test_demo_data_says_what_it_built_step_by_step():
         "18 events already held, with check-ins and walk-ins (for the reports)",
         "partner proposals awaiting approval: 1 new",
         "National Night Out 2099: 4 block parties registered, 4 officer visits",
+        "course “Crisis Intervention Training: 16-hour course”: 6 applications, 4 approved, "
+        "2 certificates",
     ]
 
 
@@ -66,12 +68,13 @@ def test_demo_data_built_twice_is_the_same_city_and_mails_nobody_again():
     _build_recorded_city()
     said = _build_recorded_city()
     assert city_summary(today=timezone.localdate(RECORDED_NOW)) == RECORDED
-    assert said[-5:] == [
+    assert said[-6:] == [
         "7 one-off events (1 cancelled); 0 head-count RSVPs",
         "0 RSVPs from demo residents; waitlisted: Personal Safety Workshop for seniors (3)",
         "0 events already held, with check-ins and walk-ins (for the reports)",
         "partner proposals awaiting approval: 0 new",
         "National Night Out 2099: 0 block parties registered, 0 officer visits",
+        "course “Crisis Intervention Training: 16-hour course”: already there",
     ]
 
 
