@@ -26,6 +26,7 @@ APPS = (
     "ops",
     "demo",
     "nightout",
+    "courses",
 )
 OFFICER_PASSWORD = "pw-for-tests-only"
 
@@ -69,6 +70,10 @@ NOT_PAGES = {
     "privacy:download": "a JSON file",
     "nightout:withdraw": "a POST that goes back to the manage page (checked after one)",
     "nightout:visit_remove": "a POST that goes back to the coordinator's list",
+    "courses:decide": "a POST that goes back to the course report (checked after one)",
+    "courses:issue": "a POST that goes back to the course report",
+    "courses:report_csv": "a CSV file",
+    "courses:certificate_pdf": "a PDF file",
     "healthz": "a plain-text health check",
     "logout": "a POST that redirects",
     "set_language": "a POST that redirects (the switcher on every page)",
