@@ -17,7 +17,7 @@ _SEGMENT = r"[^/\s?#\"'<>]+"
 # still most of one). Every route with a `token` in its path is here; a test walks the URLs.
 TOKEN_PATHS = re.compile(
     r"(/+(?:rsvp|calendar/+me|calendar/+officers|api/+v1/+rsvps|notices|still-coming|privacy/+data"
-    r"|night-out/+manage|feedback|volunteer)/+)" + _SEGMENT,
+    r"|night-out/+manage|feedback|volunteer|certificates)/+)" + _SEGMENT,
     re.IGNORECASE,
 )
 # Paths whose next segment is an event's id (kept: ids are no secret) or an unlisted event's

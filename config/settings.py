@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "feedback",
     "volunteers",
     "accommodations",
+    "courses",
     "api",
     "demo",
     "counters",

@@ -33,6 +33,8 @@ urlpatterns = [
     path("", include("feedback.urls")),
     path("", include("volunteers.urls")),
     path("", include("accommodations.urls")),
+    # Before the officer pages too: /officers/courses/ is the courses app's.
+    path("", include("courses.urls")),
     path("officers/", include("rsvp.officers.urls")),
     path("", include("followup.urls")),
     path("", include("notifications.urls")),

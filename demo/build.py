@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.accommodations import DEMO_ASKS, accommodation_answered
+from demo.courses import cit_course_build
 from demo.feedback import feedback_build
 from demo.records import CitySpec
 from demo.volunteers import volunteers_build
@@ -97,6 +98,8 @@ def city_build(*, city: CitySpec, now: dt.datetime, say: Say) -> BuildResult:
     _night_out(city, built, now, say)
     _followup(events, now, say)
     volunteers_build(officer=built.users["officer.garcia"], now=now, say=say)
+    if {"coordinator", "officer.chen"} <= set(built.users) and "crisis-intervention" in programs:
+        say(cit_course_build(users=built.users, now=now))
     return BuildResult(events=Event.objects.count(), logins=len(built.users))
 
 

@@ -82,6 +82,10 @@ def skip_reason(notice: Notification, now: dt.datetime) -> str | None:
         return None
     if notice.volunteer_id:
         return _volunteer_skip_reason(notice, now)
+    if notice.application_id:
+        if notice.application.erased_at is not None:
+            return "The course application's data was erased."
+        return None
     event, rsvp = notice.event, notice.rsvp
     kind = notice.kind
     if notice.is_staff_notice:
@@ -195,6 +199,7 @@ def notice_deliver(notification_id: int, *, now: dt.datetime | None = None) -> s
         "event__host",
         "party__night_out",
         "volunteer__role__event__venue",
+        "application__course__series",
     ).get(pk=notification_id)
     reason = skip_reason(notice, now)
     if reason:

@@ -15,6 +15,7 @@ from django.template.loader import get_template
 from django.utils import translation
 
 from notifications import ics
+from notifications.courses import COURSE_LAYOUTS, course_context
 from notifications.links import link_urls, message_version
 from notifications.models import Notification
 from notifications.staff import staff_context, staff_language
@@ -158,6 +159,8 @@ def context(notice: Notification) -> dict:
         return party_context(notice)
     if notice.volunteer_id:
         return volunteer_context(notice)
+    if notice.application_id:
+        return course_context(notice)
     event = notice.event
     if notice.is_staff_notice:
         return {
@@ -217,6 +220,8 @@ def notice_language(notice: Notification) -> str:
         chosen = notice.party.language
     if notice.volunteer_id:
         chosen = notice.volunteer.language
+    if notice.application_id:
+        chosen = notice.application.language
     return supported_language(chosen) or settings.LANGUAGE_CODE
 
 
@@ -265,6 +270,8 @@ def notice_parts(notice: Notification) -> dict[str, str]:
         layouts = THANKS_LAYOUTS
     elif notice.volunteer_id:
         layouts = VOLUNTEER_LAYOUTS
+    elif notice.application_id:
+        layouts = COURSE_LAYOUTS
     else:
         layouts = LAYOUTS
     parts = {name: template.render({**ctx, "layout": layout}) for name, layout in layouts.items()}
@@ -286,6 +293,8 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
     if notice.volunteer_id:
         # No calendar attachment nor stop link: a role is not a seat, nor a reminder.
         return _plain_email(notice, notice.volunteer.email)
+    if notice.application_id:
+        return _plain_email(notice, notice.application.email)
     attendee = notice.attendee
     rsvp = notice.rsvp
     method = ICS_METHOD.get(notice.kind)

@@ -60,6 +60,10 @@ class Notification(models.Model):
         ACCOMMODATION_ASKED = "accommodation_asked", _("Accommodation to arrange")
         ACCOMMODATION_DONE = "accommodation_done", _("Accommodation arranged")
         ACCOMMODATION_UNABLE = "accommodation_unable", _("Accommodation not possible")
+        COURSE_RECEIVED = "course_received", _("Course application received")
+        COURSE_APPROVED = "course_approved", _("Course application approved")
+        COURSE_DECLINED = "course_declined", _("Course application declined")
+        COURSE_WAITLISTED = "course_waitlisted", _("Course application waitlisted")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
@@ -129,6 +133,15 @@ class Notification(models.Model):
         related_name="notifications",
         verbose_name=_("volunteer"),
     )
+    # A course application's applicant (courses/; COURSE_KINDS).
+    application = models.ForeignKey(
+        "courses.Application",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("course application"),
+    )
     # The event's SEQUENCE when the notice was planned (a moved event re-plans with the new one).
     event_sequence = models.PositiveIntegerField(_("event sequence"), default=0)
     offset_minutes = models.PositiveIntegerField(_("offset minutes"), null=True, blank=True)
@@ -177,14 +190,18 @@ class Notification(models.Model):
                 name="notice_reminder_has_offset",
             ),
             models.CheckConstraint(
+                # Exactly one recipient: a resident about an event, a staff user about an
+                # event, a block party's host, a volunteer, or a course applicant.
                 condition=Q(attendee__isnull=False, user__isnull=True, party__isnull=True)
-                & Q(event__isnull=False, volunteer__isnull=True)
+                & Q(event__isnull=False, volunteer__isnull=True, application__isnull=True)
                 | Q(attendee__isnull=True, user__isnull=False, party__isnull=True)
-                & Q(event__isnull=False, volunteer__isnull=True)
+                & Q(event__isnull=False, volunteer__isnull=True, application__isnull=True)
                 | Q(attendee__isnull=True, user__isnull=True, party__isnull=False)
-                & Q(event__isnull=True, volunteer__isnull=True)
+                & Q(event__isnull=True, volunteer__isnull=True, application__isnull=True)
                 | Q(attendee__isnull=True, user__isnull=True, party__isnull=True)
-                & Q(event__isnull=True, volunteer__isnull=False),
+                & Q(event__isnull=True, volunteer__isnull=False, application__isnull=True)
+                | Q(attendee__isnull=True, user__isnull=True, party__isnull=True)
+                & Q(event__isnull=True, volunteer__isnull=True, application__isnull=False),
                 name="notice_one_recipient",
             ),
         ]
@@ -244,5 +261,15 @@ VOLUNTEER_KINDS = frozenset(
         Notification.Kind.VOLUNTEER_CONFIRMED,
         Notification.Kind.VOLUNTEER_LINK,
         Notification.Kind.VOLUNTEER_WITHDRAWN,
+    }
+)
+# The notices about a course application (Notification.application): to the applicant, in
+# the language they applied in, no calendar attachment and no reminders (courses/).
+COURSE_KINDS = frozenset(
+    {
+        Notification.Kind.COURSE_RECEIVED,
+        Notification.Kind.COURSE_APPROVED,
+        Notification.Kind.COURSE_DECLINED,
+        Notification.Kind.COURSE_WAITLISTED,
     }
 )

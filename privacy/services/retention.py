@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from courses.services import applications_erase, courses_due
 from feedback.services import feedback_event_erase
 from nightout.services import parties_due, parties_erase
 from privacy.models import LegalHold, RetentionRun
@@ -107,6 +108,16 @@ def retention_purge(
             total.notices += erased_parties.notices
         if dry_run:
             transaction.set_rollback(True)
+    # Course applicants: their program's period after the course's last session; the
+    # certificates' verification (initial, course, date) stays (courses/services/retention.py).
+    with transaction.atomic():
+        course_ids = courses_due(now)
+        applications, course_notices = applications_erase(course_ids, now=now)
+        total.notices += course_notices
+        if dry_run:
+            transaction.set_rollback(True)
+    if applications:
+        logger.info("Retention purge: %s course applications erased", applications)
     held_ids = list(
         Event.objects.filter(_past_retention(now), personal_data_erased_at__isnull=True)
         .filter(pk__in=_held_event_ids())

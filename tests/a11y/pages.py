@@ -30,6 +30,7 @@ APPS = (
     "feedback",
     "volunteers",
     "accommodations",
+    "courses",
 )
 OFFICER_PASSWORD = "pw-for-tests-only"
 
@@ -78,6 +79,10 @@ NOT_PAGES = {
     "nightout:visit_remove": "a POST that goes back to the coordinator's list",
     "volunteers:withdraw": "a POST that goes back to the manage page (checked after one)",
     "volunteers:served": "a POST that goes back to the attendance page",
+    "courses:decide": "a POST that goes back to the course report (checked after one)",
+    "courses:issue": "a POST that goes back to the course report",
+    "courses:report_csv": "a CSV file",
+    "courses:certificate_pdf": "a PDF file",
     "healthz": "a plain-text health check",
     "logout": "a POST that redirects",
     "set_language": "a POST that redirects (the switcher on every page)",

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accommodations.models import AccommodationRequest
 from accommodations.rules import Asked
+from courses.models import Certificate, Course
 from demo.build import city_build
 from demo.riverside import RIVERSIDE
 from feedback.models import Survey, SurveyInvite
@@ -242,6 +243,10 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
     VolunteerLink.objects.create(signup=volunteer, token_hash=token_hash(volunteer_token))
     VolunteerRole.objects.create(event=unlisted, name="Greeter", capacity=2)
     volunteer_button = "form[action$='/volunteer/#volunteer'] button[type=submit]"
+    # The demo city's course (demo/courses.py): its cohort, sessions and certificates.
+    course = Course.objects.get()
+    course_session = course.series.occurrences.order_by("start").first()
+    certificate_code = Certificate.objects.order_by("pk").first().code
     pages = [
         Page("volunteer sign-up", "volunteers:signup", f"/events/{kickoff.pk}/volunteer/"),
         Page(
@@ -271,6 +276,34 @@ def site_build(*, now: dt.datetime | None = None) -> list[Page]:
             f"/events/{unlisted.share_key}/volunteer/",
         ),
         Page("volunteer manage", "volunteers:manage", f"/volunteer/{volunteer_token}/"),
+        Page("course", "courses:detail", f"/courses/{course.pk}/"),
+        Page(
+            "course, application refused",
+            "courses:detail",
+            f"/courses/{course.pk}/",
+            then=submit("main form button[type=submit]", {"#id_email": "not an address"}),
+            status=400,
+        ),
+        Page(
+            "course, applied",
+            "courses:detail",
+            f"/courses/{course.pk}/",
+            then=submit(
+                "main form button[type=submit]",
+                {"#id_name": "Jo Applicant", "#id_email": "jo.applicant@example.org"},
+            ),
+            status=202,
+        ),
+        Page("certificate valid", "courses:verify", f"/certificates/{certificate_code}/"),
+        Page("certificate unknown", "courses:verify", f"/certificates/{'A' * 26}/", status=404),
+        Page("courses list", "courses:officer_list", "/officers/courses/", OFFICER),
+        Page("course report", "courses:report", f"/officers/courses/{course.pk}/", COORDINATOR),
+        Page(
+            "course session attendance",
+            "courses:session",
+            f"/officers/courses/{course.pk}/sessions/{course_session.pk}/",
+            COORDINATOR,
+        ),
         Page("night out form", "nightout:register", "/night-out/"),
         Page(
             "night out form, refused",

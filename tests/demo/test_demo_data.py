@@ -63,6 +63,8 @@ def test_demo_data_says_what_it_built_step_by_step():
         '"Still coming?": 2 answers on Home Security Workshop: locks, lights and cameras; '
         "one message to its residents",
         "volunteer roles on 2 events: 4 volunteers, 1 served",
+        "course “Crisis Intervention Training: 16-hour course”: 6 applications, 4 approved, "
+        "2 certificates",
     ]
 
 
@@ -70,7 +72,7 @@ def test_demo_data_built_twice_is_the_same_city_and_mails_nobody_again():
     _build_recorded_city()
     said = _build_recorded_city()
     assert city_summary(today=timezone.localdate(RECORDED_NOW)) == RECORDED
-    assert said[-8:] == [
+    assert said[-9:] == [
         "7 one-off events (1 cancelled); 0 head-count RSVPs",
         "0 RSVPs from demo residents; waitlisted: Personal Safety Workshop for seniors (3)",
         "0 events already held, with check-ins and walk-ins (for the reports)",
@@ -80,6 +82,7 @@ def test_demo_data_built_twice_is_the_same_city_and_mails_nobody_again():
         '"Still coming?": 0 answers on Home Security Workshop: locks, lights and cameras; '
         "no new message to its residents",
         "volunteer roles on 2 events: 0 volunteers, 0 served",
+        "course “Crisis Intervention Training: 16-hour course”: already there",
     ]
 
 
@@ -96,7 +99,7 @@ def test_demo_data_builds_the_city_and_is_idempotent():
     call_command("demo_data", verbosity=0, stdout=io.StringIO())
     assert _counts() == counts
     assert city_summary(today=timezone.localdate()) == summary
-    assert counts[:5] == [7, 9, 6, 12, 2]
+    assert counts[:5] == [7, 9, 6, 12, 3]  # the third series is the CIT course
     partner_kinds = ["school", "neighborhood", "nonprofit", "library"]
     assert Organization.objects.filter(kind__in=partner_kinds).count() == 6
     assert Event.objects.filter(status="cancelled").count() == 1

@@ -150,6 +150,27 @@ NOTICE_WORDS = {
         "We could not arrange it: %(title)s",
         "Hello %(name)s, we are sorry: we could not arrange this for the event: %(what)s.",
     ),
+    # Course applications (courses/): to the applicant, in the language they applied in.
+    "course_received": (
+        "We received your application: %(title)s",
+        "Hello %(name)s, thank you for applying. A coordinator will review your application, "
+        "and we will e-mail you the decision.",
+    ),
+    "course_approved": (
+        "You're accepted: %(title)s",
+        "Hello %(name)s, your application is approved: you have a place in the course. Please "
+        "come to every session you can.",
+    ),
+    "course_declined": (
+        "About your application: %(title)s",
+        "Hello %(name)s, we're sorry: we cannot offer you a place in this course. Thank you for "
+        "your interest — we hope to see you at another program.",
+    ),
+    "course_waitlisted": (
+        "You're on the waitlist: %(title)s",
+        "Hello %(name)s, the course is full for now, so your application is on the waitlist. If "
+        "a place opens up, a coordinator can approve it and we'll e-mail you.",
+    ),
 }
 # Their notices read the requests they are about: checked in tests/accommodations/, not
 # by the every-kind tests (whose rows name no request).

@@ -13,7 +13,13 @@ from django.core import mail
 from django.utils import timezone, translation
 
 from notifications.delivery import notice_deliver
-from notifications.models import PARTY_KINDS, STAFF_KINDS, VOLUNTEER_KINDS, Notification
+from notifications.models import (
+    COURSE_KINDS,
+    PARTY_KINDS,
+    STAFF_KINDS,
+    VOLUNTEER_KINDS,
+    Notification,
+)
 from rsvp.services import rsvp_texts_turn_on
 from scheduler.when import when_text
 from tests import factories
@@ -34,7 +40,7 @@ pytestmark = pytest.mark.django_db
 RESIDENT_KINDS = [
     k
     for k in Notification.Kind.values
-    if k not in STAFF_KINDS | PARTY_KINDS | VOLUNTEER_KINDS | ACCOMMODATION_KINDS
+    if k not in STAFF_KINDS | PARTY_KINDS | VOLUNTEER_KINDS | ACCOMMODATION_KINDS | COURSE_KINDS
     and k != Notification.Kind.ATTENDEE_MESSAGE
 ]
 TITLE = "Night Walk"
