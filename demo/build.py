@@ -21,7 +21,12 @@ from demo.records import CitySpec
 from demo.volunteers import volunteers_build
 from followup.errors import FollowupError
 from followup.models import AttendeeMessage, ProgramFollowup, StillComing
-from followup.services import message_send, still_coming_answer
+from followup.services import (
+    message_send,
+    question_moment,
+    still_coming_answer,
+    still_coming_plan,
+)
 from nightout.models import BlockParty, NightOut, first_tuesday_of_august
 from nightout.services import party_register, visit_assign
 from notifications.models import Notification
@@ -505,7 +510,22 @@ def _night_out(city: CitySpec, built: Built, now: dt.datetime, say: Say) -> None
 def _followup(events: list[Event], now: dt.datetime, say: Say) -> None:
     """ "Still coming?" answers on the first upcoming event that asked (two coming, one
     can't, whose seat goes to the waitlist), and one message to its confirmed residents,
-    through the services. Skipped once the event has answers or a message."""
+    through the services. Skipped once the event has answers or a message.
+
+    The dispatcher's sweep asks each event's residents at its moment; the demo plans, as
+    the sweep will, the questions of the workshops set to ask (ProgramFollowup), so the
+    city shows them before their moment comes."""
+    own = set(
+        ProgramFollowup.objects.exclude(still_coming_minutes=None).values_list(
+            "program_id", flat=True
+        )
+    )
+    for event in events:
+        moment = question_moment(event) if event.program_id in own else None
+        if moment is None or moment <= now:
+            continue
+        for rsvp in Rsvp.objects.filter(event=event, attendee__isnull=False).confirmed():
+            still_coming_plan(rsvp=rsvp, now=moment)
     asked = sorted(
         (e for e in events if StillComing.objects.filter(event=e).count() >= 3),
         key=lambda e: (e.start, e.pk),

@@ -1,8 +1,11 @@
 """The follow-up side of the RSVP and event services' announcements (rsvp/signals.py,
-scheduler/signals.py): plan, drop or re-plan the "still coming?" question inside the
-sender's transaction. Connected once in FollowupConfig.ready()."""
+scheduler/signals.py): drop the "still coming?" questions still to go out inside the
+sender's transaction. Questions are planned by the notice dispatcher's sweep
+(still_coming_sweep), never here: an RSVP submission must run the same statements whether
+the address is new or already on the event (DESIGN.md rule 7). Connected once in
+FollowupConfig.ready()."""
 
-from followup.services import still_coming_plan, still_coming_replan_event, still_coming_stop
+from followup.services import still_coming_replan_event, still_coming_stop
 from rsvp import signals as rsvp_signals
 from scheduler import signals as event_signals
 
@@ -10,9 +13,8 @@ TIME_FIELDS = ("start", "timezone")
 
 
 def rsvp_changed(sender, *, rsvp, kind: str, **kwargs) -> None:
-    if kind in ("confirmed", "promoted"):
-        still_coming_plan(rsvp=rsvp)
-    elif kind == "cancelled":
+    # A cancel, never a submission: a new and a repeated RSVP both pass through untouched.
+    if kind == "cancelled":
         still_coming_stop(rsvp=rsvp, reason="The RSVP was cancelled.")
 
 

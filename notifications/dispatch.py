@@ -30,6 +30,11 @@ logger = logging.getLogger(__name__)
 
 State = Notification.State
 
+# Planning steps of the apps above this one (followup's "still coming?" questions, added in
+# FollowupConfig.ready: notifications imports no app above it). Each takes the run's `now`
+# and writes the notices whose moment has come; the same run then queues them.
+PLANNERS: list[Callable[..., object]] = []
+
 # How many of the latest claims are read to find the newest send taken off the queue.
 RECENT_CLAIMS = 20
 
@@ -170,7 +175,7 @@ def due_claim(*, now: dt.datetime, limit: int) -> list[int]:
 
 
 def dispatch(*, now: dt.datetime | None = None, stop: Callable[[], bool] | None = None) -> int:
-    """Reclaim lost sends, plan cutoff notices, queue everything due.
+    """Reclaim lost sends, plan cutoff notices and the PLANNERS' ones, queue everything due.
 
     `stop` (the cluster is stopping) ends a long run between batches.
     """
@@ -185,6 +190,11 @@ def dispatch(*, now: dt.datetime | None = None, stop: Callable[[], bool] | None 
         notices_for_waitlist_cutoff(now=now)
     except Exception:  # noqa: BLE001 - planning one kind must never stall every delivery
         logger.exception("Planning waitlist-closed notices failed; delivering the rest")
+    for planner in PLANNERS:
+        try:
+            planner(now=now)
+        except Exception:  # noqa: BLE001 - as above
+            logger.exception("Planning by %s failed; delivering the rest", planner.__qualname__)
     budget = time.monotonic() + conf["NOTICE_DISPATCH_BUDGET_SECONDS"]
     batch = conf["NOTICE_DISPATCH_BATCH"]
     total = 0

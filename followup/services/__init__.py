@@ -10,11 +10,13 @@ from followup.services.messages import (
 )
 from followup.services.still_coming import (
     question_by_token,
+    question_moment,
     still_coming_answer,
     still_coming_minutes,
     still_coming_plan,
     still_coming_replan_event,
     still_coming_stop,
+    still_coming_sweep,
 )
 
 __all__ = [
@@ -24,9 +26,11 @@ __all__ = [
     "message_send",
     "message_versions_clean",
     "question_by_token",
+    "question_moment",
     "still_coming_answer",
     "still_coming_minutes",
     "still_coming_plan",
     "still_coming_replan_event",
     "still_coming_stop",
+    "still_coming_sweep",
 ]

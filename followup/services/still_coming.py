@@ -1,9 +1,12 @@
 """ "Still coming?": planned like reminders (notifications/planning.py), answered through
 one-tap links whose pages POST, and a "can't" answer cancels through rsvp_cancel itself.
 
-The question's notices are outbox rows (kind still_coming) planned when a seat is
-confirmed, due the program's lead time before the start; the outbox sends them (and skips
-them if the seat or the time changed by then: notifications/delivery.py). Each notice's
+The question's notices are outbox rows (kind still_coming) planned by the notice
+dispatcher's sweep once the moment has come (the program's lead time before the start),
+for the seats confirmed before it; never inside an RSVP's transaction, where they would
+tell a new RSVP from a repeated one (DESIGN.md rule 7). The same dispatcher run queues
+them; the outbox skips them if the seat or the time changed by then
+(notifications/delivery.py). Each notice's
 link token is derived from its salt (Notification.link_token), and its hash is stored here
 when the notice is planned, so the clear token is never stored anywhere.
 """
@@ -13,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -51,56 +56,61 @@ def _skip(qs, reason: str) -> int:
     )
 
 
-def still_coming_plan(*, rsvp: Rsvp, now: dt.datetime | None = None) -> list[Notification]:
-    """Plan the question for a confirmed RSVP at the event's current time and SEQUENCE.
+def _seat_since(rsvp: Rsvp) -> dt.datetime:
+    """Since when the RSVP holds a seat with a mailbox: made, promoted or given an address."""
+    return max(t for t in (rsvp.created_at, rsvp.promoted_at, rsvp.email_added_at) if t)
 
-    Runs inside the RSVP service's transaction (followup/receivers.py). Nothing is planned
-    when its moment has already passed (a seat taken the evening before a 48-hour question
-    is not asked), for a head count, or when the program turned the question off.
-    """
-    now = now or timezone.now()
-    event = rsvp.event
-    if (
-        rsvp.attendee_id is None
-        or rsvp.status != Rsvp.Status.CONFIRMED
-        or event.status == Event.Status.CANCELLED
-    ):
+
+def _questions_create(asks: list[tuple[Rsvp, int, dt.datetime]]) -> list[Notification]:
+    """The questions, notices and links for (RSVP, lead minutes, moment) triples, in bulk:
+    five statements however many. Each row is keyed by the event's SEQUENCE, so planning
+    twice (two sweeps at once) keeps the first and makes no second one."""
+    if not asks:
         return []
-    minutes = still_coming_minutes(event.program)
-    if not minutes:
-        return []
-    due = reminder_due_at(event.start, event.timezone, minutes)
-    if due <= now:
-        return []
-    question, _ = StillComing.objects.get_or_create(rsvp=rsvp, defaults={"event": event})
-    channels = [Channel.EMAIL]
-    if rsvp.phone and rsvp.sms_opt_in:
-        channels.append(Channel.SMS)
-    keys = [f"still_coming:{c}:rsvp{rsvp.pk}:seq{event.sequence}" for c in channels]
-    Notification.objects.bulk_create(
-        [
+    with transaction.atomic():
+        return _questions_write(asks)
+
+
+def _questions_write(asks: list[tuple[Rsvp, int, dt.datetime]]) -> list[Notification]:
+    StillComing.objects.bulk_create(
+        [StillComing(rsvp_id=rsvp.pk, event_id=rsvp.event_id) for rsvp, _m, _d in asks],
+        ignore_conflicts=True,
+    )
+    questions = dict(
+        StillComing.objects.filter(rsvp_id__in=[r.pk for r, _m, _d in asks]).values_list(
+            "rsvp_id", "pk"
+        )
+    )
+    rows = []
+    for rsvp, minutes, due in asks:
+        event = rsvp.event
+        channels = [Channel.EMAIL]
+        if rsvp.phone and rsvp.sms_opt_in:
+            channels.append(Channel.SMS)
+        rows += [
             Notification(
                 kind=Kind.STILL_COMING,
                 channel=channel,
                 attendee_id=rsvp.attendee_id,
-                rsvp=rsvp,
-                event=event,
+                rsvp_id=rsvp.pk,
+                event_id=event.pk,
                 event_sequence=event.sequence,
                 offset_minutes=minutes,
                 due_at=due,
                 payload={"start": event.start.isoformat()},
-                dedupe_key=key,
+                dedupe_key=f"still_coming:{channel}:rsvp{rsvp.pk}:seq{event.sequence}",
             )
-            for channel, key in zip(channels, keys, strict=True)
-        ],
-        # Planned before (a repeated signal, a concurrent transaction): that row stays.
-        ignore_conflicts=True,
-    )
+            for channel in channels
+        ]
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
     # Read back, so each link's hash comes from the salt of the row that was kept.
-    notices = list(Notification.objects.filter(dedupe_key__in=keys))
+    notices = list(Notification.objects.filter(dedupe_key__in=[r.dedupe_key for r in rows]))
     StillComingLink.objects.bulk_create(
         [
-            StillComingLink(question=question, token_hash=token_hash(n.link_token("still-coming")))
+            StillComingLink(
+                question_id=questions[n.rsvp_id],
+                token_hash=token_hash(n.link_token("still-coming")),
+            )
             for n in notices
         ],
         ignore_conflicts=True,
@@ -108,27 +118,92 @@ def still_coming_plan(*, rsvp: Rsvp, now: dt.datetime | None = None) -> list[Not
     return notices
 
 
+def _due_asks(rsvps, own: dict[int, int], default: int, now: dt.datetime):
+    """The (RSVP, minutes, moment) of those whose question is due by `now`; a seat taken
+    at or after its moment (the evening before a 48-hour question) is not asked."""
+    asks = []
+    for rsvp in rsvps:
+        event = rsvp.event
+        minutes = max(int(own.get(event.program_id, default)), 0)
+        if not minutes:
+            continue
+        due = reminder_due_at(event.start, event.timezone, minutes)
+        if due <= now and _seat_since(rsvp) < due:
+            asks.append((rsvp, minutes, due))
+    return asks
+
+
+def _to_ask(now: dt.datetime):
+    """Confirmed contact RSVPs of scheduled events not started yet, not yet asked at the
+    event's current SEQUENCE."""
+    asked = Notification.objects.filter(
+        rsvp_id=OuterRef("pk"),
+        kind=Kind.STILL_COMING,
+        event_sequence=OuterRef("event__sequence"),
+    )
+    return (
+        Rsvp.objects.filter(
+            status=Rsvp.Status.CONFIRMED,
+            attendee__isnull=False,
+            event__status=Event.Status.SCHEDULED,
+            event__start__gt=now,
+        )
+        .exclude(Exists(asked))
+        .select_related("event")
+        .order_by("event_id", "id")
+    )
+
+
+def still_coming_sweep(*, now: dt.datetime | None = None) -> int:
+    """Plan every question whose moment has come (the notice dispatcher's planning step,
+    registered in FollowupConfig.ready): its notices are due at once and queued by the
+    same dispatcher run. Never inside an RSVP's transaction, so a new RSVP and a repeated
+    one run the same statements (DESIGN.md rule 7). Seven statements however many RSVPs.
+    """
+    now = now or timezone.now()
+    default = max(int(settings.PORCHLIGHT["STILL_COMING_MINUTES"]), 0)
+    own = dict(
+        ProgramFollowup.objects.filter(still_coming_minutes__isnull=False).values_list(
+            "program_id", "still_coming_minutes"
+        )
+    )
+    longest = max([default, *own.values()])
+    if not longest:
+        return 0
+    # Whole days are counted on the wall clock (reminder_due_at): a daylight-saving change
+    # moves the moment by an hour, so the window looks a day further than the lead time.
+    horizon = now + dt.timedelta(minutes=longest) + dt.timedelta(days=1)
+    rsvps = _to_ask(now).filter(event__start__lte=horizon)
+    return len(_questions_create(_due_asks(rsvps, own, default, now)))
+
+
+def still_coming_plan(*, rsvp: Rsvp, now: dt.datetime | None = None) -> list[Notification]:
+    """Plan one RSVP's question if its moment has come by `now` (what the sweep does for
+    all of them; the demo and page fixtures use it with a chosen `now`)."""
+    now = now or timezone.now()
+    rsvps = list(_to_ask(now).filter(pk=rsvp.pk))
+    own = {r.event.program_id: still_coming_minutes(r.event.program) for r in rsvps}
+    return _questions_create(_due_asks(rsvps, own, 0, now))
+
+
+def question_moment(event: Event) -> dt.datetime | None:
+    """When the event's residents are asked (None: its program does not ask)."""
+    minutes = still_coming_minutes(event.program)
+    return reminder_due_at(event.start, event.timezone, minutes) if minutes else None
+
+
 def still_coming_stop(*, rsvp: Rsvp, reason: str) -> int:
     """The RSVP's questions still to go out will not (cancelled, moved to the waitlist)."""
     return _skip(Notification.objects.filter(rsvp=rsvp, kind=Kind.STILL_COMING), reason)
 
 
-def still_coming_replan_event(*, event: Event, now: dt.datetime | None = None) -> int:
-    """After a move or a reinstatement: the old questions are dropped, new ones planned."""
-    _skip(
+def still_coming_replan_event(*, event: Event) -> int:
+    """After a move or a reinstatement the questions still to go out are dropped; the
+    sweep asks again at the new moment (the new SEQUENCE has no question yet)."""
+    return _skip(
         Notification.objects.filter(event=event, kind=Kind.STILL_COMING),
         "Re-planned: the event's time changed.",
     )
-    rsvps = (
-        Rsvp.objects.filter(event_id=event.pk, attendee__isnull=False)
-        .confirmed()
-        .select_related("event__program")
-    )
-    planned = 0
-    for rsvp in rsvps:
-        rsvp.event = event
-        planned += len(still_coming_plan(rsvp=rsvp, now=now))
-    return planned
 
 
 def question_by_token(token: str) -> StillComing | None:

@@ -25,7 +25,7 @@ from demo.build import city_build
 from demo.riverside import RIVERSIDE
 from feedback.models import Survey, SurveyInvite
 from followup.models import ProgramFollowup
-from followup.services import message_send, still_coming_plan
+from followup.services import message_send, question_moment, still_coming_plan
 from nightout.models import BlockParty, NightOut, PartyLink
 from nightout.services import visit_assign
 from notifications.models import Notification
@@ -748,7 +748,8 @@ def _followup_pages(*, event, rsvp, officer) -> list[Page]:
     """ "Still coming?" (a question each state) and the officers' messages page."""
     program = event.program
     ProgramFollowup.objects.get_or_create(program=program, defaults={"still_coming_minutes": 2880})
-    still_coming_plan(rsvp=rsvp)  # the RSVP was made before its program asked
+    # As the dispatcher's sweep will at the question's moment (the RSVP was made before).
+    still_coming_plan(rsvp=rsvp, now=question_moment(event))
     message_send(
         event=event,
         user=officer,

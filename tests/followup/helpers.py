@@ -1,8 +1,18 @@
-"""Shared steps of the follow-up tests: a question's clear token, sending a due notice."""
+"""Shared steps of the follow-up tests: the sweep at a question's moment, a question's clear
+token, sending a due notice."""
+
+import datetime as dt
 
 from followup.models import StillComing
+from followup.services import question_moment, still_coming_sweep
 from notifications.delivery import notice_deliver
 from notifications.models import Notification
+
+
+def ask(event, after: dt.timedelta = dt.timedelta(0)) -> int:
+    """The dispatcher's sweep at the event's question moment (or `after` it)."""
+    event.refresh_from_db()
+    return still_coming_sweep(now=question_moment(event) + after)
 
 
 def question_notices(rsvp) -> list[Notification]:

@@ -16,7 +16,7 @@ from notifications.models import Notification
 from rsvp.models import Rsvp
 from rsvp.services import rsvp_cancel, rsvp_create
 from tests import factories
-from tests.followup.helpers import question_token
+from tests.followup.helpers import ask, question_token
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 
@@ -48,6 +48,7 @@ def test_many_cant_taps_at_once_cancel_once_and_promote_the_waitlist_in_order():
         for key, size in sizes.items()
     }
     assert [rsvps[k].status for k in "abcde"] == ["confirmed"] * 2 + ["waitlisted"] * 3
+    ask(event)
     tokens = {k: question_token(rsvps[k]) for k in "ab"}
     # The same "can't" link tapped on several phones, the other confirmed party tapping
     # "can't" and cancelling from its manage page at the same moment.

@@ -308,13 +308,18 @@ def test_dispatch_queues_each_due_notice_once(django_capture_on_commit_callbacks
     # The confirmation is queued right after the RSVP's commit.
     assert OrmQ.objects.using(settings.QUEUE_DATABASE).count() == 1
     # Two days later the day-before reminder is due, and the confirmation, queued but
-    # never sent (no worker ran), is queued again once its enqueue lease ran out.
+    # never sent (no worker ran), is queued again once its enqueue lease ran out; the
+    # "still coming?" question (48 hours before, the site's default) is planned by the
+    # same run (followup's planner, notifications.dispatch.PLANNERS) and queued with them.
     later = timezone.now() + dt.timedelta(days=2, hours=1)
     with django_capture_on_commit_callbacks(execute=True):
-        assert dispatch(now=later) == 2
+        assert dispatch(now=later) == 3
     with django_capture_on_commit_callbacks(execute=True):
         assert dispatch(now=later) == 0
-    assert OrmQ.objects.using(settings.QUEUE_DATABASE).count() == 3
+    assert OrmQ.objects.using(settings.QUEUE_DATABASE).count() == 4
+    assert sorted(
+        Notification.objects.filter(enqueued_at=later).values_list("kind", flat=True)
+    ) == ["confirmed", "reminder", "still_coming"]
     assert Notification.objects.get(kind="reminder", offset_minutes=1440).enqueued_at == later
 
 

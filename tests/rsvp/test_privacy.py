@@ -19,6 +19,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
 from rest_framework.test import APIClient
 
+from followup.models import ProgramFollowup
+from followup.services import question_moment, still_coming_sweep
 from notifications.delivery import notice_deliver
 from notifications.models import Notification
 from rsvp.models import Rsvp
@@ -174,6 +176,36 @@ def test_form_answers_a_new_a_known_and_a_repeated_address_alike(client):
     assert "Check your e-mail" in page("new")
     assert "/rsvp/" not in page("new")
     assert {kind: done[kind] for kind in addresses} == dict.fromkeys(addresses, done["new"])
+
+
+@pytest.mark.parametrize("own_minutes", [None, 24 * 60], ids=["site default", "program's own"])
+@pytest.mark.parametrize("channel", ["api", "form"])
+def test_with_still_coming_asked_a_new_a_known_and_a_repeated_address_run_alike(
+    api, client, settings, channel, own_minutes
+):
+    """ "Still coming?" on (the production default, or a program's own lead time): the
+    question is planned by the dispatcher's sweep at its moment, never inside the RSVP."""
+    settings.PORCHLIGHT = {**settings.PORCHLIGHT, "STILL_COMING_MINUTES": 48 * 60}
+    event = factories.event(capacity=20, start=timezone.now() + dt.timedelta(days=5))
+    if own_minutes is not None:
+        ProgramFollowup.objects.create(program=event.program, still_coming_minutes=own_minutes)
+    addresses = _addresses(event)
+    if channel == "api":
+        submit = lambda email: _api_post(api, event, name="Someone", email=email)  # noqa: E731
+    else:
+        submit = lambda email: _form_post(client, event, name="Someone", email=email)  # noqa: E731
+    answers, done = _submit_each(event, addresses, submit)
+    assert {kind: answers[kind].status_code for kind in addresses} == dict.fromkeys(addresses, 202)
+    assert {kind: done[kind] for kind in addresses} == dict.fromkeys(addresses, done["new"])
+    assert not [table for _verb, table in done["new"] if table.startswith("followup")]
+    assert Notification.objects.filter(kind="still_coming").count() == 0
+    # At the moment, everyone on the list is asked alike, the new address too.
+    still_coming_sweep(now=question_moment(event))
+    asked = Notification.objects.filter(event=event, kind="still_coming")
+    assert sorted(asked.values_list("rsvp_id", flat=True)) == sorted(
+        Rsvp.objects.filter(event=event).values_list("pk", flat=True)
+    )
+    assert Rsvp.objects.filter(event=event).count() == 5  # warm-up, new, known, 2 before
 
 
 def test_the_mailbox_of_a_repeated_address_gets_its_own_link_and_the_rsvp_is_unchanged(
