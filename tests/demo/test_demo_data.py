@@ -107,7 +107,7 @@ def test_demo_data_builds_the_city_and_is_idempotent():
     lines = out.getvalue().splitlines()
     assert (lines[0], len(lines), lines[-1]) == (
         "Building the demo city of Riverside…",
-        16,
+        17,
         f"Demo data ready: {counts[5]} events, 5 logins (password 'porchlight').",
     )
 
