@@ -1,6 +1,7 @@
 """Coordinators set a series up as a course here; applications are decided on the
 course's report page (/officers/courses/<id>/), where the applicant is told."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,6 @@ class CourseAdmin(admin.ModelAdmin):
     list_display = ["series", "capacity", "needs_approval", "applications_open", "min_sessions"]
     list_select_related = ["series"]
     autocomplete_fields = ["series"]
-    filter_horizontal = ["required_sessions"]
     search_fields = ["series__title"]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -20,6 +20,10 @@ class CourseAdmin(admin.ModelAdmin):
             from scheduler.models import Event
 
             kwargs["queryset"] = Event.objects.filter(series__isnull=False).select_related("series")
+            # Checkboxes, not filter_horizontal: Django's SelectFilter script puts aria-label
+            # on spans, which axe refuses (aria-prohibited-attr), and a course has few
+            # sessions to tick.
+            kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
