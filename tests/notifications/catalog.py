@@ -216,7 +216,9 @@ def english_sentences(*, title: str, name: str) -> list[str]:
     """Every subject and opening in English, and the layout's words: none may show."""
     out = list(LAYOUT_WORDS)
     for subject, opening in NOTICE_WORDS.values():
-        out.append(subject % {"title": title} if "%(title)s" in subject else subject)
+        # An officer's message's subject is the event's title alone: no English in it.
+        if subject != "%(title)s":
+            out.append(subject % {"title": title} if "%(title)s" in subject else subject)
         if isinstance(opening, tuple):
             singular, plural, n = opening
             out += [singular % {"n": n}, plural % {"n": n}]
