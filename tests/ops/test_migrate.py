@@ -68,9 +68,10 @@ def test_plain_migrate_gives_a_site_whose_rsvp_form_feeds_and_queue_work(fresh_d
         timeout=120,
     )
     assert visit.returncode == 0, visit.stderr
-    # Feed 200, RSVP taken (202: its outcome is e-mailed), the four periodic tasks (series,
-    # notices, retention purge, ended throttle windows) scheduled in the queue's database.
-    assert visit.stdout.split() == ["200", "202", "4"]
+    # Feed 200, RSVP taken (202: its outcome is e-mailed), the five periodic tasks (series,
+    # notices, retention purge, ended throttle windows, thank-yous after events) scheduled
+    # in the queue's database.
+    assert visit.stdout.split() == ["200", "202", "5"]
 
 
 def test_migrate_all_is_kept_as_an_alias(fresh_database):
