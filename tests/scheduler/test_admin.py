@@ -12,6 +12,7 @@ from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from notifications.models import Notification
+from questions.models import Question
 from rsvp.models import Rsvp
 from scheduler import signals
 from scheduler.errors import EventError
@@ -27,6 +28,7 @@ from scheduler.services import (
 from tests import factories
 from tests.locks import event_lock_held
 from tests.scheduler.admin_support import coordinator, form_values
+from volunteers.models import VolunteerRole
 
 pytestmark = pytest.mark.django_db
 
@@ -524,6 +526,8 @@ def test_the_event_page_still_shows_its_rsvps(admin_client):
     factories.rsvp(event)
     page = admin_client.get(f"/admin/scheduler/event/{event.pk}/change/")
     inlines = [f.formset.model for f in page.context["inline_admin_formsets"]]
-    assert inlines == [EventLanguage, Rsvp]  # the languages at the event come first
+    # The languages at the event come first; the other apps' inlines (registration
+    # questions, volunteer roles) after the RSVPs.
+    assert inlines == [EventLanguage, Rsvp, Question, VolunteerRole]
     search = admin_client.get(f"{CHANGELIST}?q={event.rsvps.get().attendee.email}")
     assert [e.pk for e in search.context["cl"].result_list] == [event.pk]
