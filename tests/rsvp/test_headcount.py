@@ -234,7 +234,10 @@ def test_the_mode_is_the_programs_unless_the_event_says_otherwise(client):
         )
         return _inputs(client.get(f"/events/{event.pk}/").content.decode())[1:]
 
-    contact = ["name", "email", "phone", "sms_opt_in", "party_size", "accessibility_needs"]
+    contact = ["name", "email", "phone", "sms_opt_in", "party_size"]
+    # The accommodation requests' six kinds and the interpreter's language (accommodations/),
+    # then the free text, which is the "other" request.
+    contact += [*["accommodations"] * 6, "interpreter_language", "accessibility_needs"]
     assert fields(counting) == ["party_size"]
     assert fields(naming) == contact
     assert fields(counting, RsvpMode.CONTACT) == contact
