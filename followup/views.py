@@ -87,7 +87,7 @@ def messages_page(request, pk: int):
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if request.POST.get("action") == "send":
+        if "_send" in request.POST:
             try:
                 message_send(
                     event=event,

@@ -779,7 +779,7 @@ def _followup_pages(*, event, rsvp, officer) -> list[Page]:
             f"/officers/events/{event.pk}/messages/",
             OFFICER,
             then=submit(
-                "button[value=preview]",
+                "button[name=_preview]",
                 {"#id_subject_en": "Bring a chair", "#id_body_en": "Seats are few."},
             ),
         ),

@@ -91,7 +91,7 @@ def _post(client, event, action, **extra):
         "body_en": "We meet in room 2.",
         "subject_es": "Cambio de sala",
         "body_es": "Sala 2.",
-        "action": action,
+        f"_{action}": "1",
         **extra,
     }
     return client.post(f"/officers/events/{event.pk}/messages/", data)
