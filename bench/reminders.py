@@ -2,7 +2,8 @@
 
 Prints, for the ORM broker and for Redis (when reachable), the time a real `qcluster`
 (Q_WORKERS workers, default 2) takes to deliver every reminder, next to an in-process
-loop that claims, renders and sends the same messages one after another.
+loop that claims, renders and sends the same messages one after another, and how late
+the last reminder went out (its sent_at less the due_at every reminder shares).
 
     .venv/bin/python bench/reminders.py                 # SQLite in a temporary folder
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/porchlight_bench \
@@ -36,6 +37,7 @@ django.setup()
 import datetime as dt  # noqa: E402
 
 from django.core.management import call_command  # noqa: E402
+from django.db.models import Max  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from notifications.delivery import notice_deliver  # noqa: E402
@@ -116,7 +118,7 @@ def in_process(ids: list[int]) -> float:
     return elapsed
 
 
-def through_cluster(redis_url: str | None) -> float:
+def through_cluster(redis_url: str | None) -> tuple[float, float]:
     from django_q.brokers import get_broker
     from django_q.conf import Conf
 
@@ -131,8 +133,10 @@ def through_cluster(redis_url: str | None) -> float:
     log = WORK / f"qcluster-{'redis' if redis_url else 'orm'}.log"
     with Cluster(log=log, redis_url=redis_url, Q_WORKERS=WORKERS) as cluster:
         time.sleep(3)  # let the workers start; not counted
+        due = timezone.now()
+        Notification.objects.update(due_at=due)
         started = time.perf_counter()
-        dispatch()  # what the per-minute schedule does
+        dispatch()  # what each qcluster process's sweep and the per-minute schedule do
         wait_for(
             lambda: Notification.objects.filter(state="sent").count() == COUNT,
             timeout=1800,
@@ -142,7 +146,8 @@ def through_cluster(redis_url: str | None) -> float:
         elapsed = time.perf_counter() - started
         assert cluster.process.poll() is None
     assert delivered_files() == COUNT, delivered_files()
-    return elapsed
+    last = Notification.objects.aggregate(last=Max("sent_at"))["last"]
+    return elapsed, (last - due).total_seconds()
 
 
 def main() -> None:
@@ -151,7 +156,10 @@ def main() -> None:
 
     os.environ["BENCH_ORM"] = settings.Q_CLUSTER.get("orm", "default")
     ids = setup()
-    print(f"{COUNT} due reminders, database {connection.vendor}, Q_WORKERS={WORKERS}")
+    print(
+        f"{COUNT} due reminders, database {connection.vendor}, Q_WORKERS={WORKERS}, "
+        f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f} at start"
+    )
     base = in_process(ids)
     print(f"  in-process loop (claim, render, send, mark): {base:7.2f} s  ({COUNT / base:6.0f}/s)")
     brokers = [("ORM broker", None)]
@@ -159,10 +167,10 @@ def main() -> None:
     if redis_url:
         brokers.append(("Redis broker", redis_url))
     for name, url in brokers:
-        took = through_cluster(url)
+        took, late = through_cluster(url)
         print(
             f"  qcluster, {name:12}: due → delivered {took:7.2f} s  ({COUNT / took:6.0f}/s)"
-            f"  ratio {took / base:4.2f}× the in-process loop"
+            f"  ratio {took / base:4.2f}× the in-process loop, last one {late:6.2f} s late"
         )
 
 

@@ -443,6 +443,16 @@ PORCHLIGHT = {
     "NOTICE_ENQUEUE_LEASE_SECONDS": env_int("NOTICE_ENQUEUE_LEASE_SECONDS", 300),
     # Each dispatcher run queues due notices in batches, for at most the budget.
     "NOTICE_DISPATCH_BATCH": env_int("NOTICE_DISPATCH_BATCH", 500),
+    # Due notices go to the workers this many to a task (notifications/batches.py): sent one
+    # after another over one connection to the mail server, each claimed just before its send
+    # and stopped after NOTICE_SEND_TIMEOUT_SECONDS, so the lease still covers one send. A
+    # batch starts no send that could run past its own time limit; it queues the rest again.
+    # The limit is kept under Q_CLUSTER["retry"] with room for the one batch a task may wait
+    # behind in its worker's queue (queue_limit = workers), so no batch is handed out twice.
+    "NOTICE_BATCH_SIZE": env_int("NOTICE_BATCH_SIZE", 25),
+    "NOTICE_BATCH_TIMEOUT_SECONDS": env_int(
+        "NOTICE_BATCH_TIMEOUT_SECONDS", min(_notice_send_timeout + 10, Q_CLUSTER["retry"] - 1)
+    ),
     "NOTICE_DISPATCH_BUDGET_SECONDS": env_int("NOTICE_DISPATCH_BUDGET_SECONDS", 30),
     # At most one re-sent manage or feed link per RSVP in this window (notifications/planning.py).
     "NOTICE_LINK_RESEND_MINUTES": env_int("NOTICE_LINK_RESEND_MINUTES", 10),
@@ -488,6 +498,16 @@ if not (
         "Notice timings must satisfy EMAIL_TIMEOUT < NOTICE_SEND_TIMEOUT_SECONDS < "
         f"NOTICE_LEASE_SECONDS and NOTICE_SEND_TIMEOUT_SECONDS < {Q_CLUSTER['retry']} "
         f"(now {EMAIL_TIMEOUT}, {_notice_send_timeout}, {PORCHLIGHT['NOTICE_LEASE_SECONDS']})."
+    )
+if not (
+    _notice_send_timeout < PORCHLIGHT["NOTICE_BATCH_TIMEOUT_SECONDS"] < Q_CLUSTER["retry"]
+    and PORCHLIGHT["NOTICE_BATCH_SIZE"] >= 1
+):
+    # A batch must have time for one whole send, and end before the broker hands it out again.
+    raise ImproperlyConfigured(
+        "Notice batches must satisfy NOTICE_SEND_TIMEOUT_SECONDS < NOTICE_BATCH_TIMEOUT_SECONDS "
+        f"< {Q_CLUSTER['retry']} and NOTICE_BATCH_SIZE >= 1 (now {_notice_send_timeout}, "
+        f"{PORCHLIGHT['NOTICE_BATCH_TIMEOUT_SECONDS']}, {PORCHLIGHT['NOTICE_BATCH_SIZE']})."
     )
 if not PORCHLIGHT["IMPORT_TASK_TIMEOUT_SECONDS"] < Q_CLUSTER["retry"]:
     # Otherwise the broker could hand the import to a second worker while it still runs.

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 from django.conf import settings
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -164,8 +167,17 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 3600))
 
 
-def notice_deliver(notification_id: int, *, now: dt.datetime | None = None) -> str:
-    """Claim one notice, send it, record the outcome. Returns what happened, in a word."""
+def notice_deliver(
+    notification_id: int,
+    *,
+    now: dt.datetime | None = None,
+    mail: Callable[[], AbstractContextManager[BaseEmailBackend]] = mail_connection,
+) -> str:
+    """Claim one notice, send it, record the outcome. Returns what happened, in a word.
+
+    `mail` gives the connection to the mail server: a new one by default, the batch's
+    (batches.BatchConnection) when sent with others.
+    """
     now = now or timezone.now()
     notice = Notification.objects.filter(pk=notification_id).only("pk", "link_salt").first()
     if notice is None:
@@ -225,7 +237,7 @@ def notice_deliver(notification_id: int, *, now: dt.datetime | None = None) -> s
             _sent_record(notice, mine)
         else:
             message = notice_email(notice)  # rendered before the server is kept waiting
-            with mail_connection() as connection:
+            with mail() as connection:
                 connection.send_messages([message])
                 handed_over = True
                 _sent_record(notice, mine)

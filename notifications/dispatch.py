@@ -20,7 +20,7 @@ from django_q.brokers import get_broker
 from django_q.conf import Conf
 from django_q.models import OrmQ
 
-from notifications.enqueue import SEND_TASK, sends_enqueue
+from notifications.enqueue import SEND_TASK, SENDS_TASK, sends_enqueue
 from notifications.health import heartbeat_record
 from notifications.liveness import claimers_gone
 from notifications.models import Notification
@@ -88,7 +88,8 @@ def _queue_empty() -> bool:
 
 
 def _taken_by_the_orm_broker(settled: dt.datetime) -> list[int]:
-    """ORM broker: notices whose send task a pusher took off the queue before `settled`.
+    """ORM broker: notices whose send task (a batch, or one notice queued before batches)
+    a pusher took off the queue before `settled`.
 
     The broker locks a task it hands out for Q_CLUSTER["retry"] seconds, so a locked task
     was taken `retry` seconds before its lock ends. Only taken tasks are read: a few per
@@ -103,7 +104,11 @@ def _taken_by_the_orm_broker(settled: dt.datetime) -> list[int]:
     ids = []
     for task in taken:
         args = task.args() or ()
-        if task.func() == SEND_TASK and args and isinstance(args[0], int):
+        if not args:
+            continue
+        if task.func() == SENDS_TASK and isinstance(args[0], list | tuple):
+            ids.extend(pk for pk in args[0] if isinstance(pk, int))
+        elif task.func() == SEND_TASK and isinstance(args[0], int):
             ids.append(args[0])
     return ids
 

@@ -1,6 +1,8 @@
 """Transports that fail or tell on the sender, standing in for SMTP servers and carriers."""
 
-from django.core.mail.backends import smtp
+import time
+
+from django.core.mail.backends import locmem, smtp
 from django.core.mail.backends.base import BaseEmailBackend
 from django_q.exceptions import TimeoutException
 
@@ -34,3 +36,17 @@ class QuitRecordingSmtpBackend(smtp.EmailBackend):
                 )
             )
         super().close()
+
+
+class PickyEmailBackend(locmem.EmailBackend):
+    """Django's test outbox, but a server down for down@…, slow for slow@… (SLOW seconds)."""
+
+    SLOW = 0.8
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            if message.to[0].startswith("down@"):
+                raise ConnectionRefusedError("mail server down for this one")
+            if message.to[0].startswith("slow@"):
+                time.sleep(self.SLOW)
+        return super().send_messages(email_messages)

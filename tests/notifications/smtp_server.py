@@ -24,9 +24,12 @@ logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 class SlowSmtpServer:
-    def __init__(self, *, delay: float = 0.3, keeps_orphans: bool = False):
+    def __init__(
+        self, *, delay: float = 0.3, keeps_orphans: bool = False, refuses: frozenset = frozenset()
+    ):
         self.delay = delay
         self.keeps_orphans = keeps_orphans
+        self.refuses = refuses  # recipients answered 550 at RCPT TO
         self.accepted: list[tuple[str, float]] = []  # (Message-ID, time.time()) per message
         self.messages: list[email.message.EmailMessage] = []  # what was accepted, in order
         self._lock = threading.Lock()
@@ -41,6 +44,12 @@ class SlowSmtpServer:
         with self._lock:
             self.accepted.append((str(message["Message-ID"]), time.time()))
             self.messages.append(message)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address in self.refuses:
+            return "550 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         work = self._accept(envelope.content)

@@ -316,7 +316,16 @@ def test_dispatch_queues_each_due_notice_once(django_capture_on_commit_callbacks
         assert dispatch(now=later) == 3
     with django_capture_on_commit_callbacks(execute=True):
         assert dispatch(now=later) == 0
-    assert OrmQ.objects.using(settings.QUEUE_DATABASE).count() == 4
+    # One task for the confirmation, then one batch for the three of the run.
+    tasks = [(q.func(), q.args()) for q in OrmQ.objects.using(settings.QUEUE_DATABASE)]
+    confirmed, reminder, still_coming = (
+        notice("confirmed").pk,
+        notice("reminder", offset_minutes=1440).pk,
+        notice("still_coming").pk,
+    )
+    assert [func for func, _ in tasks] == ["notifications.tasks.notices_send"] * 2
+    assert tasks[0][1] == ([confirmed],)
+    assert sorted(tasks[1][1][0]) == sorted([confirmed, reminder, still_coming])
     assert sorted(
         Notification.objects.filter(enqueued_at=later).values_list("kind", flat=True)
     ) == ["confirmed", "reminder", "still_coming"]
@@ -342,7 +351,15 @@ def test_one_dispatch_run_queues_each_due_notice_once_however_slow_the_queue(
     Notification.objects.filter(kind="confirmed").update(enqueued_at=None)
     with django_capture_on_commit_callbacks(execute=True):
         assert dispatch() == 5
-    assert OrmQ.objects.using(settings.QUEUE_DATABASE).count() == 5
+    # Each claim of two queues its own batch: five notices, three tasks.
+    ids = list(
+        Notification.objects.filter(kind="confirmed").order_by("pk").values_list("pk", flat=True)
+    )
+    assert [q.args() for q in OrmQ.objects.using(settings.QUEUE_DATABASE).order_by("id")] == [
+        (ids[0:2],),
+        (ids[2:4],),
+        (ids[4:5],),
+    ]
 
 
 def test_stop_reminders_link_needs_a_post_and_is_one_click(client):

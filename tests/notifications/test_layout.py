@@ -44,7 +44,14 @@ def test_no_module_of_the_app_imports_our_code_inside_a_function():
 
 
 def test_planning_dispatch_and_delivery_never_import_the_tasks_module():
-    for name in ("planning.py", "dispatch.py", "delivery.py", "enqueue.py", "links.py"):
+    for name in (
+        "planning.py",
+        "dispatch.py",
+        "delivery.py",
+        "batches.py",
+        "enqueue.py",
+        "links.py",
+    ):
         imported = [n for n, _ in _imports(ast.parse((APP / name).read_text()))]
         assert [n for n in imported if n.startswith("notifications.tasks")] == [], name
     enqueue = [n for n, _ in _imports(ast.parse((APP / "enqueue.py").read_text())) if _ours(n)]
@@ -67,6 +74,8 @@ def test_every_notice_setting_is_read_from_its_one_default_in_settings():
         "NOTICE_ENQUEUE_LEASE_SECONDS",
         "NOTICE_DISPATCH_BATCH",
         "NOTICE_DISPATCH_BUDGET_SECONDS",
+        "NOTICE_BATCH_SIZE",
+        "NOTICE_BATCH_TIMEOUT_SECONDS",
         "NOTICE_LINK_RESEND_MINUTES",
     }
     assert read <= set(settings.PORCHLIGHT)
