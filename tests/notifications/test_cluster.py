@@ -27,6 +27,7 @@ from tests.notifications.cluster import (
     redis_url_for_tests,
     wait_for,
 )
+from tests.notifications.smtp_server import SlowSmtpServer
 
 pytestmark = [pytest.mark.cluster, pytest.mark.django_db(transaction=True, databases="__all__")]
 
@@ -189,4 +190,35 @@ def test_killing_the_cluster_mid_delivery_loses_and_repeats_nothing(broker, tmp_
     print(
         f"[{broker and 'redis' or 'orm'}] killed after {at_kill} writes with {in_flight} "
         f"claimed sends in flight; repeated writes: {written() - count}"
+    )
+
+
+def test_sixty_reminders_go_out_in_batches_each_once_past_a_refused_one(broker, tmp_path):
+    ids = _due_reminders(60)
+    refused = Notification.objects.get(pk=ids[30]).attendee.email
+    with SlowSmtpServer(delay=0, refuses=frozenset({refused})) as server:
+        with Cluster(
+            log=tmp_path / "qcluster.log",
+            redis_url=broker,
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=server.port,
+            Q_WORKERS=2,
+        ) as cluster:
+            assert dispatch() == 60  # three tasks of 25, 25 and 10
+
+            def done() -> bool:
+                return Notification.objects.filter(state="sent").count() == 59
+
+            wait_for(done, timeout=60, every=0.5, message="59 reminders sent")
+            time.sleep(1)
+            assert cluster.process.poll() is None
+        accepted = [m for m, _ in server.snapshot()]
+    expected = {n.message_id for n in Notification.objects.exclude(pk=ids[30])}
+    assert sorted(accepted) == sorted(expected)  # each once
+    row = Notification.objects.get(pk=ids[30])
+    assert (row.state, row.attempts, row.last_error.split(":")[0]) == (
+        "pending",
+        1,
+        "SMTPRecipientsRefused",
     )

@@ -22,7 +22,7 @@ from django_q.signing import SignedPackage
 
 from notifications.delivery import notice_deliver
 from notifications.dispatch import due_claim, stale_reclaim
-from notifications.enqueue import SEND_TASK
+from notifications.enqueue import SEND_TASK, SENDS_TASK
 from notifications.liveness import claimer_id, claimers_gone, machine_key
 from notifications.models import Notification
 from ops.schedules import sweeps_all
@@ -140,13 +140,14 @@ def _queued(row: Notification, seconds_ago: float) -> None:
     )
 
 
-def _task(pk: int, *, taken_seconds_ago: float | None) -> OrmQ:
+def _task(pk: int | list[int], *, taken_seconds_ago: float | None) -> OrmQ:
     now = timezone.now()
     lock = now - dt.timedelta(seconds=1)  # on the queue, free to take
     if taken_seconds_ago is not None:
         lock = now + dt.timedelta(seconds=Conf.RETRY - taken_seconds_ago)
+    func = SENDS_TASK if isinstance(pk, list) else SEND_TASK
     payload = SignedPackage.dumps(
-        {"id": f"t{pk}", "name": f"notice-{pk}", "func": SEND_TASK, "args": (pk,), "kwargs": {}}
+        {"id": f"t{pk}", "name": f"notice-{pk}", "func": func, "args": (pk,), "kwargs": {}}
     )
     return OrmQ.objects.using(Conf.ORM).create(key=Conf.CLUSTER_NAME, payload=payload, lock=lock)
 
@@ -165,6 +166,21 @@ def test_a_send_task_taken_by_a_dead_cluster_is_queued_again_after_the_grace(
     with django_capture_on_commit_callbacks(execute=True):
         assert due_claim(now=timezone.now(), limit=10) == [taken_long_ago.pk]
     assert OrmQ.objects.using(Conf.ORM).count() == 4
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_a_batch_taken_by_a_dead_cluster_is_queued_again_after_the_grace(
+    django_capture_on_commit_callbacks,
+):
+    grace = django_settings.PORCHLIGHT["NOTICE_QUEUE_GRACE_SECONDS"]
+    first, second, waiting = _confirmations(3)
+    for row in (first, second, waiting):
+        _queued(row, grace + 10)
+    _task([first.pk, second.pk], taken_seconds_ago=grace + 5)
+    _task([waiting.pk], taken_seconds_ago=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert due_claim(now=timezone.now(), limit=10) == [first.pk, second.pk]
+    assert OrmQ.objects.using(Conf.ORM).count() == 3
 
 
 @pytest.mark.django_db(databases="__all__")
